@@ -1,0 +1,154 @@
+"""Comparing what the student's code returned with what was expected, dtype- and shape-aware.
+
+`difference(expected, received)` returns None when they agree and otherwise one sentence that says where they
+differ, in the shape "got …, expected …". Tensors are compared in float64 with a tolerance that follows the
+coarser of the two dtypes; a single number and a one-element tensor are the same answer; NaN never equals a
+number. Lists and tuples are interchangeable, their lengths are not.
+"""
+
+from __future__ import annotations
+
+
+from typing import Any
+
+import numpy as np
+import torch
+
+from autograder.wire import Opaque
+
+# (rtol, atol) per floating dtype; integer and bool tensors compare exactly.
+TOLERANCES = {
+    torch.float16: (1e-3, 1e-3),
+    torch.bfloat16: (1e-2, 1e-2),
+    torch.float32: (1e-4, 1e-5),
+    torch.float64: (1e-7, 1e-9),
+}
+DEFAULT_TOLERANCE = TOLERANCES[torch.float64]
+
+
+def show(value: Any) -> str:
+    """A short, deterministic text for a value in a message."""
+    if isinstance(value, torch.Tensor):
+        text = repr(value.detach()) if value.numel() <= 64 else f"tensor of shape {tuple(value.shape)}, {value.dtype}"
+        return text.replace("\n", " ").replace("       ", " ")
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(show(v) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {show(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def kind(value: Any) -> str:
+    if isinstance(value, torch.Tensor):
+        return f"a tensor of shape {tuple(value.shape)} and dtype {str(value.dtype).removeprefix('torch.')}"
+    if isinstance(value, Opaque):
+        return f"a {value.type} object"
+    if value is None:
+        return "None"
+    return f"a {type(value).__name__}"
+
+
+def as_tensor(value: Any) -> torch.Tensor | None:
+    """The value as a tensor when it is numeric data (number, list of numbers, array), else None."""
+    if isinstance(value, torch.Tensor):
+        return value.detach()
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float, np.ndarray, np.generic)):
+        return torch.as_tensor(value)
+    if isinstance(value, (list, tuple)):
+        try:
+            return torch.as_tensor(value)
+        except (TypeError, ValueError, RuntimeError):
+            return None
+    return None
+
+
+def _tolerance(*tensors: torch.Tensor, rtol: float | None, atol: float | None) -> tuple[float, float]:
+    loosest = max((TOLERANCES.get(t.dtype, (0.0, 0.0)) for t in tensors), default=DEFAULT_TOLERANCE)
+    return (loosest[0] if rtol is None else rtol, loosest[1] if atol is None else atol)
+
+
+def difference(
+    expected: Any,
+    received: Any,
+    *,
+    rtol: float | None = None,
+    atol: float | None = None,
+    exact_dtype: bool = False,
+    where: str = "",
+) -> str | None:
+    """None when received matches expected, else a sentence naming the first difference."""
+    at = f"{where}: " if where else ""
+    if isinstance(received, Opaque):
+        return f"{at}got {kind(received)}, expected {kind(expected)}"
+    if isinstance(expected, bool) or expected is None or isinstance(expected, str):
+        if type(received) is not type(expected) or received != expected:
+            return f"{at}got {show(received)}, expected {show(expected)}"
+        return None
+    if isinstance(expected, dict):
+        if not isinstance(received, dict):
+            return f"{at}got {kind(received)}, expected a dict with keys {sorted(expected)}"
+        for key in expected:
+            if key not in received:
+                return f"{at}the key {key!r} is missing"
+            problem = difference(expected[key], received[key], rtol=rtol, atol=atol, exact_dtype=exact_dtype,
+                                 where=f"{where}[{key!r}]")
+            if problem:
+                return problem
+        return None
+    if isinstance(expected, (list, tuple)) and not _is_numeric_sequence(expected):
+        if not isinstance(received, (list, tuple)):
+            return f"{at}got {kind(received)}, expected a sequence of {len(expected)} items"
+        if len(received) != len(expected):
+            return f"{at}got {len(received)} items, expected {len(expected)}"
+        for i, (e, r) in enumerate(zip(expected, received)):
+            problem = difference(e, r, rtol=rtol, atol=atol, exact_dtype=exact_dtype, where=f"{where}[{i}]")
+            if problem:
+                return problem
+        return None
+    return _numeric_difference(expected, received, rtol=rtol, atol=atol, exact_dtype=exact_dtype, at=at)
+
+
+def _is_numeric_sequence(value: Any) -> bool:
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value) and len(value) > 0
+
+
+def _numeric_difference(
+    expected: Any, received: Any, *, rtol: float | None, atol: float | None, exact_dtype: bool, at: str
+) -> str | None:
+    want, got = as_tensor(expected), as_tensor(received)
+    if want is None:
+        raise TypeError(f"cannot compare with expected value {expected!r}")
+    if got is None:
+        return f"{at}got {kind(received)}, expected {kind(expected) if isinstance(expected, torch.Tensor) else 'a number'}"
+    if exact_dtype and isinstance(expected, torch.Tensor) and got.dtype != want.dtype:
+        return f"{at}got dtype {str(got.dtype).removeprefix('torch.')}, expected {str(want.dtype).removeprefix('torch.')}"
+    if got.shape != want.shape and not (got.numel() == want.numel() == 1):
+        return f"{at}got shape {tuple(got.shape)}, expected {tuple(want.shape)}"
+    if got.is_complex() or want.is_complex():
+        return f"{at}got {kind(received)}, complex numbers are not expected"
+    r, a = _tolerance(want, got, rtol=rtol, atol=atol) if isinstance(received, torch.Tensor) else _tolerance(
+        want, rtol=rtol, atol=atol
+    )
+    g, w = got.reshape(want.shape).to(torch.float64), want.to(torch.float64)
+    if torch.isnan(g).any() and not torch.isnan(w).any():
+        return f"{at}got NaN: got {show(received)}, expected {show(expected)}"
+    if not torch.allclose(g, w, rtol=r, atol=a, equal_nan=True):
+        if w.numel() > 1:
+            bad = (~torch.isclose(g, w, rtol=r, atol=a, equal_nan=True)).nonzero()[0].tolist()
+            index = "".join(f"[{i}]" for i in bad)
+            return (f"{at}got {show(received)}, expected {show(expected)} "
+                    f"(first difference at {index}: {g[tuple(bad)].item():.6g} vs {w[tuple(bad)].item():.6g})")
+        return f"{at}got {show(received)}, expected {show(expected)}"
+    return None
+
+
+def agree(expected: Any, received: Any, **tolerance: Any) -> bool:
+    return difference(expected, received, **tolerance) is None
+
+
+__all__ = ["difference", "agree", "show", "kind", "as_tensor", "TOLERANCES"]

@@ -1,0 +1,60 @@
+"""Errors of the grading engine: one root, one class per kind of failure."""
+
+from __future__ import annotations
+
+
+class GradingError(Exception):
+    """Root of every error the engine raises on purpose."""
+
+    __test__ = False
+
+
+class BadSubmission(GradingError, ValueError):
+    """The file handed in cannot be graded: not a notebook, another lesson's, a function missing."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+    def __reduce__(self):  # survive pickling across processes
+        return (type(self), (self.path, self.problem))
+
+
+class UnknownLesson(GradingError, LookupError):
+    """A lesson id that no lesson has."""
+
+    def __init__(self, lesson: str, known: list[str]) -> None:
+        super().__init__(f"unknown lesson {lesson!r}; the lessons are: {', '.join(known)}")
+        self.lesson = lesson
+        self.known = known
+
+    def __reduce__(self):
+        return (type(self), (self.lesson, self.known))
+
+
+class InvalidRubric(GradingError, TypeError):
+    """A mistake by course staff in a lesson's declaration of checks."""
+
+
+class WorkerFailure(GradingError, RuntimeError):
+    """The worker running student code stopped answering: a limit was hit or it died."""
+
+    def __init__(self, message: str, *, limit: str | None = None) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+    def __reduce__(self):
+        return (_rebuild_worker_failure, (type(self), str(self), self.limit))
+
+
+class WorkerTimeout(WorkerFailure, TimeoutError):
+    """Student code ran past its wall-clock limit."""
+
+
+class WorkerDied(WorkerFailure):
+    """The worker exited or was killed (memory limit, os._exit, a crash)."""
+
+
+def _rebuild_worker_failure(cls, message, limit):
+    return cls(message, limit=limit)

@@ -1,0 +1,112 @@
+"""Reading a student's notebook: nbformat in, the code cells and the names they define out.
+
+Every problem with the file itself (missing, not a notebook, corrupt, another lesson's, an exercise function
+missing or renamed) becomes one `BadSubmission` that names the file and the problem.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.errors import BadSubmission
+
+MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+METADATA_KEY = "autograder"
+_MAGIC = re.compile(r"^\s*([%!]|\?|\w+\?\s*$)")
+_DEF = re.compile(r"^(?:async\s+)?def\s+(\w+)|^class\s+(\w+)|^(\w+)\s*=", re.M)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A notebook ready to run: its code cells (1-based positions in the notebook) and defined names."""
+
+    path: Path
+    cells: list[dict]
+    defined: frozenset[str]
+    lesson: str | None
+    """The lesson the notebook's metadata names, if any."""
+
+
+def strip_magics(source: str) -> str:
+    """Comments out IPython magics and shell escapes, which plain Python cannot run."""
+    return "\n".join(f"# {line}" if _MAGIC.match(line) else line for line in source.splitlines())
+
+
+def top_level_names(source: str) -> set[str]:
+    """Names a cell defines at top level; a cell with a syntax error is scanned with a regex instead."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return {name for match in _DEF.finditer(source) for name in match.groups() if name}
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+def read_submission(path: str | Path) -> Submission:
+    """Reads a notebook; raises BadSubmission when the file is not a readable notebook."""
+    import nbformat
+
+    path = Path(path)
+    shown = str(path)
+    if not path.exists():
+        raise BadSubmission(shown, "no such file")
+    if path.is_dir():
+        raise BadSubmission(shown, "is a folder, not a notebook file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_NOTEBOOK_BYTES:
+            raise BadSubmission(shown, f"is {size / 2**20:.1f} MiB, over the {MAX_NOTEBOOK_BYTES // 2**20} MiB limit")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BadSubmission(shown, "is not a Jupyter notebook (not UTF-8 text)") from None
+    except OSError as e:
+        raise BadSubmission(shown, f"cannot be read ({e.strerror})") from None
+    try:
+        nb = nbformat.reads(text, as_version=4)
+    except Exception as e:  # nbformat raises several kinds: NotJSONError, ValidationError, KeyError...
+        problem = "truncated or corrupt JSON" if text.lstrip().startswith("{") else "not a Jupyter notebook"
+        raise BadSubmission(shown, f"is {problem} ({type(e).__name__}: {str(e)[:160]})") from None
+    if not isinstance(nb.get("cells"), list):
+        raise BadSubmission(shown, "is not a Jupyter notebook (no cells)")
+    cells = []
+    defined: set[str] = set()
+    for position, cell in enumerate(nb.cells, start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        source = strip_magics(cell.get("source", "") if isinstance(cell.get("source"), str) else "")
+        cells.append({"index": position, "source": source})
+        defined |= top_level_names(source)
+    lesson = nb.get("metadata", {}).get(METADATA_KEY, {}).get("lesson")
+    return Submission(path=path, cells=cells, defined=frozenset(defined), lesson=lesson if isinstance(lesson, str) else None)
+
+
+def check_lesson(submission: Submission, lesson_id: str, functions: Iterable[str], others: dict[str, Iterable[str]]) -> None:
+    """Raises BadSubmission when the notebook belongs to another lesson or lacks an exercise function."""
+    shown = str(submission.path)
+    if submission.lesson and submission.lesson != lesson_id:
+        raise BadSubmission(shown, f"is the notebook of {submission.lesson}, not of {lesson_id}")
+    missing = [f for f in functions if f not in submission.defined]
+    if not missing:
+        return
+    for other, other_functions in others.items():
+        if other != lesson_id and all(f in submission.defined for f in other_functions):
+            raise BadSubmission(shown, f"looks like the notebook of {other}, not of {lesson_id}")
+    names = ", ".join(f"{f}()" for f in missing)
+    raise BadSubmission(
+        shown,
+        f"the exercise function{'s' if len(missing) > 1 else ''} {names} of {lesson_id} "
+        f"{'are' if len(missing) > 1 else 'is'} missing: was it renamed or deleted? "
+        "Keep the names of the released notebook.",
+    )

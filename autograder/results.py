@@ -1,0 +1,96 @@
+"""What grading found, as plain data: one `CheckResult` per check and the `Results` of a submission."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Status = Literal["passed", "failed", "error", "not_implemented", "timeout", "crashed"]
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """The smallest input found on which the student's code goes wrong."""
+
+    inputs: dict[str, str]
+    """Argument name -> its value as text."""
+    expected: str
+    """What the reference behaviour gives on these inputs (empty when the student's code raised)."""
+    received: str
+    """What the student's code returned, or the error it raised."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one check went, before points are attached."""
+
+    status: Status
+    message: str = ""
+    """What went wrong, in one or two sentences."""
+    hint: str = ""
+    """The likely mistake and how to fix it."""
+    counterexample: Counterexample | None = None
+    traceback: str = ""
+    """The student's traceback, trimmed to the student's own cells."""
+    fraction: float = 0.0
+    """Share of the check's points earned, in [0, 1]."""
+
+    @classmethod
+    def passed(cls, message: str = "") -> Verdict:
+        return cls("passed", message=message, fraction=1.0)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check of the rubric with its verdict and points."""
+
+    id: str
+    title: str
+    function: str
+    max_points: float
+    points: float
+    hidden: bool
+    status: Status
+    message: str
+    hint: str
+    counterexample: Counterexample | None
+    traceback: str
+    elapsed_seconds: float
+
+
+@dataclass(frozen=True)
+class NotebookError:
+    """An exception raised while running one of the notebook's cells top to bottom."""
+
+    cell: int
+    ename: str
+    evalue: str
+    traceback: str
+
+
+@dataclass
+class Results:
+    """The grading of one notebook."""
+
+    lesson: str
+    lesson_title: str
+    notebook: str
+    checks: list[CheckResult]
+    notebook_errors: list[NotebookError] = field(default_factory=list)
+    hidden_points_not_run: float = 0.0
+    """Points of hidden checks that this grading did not run (graded on the instructor's side)."""
+    environment: dict[str, str] = field(default_factory=dict)
+    elapsed_seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return round(sum(c.points for c in self.checks), 4)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(c.max_points for c in self.checks), 4)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        return {"schema_version": SCHEMA_VERSION, "score": self.score, "max_score": self.max_score, **data}

@@ -1,0 +1,54 @@
+"""A lesson's rubric: its checks, each with an id, points, a one-line title and its visibility.
+
+A lesson declares everything about its checks in one `Lesson(...)`; the points of a lesson add up to 100,
+checked when the lesson is declared, so a mistake in a rubric is found at import time, not while grading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from autograder.errors import InvalidRubric
+from autograder.results import Verdict
+from autograder.runner import Worker
+
+LESSON_POINTS = 100
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check: what it is worth and the function that decides it from the student's worker."""
+
+    id: str
+    points: float
+    title: str
+    function: str
+    """The student function this check exercises."""
+    run: Callable[[Worker], Verdict]
+    hidden: bool = False
+    """Hidden checks run only on the instructor's side; students see their points as not yet graded."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson: its notebook's exercise functions and its rubric."""
+
+    id: str
+    title: str
+    functions: tuple[str, ...]
+    """Functions the student's notebook must define (the exercise stubs)."""
+    checks: tuple[Check, ...]
+
+    def __post_init__(self) -> None:
+        ids = [c.id for c in self.checks]
+        if len(set(ids)) != len(ids):
+            raise InvalidRubric(f"{self.id}: check ids repeat: {ids}")
+        total = sum(c.points for c in self.checks)
+        if abs(total - LESSON_POINTS) > 1e-9:
+            raise InvalidRubric(f"{self.id}: the checks add up to {total} points, not {LESSON_POINTS}")
+        unknown = {c.function for c in self.checks} - set(self.functions)
+        if unknown:
+            raise InvalidRubric(f"{self.id}: checks exercise undeclared functions {sorted(unknown)}")
+        if any(c.points <= 0 for c in self.checks):
+            raise InvalidRubric(f"{self.id}: every check must be worth some points")

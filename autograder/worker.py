@@ -1,0 +1,181 @@
+"""The worker: a separate process that runs the student's notebook code and answers calls.
+
+It is started by `autograder.runner.Worker` with two pipe descriptors, reads requests and writes replies as
+frames (see `autograder.wire`). It never computes a score: it runs the student's code and reports what came out.
+Run as ``python -m autograder.worker REQUEST_FD REPLY_FD``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import importlib
+import io
+import linecache
+import os
+import random
+import re
+import resource
+import sys
+import traceback
+from typing import Any
+
+from autograder import wire
+
+CELL_FILE = re.compile(r"^<cell (\d+)>$")
+OUTPUT_CAP = 64 * 1024
+
+
+class CappedText(io.TextIOBase):
+    """A text stream that keeps the first OUTPUT_CAP characters written to it and drops the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+        self.size = 0
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        room = OUTPUT_CAP - self.size
+        self.kept.append(text[:room])
+        self.size += min(room, len(text))
+        self.dropped += max(0, len(text) - room)
+        return len(text)
+
+
+def student_traceback(exc: BaseException) -> str:
+    """The traceback of exc trimmed to the frames of the student's own cells."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if CELL_FILE.match(f.filename)]
+    lines = []
+    for f in frames:
+        cell = CELL_FILE.match(f.filename).group(1)  # type: ignore[union-attr]
+        lines.append(f"  cell {cell}, line {f.lineno}, in {f.name}")
+        if f.line:
+            lines.append(f"    {f.line.strip()}")
+    if isinstance(exc, SyntaxError) and exc.filename and CELL_FILE.match(exc.filename):
+        cell = CELL_FILE.match(exc.filename).group(1)  # type: ignore[union-attr]
+        lines.append(f"  cell {cell}, line {exc.lineno}")
+        if exc.text:
+            lines.append(f"    {exc.text.strip()}")
+    lines.append("".join(traceback.format_exception_only(type(exc), exc)).strip())
+    return "\n".join(lines)
+
+
+def describe_error(exc: BaseException) -> dict[str, str]:
+    try:
+        evalue = str(exc)[:2000]
+    except Exception:  # noqa: BLE001 - a hostile exception must not kill the worker
+        evalue = "?"
+    return {"ename": type(exc).__name__, "evalue": evalue, "traceback": student_traceback(exc)[:8000]}
+
+
+def seed_everything(seed: int = 0) -> None:
+    import numpy as np
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def resolve(spec: str) -> Any:
+    """A trusted helper named 'hwNN:name' from the lesson modules of this package."""
+    module, _, name = spec.partition(":")
+    if not re.fullmatch(r"hw\d\d", module) or not name.isidentifier():
+        raise ValueError(f"bad helper name {spec!r}")
+    return getattr(importlib.import_module(f"autograder.lessons.{module}"), name)
+
+
+class Session:
+    """The student's namespace and the requests that run code in it."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
+
+    def load(self, cells: list[dict]) -> dict:
+        errors = []
+        for cell in cells:
+            filename = f"<cell {cell['index']}>"
+            source = cell["source"]
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            try:
+                seed_everything()
+                exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - running student code is the job
+            except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are student errors too
+                errors.append({"cell": cell["index"], **describe_error(exc)})
+        return {"errors": errors}
+
+    def call(self, request: dict) -> dict:
+        name = request["fn"]
+        fn = self.namespace.get(name)
+        if not callable(fn):
+            return {"error": {"ename": "NameError", "evalue": f"{name} is not defined", "traceback": ""}}
+        args = wire.decode(request.get("args", []))
+        kwargs = wire.decode({"__dict__": request.get("kwargs", {})})
+        saved = {key: self.namespace.get(key) for key in request.get("replace", {})}
+        try:
+            for key, spec in request.get("replace", {}).items():
+                self.namespace[key] = resolve(spec)
+            seed_everything()
+            if request.get("probe"):
+                result = resolve(request["probe"])(fn, *args, **kwargs)
+            else:
+                result = fn(*args, **kwargs)
+            return {"value": wire.encode(result)}
+        except BaseException as exc:  # noqa: BLE001
+            return {"error": describe_error(exc)}
+        finally:
+            self.namespace.update(saved)
+
+
+def set_memory_limit(limit_bytes: int) -> None:
+    if limit_bytes > 0:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit_bytes, limit_bytes))
+
+
+def serve(request_fd: int, reply_fd: int) -> None:
+    import torch
+
+    torch.set_num_threads(1)
+    session = Session()
+    while True:
+        try:
+            request = wire.read_frame(request_fd)
+        except EOFError:
+            return
+        op = request.get("op")
+        if op == "load":
+            reply = session.load(request["cells"])
+        elif op == "call":
+            reply = session.call(request)
+        elif op == "exit":
+            return
+        else:
+            reply = {"error": {"ename": "ProtocolError", "evalue": f"unknown op {op!r}", "traceback": ""}}
+        reply["id"] = request.get("id")
+        try:
+            wire.write_frame(reply_fd, reply)
+        except (wire.WireError, ValueError) as exc:
+            wire.write_frame(
+                reply_fd,
+                {"id": request.get("id"), "error": {"ename": "ValueTooLarge", "evalue": str(exc), "traceback": ""}},
+            )
+
+
+def main() -> None:
+    request_fd, reply_fd, memory = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    sys.stdin = open(os.devnull)  # noqa: SIM115
+    sys.stdout = CappedText()  # type: ignore[assignment]
+    sys.stderr = CappedText()  # type: ignore[assignment]
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    set_memory_limit(memory)
+    serve(request_fd, reply_fd)
+    os._exit(0)  # do not run student atexit handlers or wait for student threads
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Shared helpers: notebooks made from the lessons' sources, graded in a real worker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = Path(__file__).resolve().parent / "files"
+
+
+def _meta(cell: dict) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def _source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def release_notebook(lesson: str) -> dict:
+    return json.loads((ROOT / "release" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+
+
+def reference_notebook(lesson: str) -> dict:
+    """The release notebook with the source notebook's solution cells put in (as the acceptance checks do)."""
+    source = json.loads((ROOT / "assignments" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    solutions = {_meta(c)["grade_id"]: _source(c) for c in source["cells"] if _meta(c).get("solution")}
+    nb = release_notebook(lesson)
+    for cell in nb["cells"]:
+        if _meta(cell).get("grade_id") in solutions:
+            cell["source"] = solutions[_meta(cell)["grade_id"]]
+    return nb
+
+
+def with_mistake(nb: dict, old: str, new: str) -> dict:
+    """The notebook with `old` replaced by `new` in the one code cell that contains it."""
+    hits = [c for c in nb["cells"] if c["cell_type"] == "code" and old in _source(c)]
+    assert len(hits) == 1, f"{old!r} is in {len(hits)} cells, expected exactly one"
+    hits[0]["source"] = _source(hits[0]).replace(old, new)
+    return nb
+
+
+def write(nb: dict, path: Path) -> Path:
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def notebook_file(tmp_path):
+    """Writes a notebook dict to a fresh file and returns its path."""
+    counter = iter(range(1000))
+    return lambda nb, name="submission": write(nb, tmp_path / f"{name}-{next(counter)}.ipynb")

@@ -1,0 +1,75 @@
+"""hw02 gradient descent: reference, stub and the classic mistakes of GD and SGD."""
+
+import pytest
+
+from tests.lessons.lesson_cases import (
+    Case,
+    assert_mistake_costs_its_check,
+    assert_reference_scores_full,
+    assert_stub_scores_zero,
+)
+
+GRAD = "return (2 * x * (x * w - y)).mean()"
+SGD = "    for xi, yi in zip(x, y):\n        w = w - lr * gradient(xi, yi, w)"
+TRAIN = "        costs.append(cost(x, y, w))\n        w = w - lr * gradient(x, y, w)"
+MINIBATCH = "for start in range(0, len(x), batch_size):"
+
+MISTAKES = [
+    Case("cost sums", "return ((x * w - y) ** 2).mean()", "return ((x * w - y) ** 2).sum()", "cost", "summed"),
+    Case("missing factor 2", GRAD, "return (x * (x * w - y)).mean()", "gradient", "factor 2"),
+    Case("sign flipped", GRAD, "return (2 * x * (y - x * w)).mean()", "gradient", "sign"),
+    Case("divides by N twice", GRAD, "return (2 * x * (x * w - y)).mean() / len(x)", "gradient", "twice"),
+    Case("sums instead of averaging", GRAD, "return (2 * x * (x * w - y)).sum()", "gradient", "summed"),
+    Case("reads global data", GRAD, "return (2 * x_data * (x_data * w - y_data)).mean()", "gradient", "x_data"),
+    Case(
+        "return inside the loop",
+        GRAD,
+        "for xi, yi in zip(x, y):\n        return 2 * xi * (xi * w - yi)",
+        "gradient",
+        "return",
+    ),
+    Case("db with x", "(2 * error).mean()", "(2 * x * error).mean()", "gradient_wb", "no x"),
+    Case("gd step uphill", "return w - lr * gradient(x, y, w)", "return w + lr * gradient(x, y, w)", "gd_step", "uphill"),
+    Case(
+        "sgd uses the epoch's starting w",
+        SGD,
+        "    w0 = w\n    for xi, yi in zip(x, y):\n        w = w - lr * gradient(xi, yi, w0)",
+        "sgd_epoch",
+        "parallelised",
+    ),
+    Case(
+        "last partial batch dropped",
+        MINIBATCH,
+        "for start in range(0, len(x) - batch_size + 1, batch_size):",
+        "minibatch_epoch",
+        "last",
+    ),
+    Case(
+        "cost recorded after the update",
+        TRAIN,
+        "        w = w - lr * gradient(x, y, w)\n        costs.append(cost(x, y, w))",
+        "train_gd",
+        "after the update",
+    ),
+    Case(
+        "w updated inside the per-sample loop",
+        TRAIN,
+        "        costs.append(cost(x, y, w))\n        for xi, yi in zip(x, y):\n"
+        "            w = w - lr * gradient(xi, yi, w)",
+        "train_gd",
+        "inside the loop",
+    ),
+]
+
+
+def test_reference_earns_full_marks(notebook_file):
+    assert_reference_scores_full("hw02", notebook_file)
+
+
+def test_untouched_stub_earns_zero_not_implemented(notebook_file):
+    assert_stub_scores_zero("hw02", notebook_file)
+
+
+@pytest.mark.parametrize("case", MISTAKES, ids=lambda c: c.name)
+def test_mistake_loses_exactly_its_check(case, notebook_file):
+    assert_mistake_costs_its_check("hw02", case, notebook_file)
