@@ -8,7 +8,6 @@ number. Lists and tuples are interchangeable, their lengths are not.
 
 from __future__ import annotations
 
-
 from typing import Any
 
 import numpy as np
@@ -82,7 +81,7 @@ def difference(
     where: str = "",
 ) -> str | None:
     """None when received matches expected, else a sentence naming the first difference."""
-    at = f"{where}: " if where else ""
+    at = f"result{where}: " if where else ""
     if isinstance(received, Opaque):
         return f"{at}got {kind(received)}, expected {kind(expected)}"
     if isinstance(expected, bool) or expected is None or isinstance(expected, str):

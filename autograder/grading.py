@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from autograder import lessons
@@ -13,12 +14,20 @@ from autograder.rubric import Check
 from autograder.runner import Limits, Worker
 
 
-def grade(notebook: str | Path, lesson_id: str, *, include_hidden: bool = False, limits: Limits | None = None) -> Results:
+def grade(
+    notebook: str | Path,
+    lesson_id: str,
+    *,
+    include_hidden: bool = False,
+    limits: Limits | None = None,
+    on_check: Callable[[CheckResult], None] | None = None,
+) -> Results:
     """Grades `notebook` as lesson `lesson_id`.
 
     Args:
         include_hidden: also run the hidden checks (the instructor's side).
         limits: time and memory limits of the worker.
+        on_check: called with each check's result as soon as it is decided (for progress displays).
 
     Raises:
         UnknownLesson: no lesson has this id.
@@ -31,7 +40,11 @@ def grade(notebook: str | Path, lesson_id: str, *, include_hidden: bool = False,
     check_lesson(submission, lesson.id, lesson.functions, others)
     to_run = [c for c in lesson.checks if include_hidden or not c.hidden]
     with Worker(submission.cells, limits or Limits()) as worker:
-        results = [_run_check(check, worker) for check in to_run]
+        results = []
+        for check in to_run:
+            results.append(_run_check(check, worker))
+            if on_check:
+                on_check(results[-1])
         load_errors = worker.load_errors
     return Results(
         lesson=lesson.id,

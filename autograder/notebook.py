@@ -7,7 +7,9 @@ missing or renamed) becomes one `BadSubmission` that names the file and the prob
 from __future__ import annotations
 
 import ast
+import json
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,10 +76,16 @@ def read_submission(path: str | Path) -> Submission:
     except OSError as e:
         raise BadSubmission(shown, f"cannot be read ({e.strerror})") from None
     try:
-        nb = nbformat.reads(text, as_version=4)
-    except Exception as e:  # nbformat raises several kinds: NotJSONError, ValidationError, KeyError...
+        json.loads(text)
+    except ValueError as e:
         problem = "truncated or corrupt JSON" if text.lstrip().startswith("{") else "not a Jupyter notebook"
-        raise BadSubmission(shown, f"is {problem} ({type(e).__name__}: {str(e)[:160]})") from None
+        raise BadSubmission(shown, f"is {problem} ({str(e)[:120]})") from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # nbformat warns about old notebooks (missing cell ids): not the student's problem
+            nb = nbformat.reads(text, as_version=4)
+    except Exception as e:  # nbformat raises several kinds: ValidationError, KeyError, AttributeError...
+        raise BadSubmission(shown, f"is not a Jupyter notebook ({type(e).__name__}: {str(e)[:160]})") from None
     if not isinstance(nb.get("cells"), list):
         raise BadSubmission(shown, "is not a Jupyter notebook (no cells)")
     cells = []

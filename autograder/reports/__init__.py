@@ -1,0 +1,1 @@
+"""Renderers of `Results`: each is one function of the results, none prints."""

@@ -1,0 +1,19 @@
+"""The report for people in a browser: one self-contained HTML file."""
+
+from __future__ import annotations
+
+import jinja2
+
+from autograder.reports.terminal import STYLE
+from autograder.results import Results
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("autograder.reports", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def to_html(results: Results) -> str:
+    return _ENV.get_template("report.html.j2").render(r=results, labels={k: v[0] for k, v in STYLE.items()})

@@ -1,0 +1,65 @@
+"""The report for people in a terminal, as a rich renderable (the CLI prints it)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from autograder.results import CheckResult, Results
+
+STYLE = {
+    "passed": ("✓ passed", "green"),
+    "failed": ("✗ failed", "red"),
+    "error": ("✗ error", "red"),
+    "not_implemented": ("… not implemented yet", "yellow"),
+    "timeout": ("⏱ time limit", "red"),
+    "crashed": ("✗ crashed", "red"),
+}
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def render(results: Results) -> RenderableType:
+    """A table of the checks, then the details of every check that did not pass, then the total."""
+    table = Table(title=f"{results.lesson} · {results.lesson_title}", title_justify="left", expand=False)
+    table.add_column("check")
+    table.add_column("status")
+    table.add_column("points", justify="right")
+    table.add_column("what it checks", overflow="fold")
+    for check in results.checks:
+        label, style = STYLE[check.status]
+        table.add_row(check.id, Text(label, style=style), f"{_points(check.points)}/{_points(check.max_points)}", check.title)
+    parts: list[RenderableType] = [table]
+    parts += [_details(c) for c in results.checks if c.status not in ("passed", "not_implemented")]
+    if results.notebook_errors:
+        lines = [f"cell {e.cell}: {e.ename}: {e.evalue}" for e in results.notebook_errors]
+        parts.append(Text("Running your notebook top to bottom raised errors:\n  " + "\n  ".join(lines), style="yellow"))
+    total = Text(f"Score: {_points(results.score)}/{_points(results.max_score)}", style="bold")
+    if results.hidden_points_not_run:
+        total.append(f"   (+ {_points(results.hidden_points_not_run)} points of hidden checks, graded by your instructor)")
+    parts.append(total)
+    return Group(*parts)
+
+
+def _details(check: CheckResult) -> RenderableType:
+    text = Text()
+    text.append(f"\n{check.id}", style="bold red")
+    text.append(f": {check.message}\n")
+    if check.counterexample:
+        example = check.counterexample
+        text.append("  smallest failing input:\n", style="bold")
+        for name, value in example.inputs.items():
+            text.append(f"    {name} = {value}\n")
+        if example.expected:
+            text.append(f"  expected: {example.expected}\n")
+        text.append(f"  received: {example.received}\n")
+    if check.traceback:
+        text.append("  your traceback:\n", style="bold")
+        text.append("".join(f"    {line}\n" for line in check.traceback.splitlines()))
+    if check.hint:
+        text.append("  hint: ", style="bold cyan")
+        text.append(check.hint + "\n")
+    return text

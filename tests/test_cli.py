@@ -1,0 +1,123 @@
+"""The `grade` command as students and scripts meet it: reports, exit codes, messages without tracebacks."""
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import cli
+from autograder.reports.json_report import schema
+from tests.conftest import ROOT, reference_notebook, with_mistake
+
+GRAD = "return (2 * x * (x * w - y)).mean()"
+
+
+@pytest.fixture(scope="module")
+def mistaken(tmp_path_factory):
+    """A hw02 notebook whose gradient misses the factor 2, graded once as JSON."""
+    folder = tmp_path_factory.mktemp("student")
+    path = folder / "hw02.ipynb"
+    path.write_text(json.dumps(with_mistake(reference_notebook("hw02"), GRAD, "return (x * (x * w - y)).mean()")))
+    result = CliRunner().invoke(cli.main, ["submit", "hw02", str(path), "--json"])
+    return path, result
+
+
+def test_json_report_follows_the_schema(mistaken):
+    _, result = mistaken
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, schema())
+    assert report["score"] == 85 and report["max_score"] == 100
+    (failed,) = [c for c in report["checks"] if c["status"] != "passed"]
+    assert failed["id"] == "gradient" and "factor 2" in failed["hint"]
+    assert failed["counterexample"]["inputs"]["x"].startswith("tensor(")
+
+
+def test_html_report_is_written_beside_the_notebook(mistaken):
+    path, result = mistaken
+    html = (path.parent / "hw02.report.html").read_text(encoding="utf-8")
+    assert "85/100" in html and "factor 2" in html and "<script" not in html
+    assert "HTML report:" in result.stderr
+
+
+def test_terminal_report_shows_counterexample_and_hint(tmp_path):
+    path = tmp_path / "hw02.ipynb"
+    path.write_text(json.dumps(with_mistake(reference_notebook("hw02"), GRAD, "return (2 * x * (y - x * w)).mean()")))
+    result = CliRunner().invoke(cli.main, ["submit", "hw02", str(path), "--no-html"], terminal_width=120)
+    assert result.exit_code == 0
+    for words in ("Score: 85/100", "smallest failing input", "expected:", "received:", "hint:", "sign"):
+        assert words in result.stdout
+    assert not (tmp_path / "hw02.report.html").exists()
+
+
+def test_default_notebook_is_found_in_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "my-hw02-final.ipynb").write_text(json.dumps(reference_notebook("hw02")))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli.main, ["submit", "hw02", "--json", "--no-html"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["score"] == 100
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["submit", "hw02", "{tmp}/missing.ipynb"], "no such file"),
+        (["submit", "hw02", "{tmp}/junk.ipynb"], "not a Jupyter notebook"),
+        (["submit", "hw77", "{tmp}/junk.ipynb"], "unknown lesson 'hw77'"),
+        (["submit", "hw02"], "no notebook of hw02"),
+        (["submit", "hw02", "{tmp}/hw01.ipynb"], "is the notebook of hw01"),
+        (["submit", "hw02", "{tmp}/renamed.ipynb"], "gradient() of hw02 is missing"),
+    ],
+)
+def test_bad_input_exits_2_with_one_clear_message(tmp_path, monkeypatch, args, words):
+    (tmp_path / "junk.ipynb").write_text("not a notebook")
+    other = reference_notebook("hw02")
+    other["metadata"]["autograder"]["lesson"] = "hw01"
+    (tmp_path / "hw01.ipynb").write_text(json.dumps(other))
+    renamed = with_mistake(reference_notebook("hw02"), "def gradient(x, y, w):", "def grad(x, y, w):")
+    (tmp_path / "renamed.ipynb").write_text(json.dumps(renamed))
+    monkeypatch.chdir(tmp_path / "..")
+    result = CliRunner().invoke(cli.main, [a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr and "Traceback" not in result.output
+
+
+def test_grading_failure_exits_1_without_traceback(monkeypatch, tmp_path):
+    def explode(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("autograder.submit.main", explode)
+    result = CliRunner().invoke(cli.main, ["submit", "hw02", str(tmp_path / "x.ipynb")])
+    assert result.exit_code == 1 and "grading failed: RuntimeError: disk on fire" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_interrupt_exits_130_and_says_nothing_changed(monkeypatch, tmp_path):
+    def interrupted(**kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("autograder.submit.main", interrupted)
+    result = CliRunner().invoke(cli.main, ["submit", "hw02", str(tmp_path / "x.ipynb")])
+    assert result.exit_code == 130 and "not changed" in result.stderr
+
+
+def test_list_shows_every_lesson_with_points_adding_to_100():
+    result = CliRunner().invoke(cli.main, ["list", "--json"])
+    lessons = json.loads(result.stdout)
+    assert {lesson["lesson"] for lesson in lessons} >= {"hw02"}
+    assert all(sum(c["points"] for c in lesson["checks"]) == 100 for lesson in lessons)
+
+
+@pytest.mark.parametrize("command", [[], ["submit"], ["list"]])
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(cli.main, [*command, "--help"])
+    assert result.exit_code == 0 and "Examples:" in result.output and "grade " in result.output
+
+
+def test_console_script_answers_help_quickly():
+    """Does `grade --help` stay fast (no torch import)?"""
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import cli"], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert "torch" not in out.stderr and "hypothesis" not in out.stderr

@@ -1,0 +1,92 @@
+"""Reading notebooks: every problem with the file is one clear BadSubmission naming the file."""
+
+import json
+
+import pytest
+
+from autograder.errors import BadSubmission
+from autograder.notebook import check_lesson, read_submission, strip_magics, top_level_names
+from tests.conftest import release_notebook
+
+FUNCTIONS = ("cost", "gradient")
+
+
+def nb(*sources, lesson=None):
+    meta = {"autograder": {"lesson": lesson}} if lesson else {}
+    cells = [{"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None} for s in sources]
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": meta, "cells": cells}
+
+
+def write(tmp_path, content, name="hw.ipynb"):
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("not a notebook", "not a Jupyter notebook"),
+        ('{"cells": [{"cell_type": "code", "sou', "truncated or corrupt"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
+        ('{"hello": "world"}', "not a Jupyter notebook"),
+        ("", "not a Jupyter notebook"),
+    ],
+)
+def test_unreadable_files_are_named_with_their_problem(tmp_path, content, words):
+    path = write(tmp_path, content)
+    with pytest.raises(BadSubmission) as info:
+        read_submission(path)
+    assert str(path) in str(info.value) and words in str(info.value)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(BadSubmission, match="no such file"):
+        read_submission(tmp_path / "nope.ipynb")
+    with pytest.raises(BadSubmission, match="is a folder"):
+        read_submission(tmp_path)
+
+
+def test_another_lessons_notebook_by_metadata(tmp_path):
+    submission = read_submission(write(tmp_path, nb("def cost(): pass\ndef gradient(): pass", lesson="hw03")))
+    with pytest.raises(BadSubmission, match="is the notebook of hw03, not of hw02"):
+        check_lesson(submission, "hw02", FUNCTIONS, {})
+
+
+def test_another_lessons_notebook_by_its_functions(tmp_path):
+    submission = read_submission(write(tmp_path, nb("def forward(): pass\ndef loss(): pass")))
+    with pytest.raises(BadSubmission, match="looks like the notebook of hw01"):
+        check_lesson(submission, "hw02", FUNCTIONS, {"hw01": ("forward", "loss"), "hw02": FUNCTIONS})
+
+
+def test_renamed_function_is_named(tmp_path):
+    submission = read_submission(write(tmp_path, nb("def cost(): pass", "def my_gradient(): pass")))
+    with pytest.raises(BadSubmission, match=r"gradient\(\) of hw02 is missing: was it renamed"):
+        check_lesson(submission, "hw02", FUNCTIONS, {})
+
+
+def test_cell_with_syntax_error_still_counts_its_functions(tmp_path):
+    submission = read_submission(write(tmp_path, nb("def cost(x):\n    return x +\n", "def gradient(): pass")))
+    check_lesson(submission, "hw02", FUNCTIONS, {})  # graded, so the student sees the SyntaxError in the report
+
+
+def test_magics_are_commented_out_and_cells_keep_positions(tmp_path):
+    notebook = nb("%matplotlib inline\nimport torch", "!pip install torch\nx = 1")
+    notebook["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": "# title"})
+    submission = read_submission(write(tmp_path, notebook))
+    assert [c["index"] for c in submission.cells] == [2, 3]
+    assert submission.cells[0]["source"].startswith("# %matplotlib")
+    assert "x" in submission.defined and "torch" in submission.defined
+
+
+def test_names_defined_at_top_level_only():
+    assert top_level_names("def f():\n    def g(): pass\nclass C: pass\na = b = 1\nimport numpy as np") == {
+        "f", "C", "a", "b", "np"}
+    assert strip_magics("x = 1\n  %time f()") == "x = 1\n#   %time f()"
+
+
+def test_release_notebooks_name_their_lesson():
+    assert release_notebook("hw02")["metadata"]["autograder"]["lesson"] == "hw02"

@@ -1,0 +1,36 @@
+"""Rubrics are checked when declared: points add up to 100, ids are unique, checks name declared functions."""
+
+import pytest
+
+from autograder import lessons
+from autograder.errors import InvalidRubric, UnknownLesson
+from autograder.results import Verdict
+from autograder.rubric import Check, Lesson
+
+
+def check(id="a", points=100.0, function="f"):
+    return Check(id=id, points=points, title="t", function=function, run=lambda worker: Verdict.passed())
+
+
+def test_points_must_add_up_to_100():
+    with pytest.raises(InvalidRubric, match="99"):
+        Lesson(id="hw99", title="t", functions=("f",), checks=(check(points=99),))
+
+
+def test_ids_must_be_unique_and_functions_declared():
+    with pytest.raises(InvalidRubric, match="repeat"):
+        Lesson(id="hw99", title="t", functions=("f",), checks=(check(points=50), check(points=50)))
+    with pytest.raises(InvalidRubric, match="undeclared"):
+        Lesson(id="hw99", title="t", functions=("f",), checks=(check(function="g"),))
+
+
+@pytest.mark.parametrize("lesson", lessons.LESSON_IDS)
+def test_every_lesson_declares_100_points_of_titled_checks(lesson):
+    declared = lessons.get(lesson)
+    assert sum(c.points for c in declared.checks) == 100
+    assert all(c.title and c.id for c in declared.checks)
+
+
+def test_unknown_lesson_names_the_known_ones():
+    with pytest.raises(UnknownLesson, match="hw02"):
+        lessons.get("hw42")

@@ -1,0 +1,102 @@
+"""The worker: student code runs in another process, within limits, and its failures are reported, not raised."""
+
+import time
+
+import pytest
+import torch
+
+from autograder.errors import WorkerDied, WorkerTimeout
+from autograder.runner import Limits, Worker
+
+CODE = """
+import os, torch
+def double(x):
+    return x * 2
+def stub(x):
+    raise NotImplementedError()
+def broken(x):
+    return helper(x)
+def helper(x):
+    return x / undefined_name
+def spin():
+    while True:
+        pass
+def leave():
+    os._exit(0)
+def hog():
+    return torch.ones(10**10)
+def chatter():
+    for _ in range(10**5):
+        print("x" * 100)
+    return 1
+def kept():
+    return COUNT
+COUNT = 1
+"""
+
+
+@pytest.fixture(scope="module")
+def worker():
+    with Worker([{"index": 3, "source": CODE}], Limits(call_seconds=3, memory_bytes=1024**3)) as w:
+        yield w
+
+
+def test_values_cross_the_boundary(worker):
+    reply = worker.call("double", [torch.tensor([1.0, 2.0])])
+    assert reply.error is None and torch.equal(reply.value, torch.tensor([2.0, 4.0]))
+
+
+def test_stub_is_reported_as_not_implemented(worker):
+    assert worker.call("stub", [1]).not_implemented
+
+
+def test_student_traceback_is_trimmed_to_the_students_cells(worker):
+    error = worker.call("broken", [1]).error
+    assert error["ename"] == "NameError"
+    assert "cell 3, line 8, in broken" in error["traceback"] and "cell 3, line 10, in helper" in error["traceback"]
+    assert "autograder" not in error["traceback"]
+
+
+def test_missing_function_is_a_name_error(worker):
+    assert worker.call("nowhere").error["ename"] == "NameError"
+
+
+def test_huge_output_is_capped_not_fatal(worker):
+    assert worker.call("chatter").value == 1
+
+
+def test_memory_bomb_fails_the_call_only(worker):
+    error = worker.call("hog").error
+    assert error is not None and "alloc" in error["evalue"].lower()
+    assert worker.call("double", [1]).value == 2
+
+
+def test_infinite_loop_hits_the_time_limit_and_the_worker_restarts(worker):
+    started = time.monotonic()
+    with pytest.raises(WorkerTimeout, match="time limit of 3 s"):
+        worker.call("spin")
+    assert time.monotonic() - started < 5
+    assert worker.call("double", [21]).value == 42
+
+
+def test_os_exit_is_a_dead_worker_not_a_success(worker):
+    with pytest.raises(WorkerDied, match="exit code 0"):
+        worker.call("leave")
+    assert worker.call("kept").value == 1  # restarted with the notebook run again
+
+
+def test_errors_while_running_cells_are_collected():
+    cells = [{"index": 1, "source": "x = 1"}, {"index": 2, "source": "1/0"}, {"index": 3, "source": "def y(): return x + 1"}]
+    with Worker(cells) as w:
+        assert w.call("y").value == 2  # later cells still ran
+        assert [e["cell"] for e in w.load_errors] == [2] and w.load_errors[0]["ename"] == "ZeroDivisionError"
+
+
+def test_notebook_that_never_finishes_hits_the_load_limit_once():
+    with Worker([{"index": 1, "source": "while True: pass"}], Limits(load_seconds=2)) as w:
+        with pytest.raises(WorkerTimeout, match="running your notebook"):
+            w.call("f")
+        started = time.monotonic()
+        with pytest.raises(WorkerTimeout):
+            w.call("f")
+        assert time.monotonic() - started < 0.5  # not run again for every check

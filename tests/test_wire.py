@@ -1,0 +1,124 @@
+"""The wire between grader and worker: plain data round-trips, nothing else is trusted."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from autograder import wire
+from autograder.wire import Opaque, WireError
+
+
+def roundtrip(value):
+    return wire.decode(wire.encode(value))
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16, torch.float32, torch.float64, torch.int64, torch.int32,
+                                   torch.int8, torch.uint8, torch.bool])
+def test_tensor_keeps_dtype_shape_and_values(dtype):
+    t = (torch.arange(6) % 3).to(dtype).reshape(2, 3)
+    back = roundtrip(t)
+    assert back.dtype == dtype and back.shape == (2, 3) and torch.equal(back, t)
+
+
+def test_empty_and_zero_dim_tensors():
+    assert roundtrip(torch.zeros(0, 3)).shape == (0, 3)
+    assert roundtrip(torch.tensor(2.5)).item() == 2.5
+
+
+def test_non_contiguous_tensor_and_requires_grad():
+    t = torch.arange(6.0).reshape(2, 3).t().requires_grad_(True)
+    back = roundtrip(t)
+    assert torch.equal(back, t.detach()) and back.requires_grad
+
+
+def test_plain_data_and_containers():
+    value = {"a": [1, 2.5, None, True, "s"], "b": (1, (2,)), "c": np.arange(3), "d": np.float32(1.5)}
+    back = roundtrip(value)
+    assert back["a"] == [1, 2.5, None, True, "s"] and back["b"] == (1, (2,))
+    assert np.array_equal(back["c"], np.arange(3)) and back["d"] == 1.5
+
+
+def test_non_finite_floats():
+    back = roundtrip([float("nan"), float("inf"), float("-inf")])
+    assert math.isnan(back[0]) and back[1:] == [math.inf, -math.inf]
+
+
+class Hostile:
+    def __repr__(self):
+        raise RuntimeError("boom")
+
+    def __eq__(self, other):
+        return True
+
+
+class SneakyTensor(torch.Tensor):
+    def __eq__(self, other):
+        return True
+
+
+def test_unknown_objects_become_opaque_without_running_their_code():
+    back = roundtrip(Hostile())
+    assert isinstance(back, Opaque) and back.type.endswith("Hostile")
+    assert back != 1  # an Opaque never equals an answer
+
+
+def test_tensor_subclass_arrives_as_plain_tensor():
+    t = torch.tensor([1.0, 2.0]).as_subclass(SneakyTensor)
+    back = roundtrip(t)
+    assert type(back) is torch.Tensor and torch.equal(back, torch.tensor([1.0, 2.0]))
+
+
+def test_dict_with_non_string_keys_is_opaque():
+    assert isinstance(roundtrip({1: 2}), Opaque)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"__pickle__": "gASV"},
+        {"__tensor__": {"dtype": "float32", "shape": [3], "data": "AAAA"}},
+        {"__tensor__": {"dtype": "object", "shape": [1], "data": ""}},
+        {"__tensor__": {"dtype": "float32", "shape": [-1], "data": ""}},
+        {"a": 1, "b": 2},
+        {"__tuple__": "not a list"},
+    ],
+)
+def test_malformed_data_is_refused(data):
+    with pytest.raises(WireError):
+        wire.decode(data)
+
+
+def test_nesting_is_capped():
+    deep = []
+    for _ in range(wire.MAX_DEPTH + 5):
+        deep = [deep]
+    with pytest.raises(WireError):
+        wire.encode(deep)
+
+
+def test_frames_roundtrip_and_time_out():
+    import os
+
+    r, w = os.pipe()
+    wire.write_frame(w, {"x": [1, 2]})
+    assert wire.read_frame(r) == {"x": [1, 2]}
+    with pytest.raises(TimeoutError):
+        wire.read_frame(r, deadline=0)
+    os.close(w)
+    with pytest.raises(EOFError):
+        wire.read_frame(r)
+    os.close(r)
+
+
+def test_oversized_frame_header_is_refused():
+    import os
+    import struct
+
+    r, w = os.pipe()
+    os.write(w, struct.pack(">I", wire.MAX_FRAME_BYTES + 1))
+    with pytest.raises(WireError):
+        wire.read_frame(r)
+    os.close(r)
+    os.close(w)
