@@ -26,7 +26,8 @@ def is_solution(cell) -> bool:
 
 def clear_solution(source: str) -> str:
     """Replaces each solution region with nbgrader's stub, indented like the region's first marker."""
-    out, inside = [], False
+    out: list[str] = []
+    inside = False
     for line in source.splitlines():
         if line.strip() == BEGIN:
             if inside:

@@ -28,7 +28,7 @@ DEFAULT_TOLERANCE = TOLERANCES[torch.float64]
 def show(value: Any) -> str:
     """A short, deterministic text for a value in a message."""
     if isinstance(value, torch.Tensor):
-        text = repr(value.detach()) if value.numel() <= 64 else f"tensor of shape {tuple(value.shape)}, {value.dtype}"
+        text = repr(value) if value.numel() <= 64 else f"tensor of shape {tuple(value.shape)}, {value.dtype}"
         return text.replace("\n", " ").replace("       ", " ")
     if isinstance(value, float):
         return repr(value)

@@ -10,7 +10,7 @@ import ast
 import json
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +100,7 @@ def read_submission(path: str | Path) -> Submission:
     return Submission(path=path, cells=cells, defined=frozenset(defined), lesson=lesson if isinstance(lesson, str) else None)
 
 
-def check_lesson(submission: Submission, lesson_id: str, functions: Iterable[str], others: dict[str, Iterable[str]]) -> None:
+def check_lesson(submission: Submission, lesson_id: str, functions: Iterable[str], others: Mapping[str, Iterable[str]]) -> None:
     """Raises BadSubmission when the notebook belongs to another lesson or lacks an exercise function."""
     shown = str(submission.path)
     if submission.lesson and submission.lesson != lesson_id:

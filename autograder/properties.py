@@ -74,7 +74,9 @@ def property_check(
     probe: str | None = None,
     replace: dict[str, str] | None = None,
     hidden: bool = False,
-    **tolerance: Any,
+    rtol: float | None = None,
+    atol: float | None = None,
+    exact_dtype: bool = False,
 ) -> Check:
     """A check that the student's `function` agrees with `oracle` on the examples and on drawn inputs.
 
@@ -89,8 +91,9 @@ def property_check(
             observations instead of the student's return value.
         replace: student globals replaced during the call by trusted 'hwNN:name' functions, so that this
             check does not depend on the student's other exercises.
-        tolerance: rtol, atol, exact_dtype for `autograder.compare.difference`.
+        rtol, atol, exact_dtype: tolerances for `autograder.compare.difference` (default: by dtype).
     """
+    tolerance: dict[str, Any] = {"rtol": rtol, "atol": atol, "exact_dtype": exact_dtype}
 
     def attempt(worker: Worker, args: tuple) -> _Outcome:
         try:

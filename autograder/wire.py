@@ -74,7 +74,7 @@ def encode(value: Any, _depth: int = 0) -> Any:
         plain = torch.Tensor.as_subclass(value, torch.Tensor)
         if plain.dtype not in _DTYPE_NAMES:
             return _opaque(value)
-        out = {
+        out: dict[str, Any] = {
             "dtype": _DTYPE_NAMES[plain.dtype],
             "shape": list(plain.shape),
             "data": base64.b64encode(_tensor_bytes(plain)).decode("ascii"),

@@ -1,0 +1,101 @@
+"""hw01 linear model: reference, stub and the classic mistakes of the MSE and of exhaustive search."""
+
+import pytest
+
+from tests.lessons.lesson_cases import (
+    Case,
+    assert_mistake_costs_its_check,
+    assert_reference_scores_full,
+    assert_stub_scores_zero,
+)
+
+MSE = "return ((y_pred - y) ** 2).mean()"
+SEARCH_W_LOOP = "        losses.append(float(mse(forward(x, w), y)))\n    best = losses.index(min(losses))\n    return ws[best], losses"
+SEARCH_WB_GRID = (
+    "    losses = torch.zeros(len(ws), len(bs), dtype=torch.float64)\n"
+    "    best_loss, best_w, best_b = float(\"inf\"), None, None\n"
+    "    for i, w in enumerate(ws):\n"
+    "        for j, b in enumerate(bs):\n"
+    "            loss = float(mse(forward_b(x, w, b), y))\n"
+    "            losses[i, j] = loss\n"
+)
+
+MISTAKES = [
+    Case("forward_b ignores b", "return x * w + b", "return x * w", "forward_b", "ignored"),
+    Case("mse sums", MSE, "return ((y_pred - y) ** 2).sum()", "mse", "summed"),
+    Case("mse divides by N twice", MSE, "return ((y_pred - y) ** 2).mean() / len(y)", "mse", "twice"),
+    Case("mse absolute error", MSE, "return (y_pred - y).abs().mean()", "mse", "absolute"),
+    Case(
+        "search_w returns inside the loop",
+        SEARCH_W_LOOP,
+        "        losses.append(float(mse(forward(x, w), y)))\n"
+        "        best = losses.index(min(losses))\n        return ws[best], losses",
+        "search_w",
+        "return",
+    ),
+    Case(
+        "search_w reads global data",
+        "losses.append(float(mse(forward(x, w), y)))",
+        "losses.append(float(mse(forward(x_data, w), y_data)))",
+        "search_w",
+        "x_data",
+    ),
+    Case("search_w argmax", "losses.index(min(losses))", "losses.index(max(losses))", "search_w", "largest"),
+    Case("search_w returns the index", "return ws[best], losses", "return best, losses", "search_w", "index"),
+    Case(
+        "search_w sums the squared errors inline (the lecture's loss_sum without / 3)",
+        "        losses.append(float(mse(forward(x, w), y)))\n",
+        "        loss_sum = 0.0\n"
+        "        for x_val, y_val in zip(x, y):\n"
+        "            loss_sum += float((x_val * w - y_val) ** 2)\n"
+        "        losses.append(loss_sum)\n",
+        "search_w",
+        "summed",
+    ),
+    Case(
+        "search_w appends only improving losses",
+        SEARCH_W_LOOP,
+        "        loss = float(mse(forward(x, w), y))\n"
+        "        if not losses or loss < losses[-1]:\n"
+        "            losses.append(loss)\n"
+        "            best_w = w\n"
+        "    return best_w, losses",
+        "search_w",
+        "every w",
+    ),
+    Case(
+        "search_wb transposed grid (b along the rows)",
+        SEARCH_WB_GRID,
+        "    losses = torch.zeros(len(bs), len(ws), dtype=torch.float64)\n"
+        "    best_loss, best_w, best_b = float(\"inf\"), None, None\n"
+        "    for i, w in enumerate(ws):\n"
+        "        for j, b in enumerate(bs):\n"
+        "            loss = float(mse(forward_b(x, w, b), y))\n"
+        "            losses[j, i] = loss\n",
+        "search_wb",
+        "transposed",
+    ),
+    Case("search_wb ignores b", "float(mse(forward_b(x, w, b), y))", "float(mse(forward(x, w), y))", "search_wb",
+         "ignored"),
+    Case(
+        "search_wb resets the best for each w",
+        "    best_loss, best_w, best_b = float(\"inf\"), None, None\n    for i, w in enumerate(ws):\n",
+        "    for i, w in enumerate(ws):\n        best_loss = float(\"inf\")\n",
+        "search_wb",
+        "reset",
+    ),
+    Case("search_wb keeps the last tie", "if loss < best_loss:", "if loss <= best_loss:", "search_wb", "tie"),
+]
+
+
+def test_reference_earns_full_marks(notebook_file):
+    assert_reference_scores_full("hw01", notebook_file)
+
+
+def test_untouched_stub_earns_zero_not_implemented(notebook_file):
+    assert_stub_scores_zero("hw01", notebook_file)
+
+
+@pytest.mark.parametrize("case", MISTAKES, ids=lambda c: c.name)
+def test_mistake_loses_exactly_its_check(case, notebook_file):
+    assert_mistake_costs_its_check("hw01", case, notebook_file)
