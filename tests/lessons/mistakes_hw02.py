@@ -1,13 +1,6 @@
-"""hw02 gradient descent: reference, stub and the classic mistakes of GD and SGD."""
+"""hw02 gradient descent: the classic mistakes of GD and SGD."""
 
-import pytest
-
-from tests.lessons.lesson_cases import (
-    Case,
-    assert_mistake_costs_its_check,
-    assert_reference_scores_full,
-    assert_stub_scores_zero,
-)
+from tests.lessons.lesson_cases import Case
 
 GRAD = "return (2 * x * (x * w - y)).mean()"
 SGD = "    for xi, yi in zip(x, y):\n        w = w - lr * gradient(xi, yi, w)"
@@ -60,16 +53,3 @@ MISTAKES = [
         "inside the loop",
     ),
 ]
-
-
-def test_reference_earns_full_marks(notebook_file):
-    assert_reference_scores_full("hw02", notebook_file)
-
-
-def test_untouched_stub_earns_zero_not_implemented(notebook_file):
-    assert_stub_scores_zero("hw02", notebook_file)
-
-
-@pytest.mark.parametrize("case", MISTAKES, ids=lambda c: c.name)
-def test_mistake_loses_exactly_its_check(case, notebook_file):
-    assert_mistake_costs_its_check("hw02", case, notebook_file)
