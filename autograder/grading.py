@@ -10,7 +10,7 @@ from pathlib import Path
 from autograder import lessons
 from autograder.notebook import check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
-from autograder.rubric import Check
+from autograder.rubric import Check, Context
 from autograder.runner import Limits, Worker
 
 
@@ -20,6 +20,8 @@ def grade(
     *,
     include_hidden: bool = False,
     limits: Limits | None = None,
+    seed: int = 0,
+    context: Context | None = None,
     on_check: Callable[[CheckResult], None] | None = None,
 ) -> Results:
     """Grades `notebook` as lesson `lesson_id`.
@@ -27,6 +29,8 @@ def grade(
     Args:
         include_hidden: also run the hidden checks (the instructor's side).
         limits: time and memory limits of the worker.
+        seed: seeds random, numpy and torch before every cell and call (training checks report it).
+        context: where real data sets live and which device may train.
         on_check: called with each check's result as soon as it is decided (for progress displays).
 
     Raises:
@@ -36,13 +40,13 @@ def grade(
     started = time.monotonic()
     lesson = lessons.get(lesson_id)
     submission = read_submission(notebook)
-    others = {other.id: other.functions for other in lessons.all_lessons()}
-    check_lesson(submission, lesson.id, lesson.functions, others)
+    check_lesson(submission, lesson.id, lesson.functions, lambda: {o.id: o.functions for o in lessons.all_lessons()})
     to_run = [c for c in lesson.checks if include_hidden or not c.hidden]
-    with Worker(submission.cells, limits or Limits()) as worker:
+    context = context or Context()
+    with Worker(submission.cells, limits or Limits(), seed=seed) as worker:
         results = []
         for check in to_run:
-            results.append(_run_check(check, worker))
+            results.append(_run_check(check, worker, context))
             if on_check:
                 on_check(results[-1])
         load_errors = worker.load_errors
@@ -53,14 +57,14 @@ def grade(
         checks=results,
         notebook_errors=[NotebookError(**e) for e in load_errors if e["ename"] != "NotImplementedError"],
         hidden_points_not_run=sum(c.points for c in lesson.checks if c not in to_run),
-        environment=_environment(),
+        environment=_environment(seed),
         elapsed_seconds=round(time.monotonic() - started, 3),
     )
 
 
-def _run_check(check: Check, worker: Worker) -> CheckResult:
+def _run_check(check: Check, worker: Worker, context: Context) -> CheckResult:
     started = time.monotonic()
-    verdict = check.run(worker)
+    verdict = check.run(worker, context)
     return CheckResult(
         id=check.id,
         title=check.title,
@@ -74,10 +78,11 @@ def _run_check(check: Check, worker: Worker) -> CheckResult:
         counterexample=verdict.counterexample,
         traceback=verdict.traceback,
         elapsed_seconds=round(time.monotonic() - started, 3),
+        training=verdict.training,
     )
 
 
-def _environment() -> dict[str, str]:
+def _environment(seed: int) -> dict[str, str]:
     import hypothesis
     import torch
 
@@ -85,5 +90,5 @@ def _environment() -> dict[str, str]:
         "python": platform.python_version(),
         "torch": torch.__version__,
         "hypothesis": hypothesis.__version__,
-        "device": "cpu",
+        "seed": str(seed),
     }

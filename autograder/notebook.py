@@ -10,7 +10,7 @@ import ast
 import json
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,15 +100,24 @@ def read_submission(path: str | Path) -> Submission:
     return Submission(path=path, cells=cells, defined=frozenset(defined), lesson=lesson if isinstance(lesson, str) else None)
 
 
-def check_lesson(submission: Submission, lesson_id: str, functions: Iterable[str], others: Mapping[str, Iterable[str]]) -> None:
-    """Raises BadSubmission when the notebook belongs to another lesson or lacks an exercise function."""
+def check_lesson(
+    submission: Submission,
+    lesson_id: str,
+    functions: Iterable[str],
+    others: Callable[[], Mapping[str, Iterable[str]]],
+) -> None:
+    """Raises BadSubmission when the notebook belongs to another lesson or lacks an exercise function.
+
+    `others()` gives every lesson's exercise functions; it is called only when a function is missing, to name the
+    lesson the notebook looks like.
+    """
     shown = str(submission.path)
     if submission.lesson and submission.lesson != lesson_id:
         raise BadSubmission(shown, f"is the notebook of {submission.lesson}, not of {lesson_id}")
     missing = [f for f in functions if f not in submission.defined]
     if not missing:
         return
-    for other, other_functions in others.items():
+    for other, other_functions in others().items():
         if other != lesson_id and all(f in submission.defined for f in other_functions):
             raise BadSubmission(shown, f"looks like the notebook of {other}, not of {lesson_id}")
     names = ", ".join(f"{f}()" for f in missing)

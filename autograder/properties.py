@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
+from autograder.calls import Stop, call_student
 from autograder.compare import agree, difference, show
-from autograder.errors import WorkerDied, WorkerTimeout
 from autograder.results import Counterexample, Verdict
-from autograder.rubric import Check
+from autograder.rubric import Check, Context
 from autograder.runner import Reply, Worker
 
 MAX_EXAMPLES = 100
@@ -32,7 +32,6 @@ SEARCH = settings(
     verbosity=Verbosity.quiet,
     phases=(Phase.generate, Phase.shrink),
 )
-NOT_IMPLEMENTED_HINT = "Replace `raise NotImplementedError()` in the exercise cell with your code."
 
 
 @dataclass(frozen=True)
@@ -41,14 +40,6 @@ class Mistake:
 
     hint: str
     returns: Callable[..., Any]
-
-
-class _Stop(BaseException):
-    """Ends a search at once (not implemented, time limit, crash): nothing to shrink."""
-
-    def __init__(self, verdict: Verdict) -> None:
-        super().__init__(verdict.status)
-        self.verdict = verdict
 
 
 @dataclass
@@ -96,14 +87,8 @@ def property_check(
     tolerance: dict[str, Any] = {"rtol": rtol, "atol": atol, "exact_dtype": exact_dtype}
 
     def attempt(worker: Worker, args: tuple) -> _Outcome:
-        try:
-            reply = worker.call(function, args, probe=probe, replace=replace)
-        except WorkerTimeout as exc:
-            raise _Stop(_limit_verdict("timeout", exc, argnames, args)) from None
-        except WorkerDied as exc:
-            raise _Stop(_limit_verdict("crashed", exc, argnames, args)) from None
-        if reply.not_implemented:
-            raise _Stop(Verdict("not_implemented", message=f"{function}() is not implemented yet", hint=NOT_IMPLEMENTED_HINT))
+        inputs_text = {name: show(value) for name, value in zip(argnames, args)}
+        reply = call_student(worker, function, args, inputs=inputs_text, probe=probe, replace=replace)
         expected = oracle(*args)
         if reply.error:
             return _Outcome(args, reply, expected, f"raised {reply.error['ename']}: {reply.error['evalue']}")
@@ -132,7 +117,7 @@ def property_check(
         return Verdict("failed", message=f"{call}: {failure.problem}", hint=diagnose(worker, failure),
                        counterexample=example)
 
-    def run(worker: Worker) -> Verdict:
+    def run(worker: Worker, context: Context) -> Verdict:
         try:
             if inputs is not None:
                 try:
@@ -145,20 +130,10 @@ def property_check(
                 if outcome.problem:
                     return verdict(worker, outcome)
             return Verdict.passed()
-        except _Stop as stop:
+        except Stop as stop:
             return stop.verdict
 
     return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden)
-
-
-def _limit_verdict(status: str, exc: WorkerTimeout | WorkerDied, argnames: Sequence[str], args: tuple) -> Verdict:
-    what = "time" if status == "timeout" else (exc.limit or "worker")
-    hint = {
-        "time": "Look for a loop that never ends or work that grows too fast with the input size.",
-        "memory": "Your code used more memory than allowed: look for tensors or lists that grow without bound.",
-    }.get(what, "Your code stopped the process running it (os._exit, a crash, or a limit).")
-    example = Counterexample(inputs={n: show(v) for n, v in zip(argnames, args)}, expected="", received=str(exc))
-    return Verdict(status, message=str(exc), hint=hint, counterexample=example)  # type: ignore[arg-type]
 
 
 __all__ = ["property_check", "Mistake", "MAX_EXAMPLES"]

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Status = Literal["passed", "failed", "error", "not_implemented", "timeout", "crashed"]
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,29 @@ class Counterexample:
     """What the reference behaviour gives on these inputs (empty when the student's code raised)."""
     received: str
     """What the student's code returned, or the error it raised."""
+
+
+@dataclass(frozen=True)
+class TrainingRecord:
+    """How the student's model trained and how it scored on the held-out data."""
+
+    metric: str
+    """What was measured, e.g. "held-out accuracy"."""
+    value: float | None
+    """What the student's model reached (None when training did not finish or the model broke its contract)."""
+    threshold: float
+    lower_is_better: bool
+    data: str
+    """The data set and its split."""
+    device: str
+    device_reason: str
+    seed: int
+    train_seconds: float
+    budget_seconds: float
+    losses: list[float | None]
+    """The loss history the student's training returned (for the loss curve); None where it was not finite."""
+    calibration: str
+    """How the threshold was chosen."""
 
 
 @dataclass(frozen=True)
@@ -35,10 +58,12 @@ class Verdict:
     """The student's traceback, trimmed to the student's own cells."""
     fraction: float = 0.0
     """Share of the check's points earned, in [0, 1]."""
+    training: TrainingRecord | None = None
+    """For a training check: what training reached."""
 
     @classmethod
-    def passed(cls, message: str = "") -> Verdict:
-        return cls("passed", message=message, fraction=1.0)
+    def passed(cls, message: str = "", training: TrainingRecord | None = None) -> Verdict:
+        return cls("passed", message=message, fraction=1.0, training=training)
 
 
 @dataclass(frozen=True)
@@ -57,6 +82,7 @@ class CheckResult:
     counterexample: Counterexample | None
     traceback: str
     elapsed_seconds: float
+    training: TrainingRecord | None = None
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
 from autograder.errors import InvalidRubric
 from autograder.results import Verdict
 from autograder.runner import Worker
 
 LESSON_POINTS = 100
+Device = Literal["auto", "cpu", "cuda"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What one grading run tells its checks besides the worker."""
+
+    data_root: Path | None = None
+    """A folder with a course's real data sets (e.g. MNIST in torchvision's layout); None: the bundled data."""
+    device: Device = "auto"
+    """Where training checks train: auto picks CUDA when there is one and the workload gains from it."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +38,7 @@ class Check:
     title: str
     function: str
     """The student function this check exercises."""
-    run: Callable[[Worker], Verdict]
+    run: Callable[[Worker, Context], Verdict]
     hidden: bool = False
     """Hidden checks run only on the instructor's side; students see their points as not yet graded."""
 

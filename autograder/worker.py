@@ -71,7 +71,7 @@ def describe_error(exc: BaseException) -> dict[str, str]:
     return {"ename": type(exc).__name__, "evalue": evalue, "traceback": student_traceback(exc)[:8000]}
 
 
-def seed_everything(seed: int = 0) -> None:
+def seed_everything(seed: int) -> None:
     import numpy as np
     import torch
 
@@ -93,15 +93,17 @@ class Session:
 
     def __init__(self) -> None:
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
+        self.seed = 0
 
-    def load(self, cells: list[dict]) -> dict:
+    def load(self, cells: list[dict], seed: int) -> dict:
+        self.seed = seed
         errors = []
         for cell in cells:
             filename = f"<cell {cell['index']}>"
             source = cell["source"]
             linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
             try:
-                seed_everything()
+                seed_everything(self.seed)
                 exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - running student code is the job
             except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are student errors too
                 errors.append({"cell": cell["index"], **describe_error(exc)})
@@ -118,7 +120,7 @@ class Session:
         try:
             for key, spec in request.get("replace", {}).items():
                 self.namespace[key] = resolve(spec)
-            seed_everything()
+            seed_everything(self.seed)
             if request.get("probe"):
                 result = resolve(request["probe"])(fn, *args, **kwargs)
             else:
@@ -147,7 +149,7 @@ def serve(request_fd: int, reply_fd: int) -> None:
             return
         op = request.get("op")
         if op == "load":
-            reply = session.load(request["cells"])
+            reply = session.load(request["cells"], int(request.get("seed", 0)))
         elif op == "call":
             reply = session.call(request)
         elif op == "exit":

@@ -53,24 +53,24 @@ def test_missing_file_and_folder(tmp_path):
 def test_another_lessons_notebook_by_metadata(tmp_path):
     submission = read_submission(write(tmp_path, nb("def cost(): pass\ndef gradient(): pass", lesson="hw03")))
     with pytest.raises(BadSubmission, match="is the notebook of hw03, not of hw02"):
-        check_lesson(submission, "hw02", FUNCTIONS, {})
+        check_lesson(submission, "hw02", FUNCTIONS, dict)
 
 
 def test_another_lessons_notebook_by_its_functions(tmp_path):
     submission = read_submission(write(tmp_path, nb("def forward(): pass\ndef loss(): pass")))
     with pytest.raises(BadSubmission, match="looks like the notebook of hw01"):
-        check_lesson(submission, "hw02", FUNCTIONS, {"hw01": ("forward", "loss"), "hw02": FUNCTIONS})
+        check_lesson(submission, "hw02", FUNCTIONS, lambda: {"hw01": ("forward", "loss"), "hw02": FUNCTIONS})
 
 
 def test_renamed_function_is_named(tmp_path):
     submission = read_submission(write(tmp_path, nb("def cost(): pass", "def my_gradient(): pass")))
     with pytest.raises(BadSubmission, match=r"gradient\(\) of hw02 is missing: was it renamed"):
-        check_lesson(submission, "hw02", FUNCTIONS, {})
+        check_lesson(submission, "hw02", FUNCTIONS, dict)
 
 
 def test_cell_with_syntax_error_still_counts_its_functions(tmp_path):
     submission = read_submission(write(tmp_path, nb("def cost(x):\n    return x +\n", "def gradient(): pass")))
-    check_lesson(submission, "hw02", FUNCTIONS, {})  # graded, so the student sees the SyntaxError in the report
+    check_lesson(submission, "hw02", FUNCTIONS, dict)  # graded, so the student sees the SyntaxError in the report
 
 
 def test_magics_are_commented_out_and_cells_keep_positions(tmp_path):

@@ -9,7 +9,7 @@ from autograder.rubric import Check, Lesson
 
 
 def check(id="a", points=100.0, function="f"):
-    return Check(id=id, points=points, title="t", function=function, run=lambda worker: Verdict.passed())
+    return Check(id=id, points=points, title="t", function=function, run=lambda worker, context: Verdict.passed())
 
 
 def test_points_must_add_up_to_100():

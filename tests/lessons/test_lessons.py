@@ -51,4 +51,4 @@ def test_mistake_loses_exactly_its_check_with_a_hint_naming_it(lesson, case, not
     (check,) = failed
     assert results.score == 100 - check.max_points
     assert case.hint.lower() in check.hint.lower(), check.hint
-    assert check.counterexample is not None
+    assert check.counterexample is not None or check.training is not None, "no evidence shown for the failure"

@@ -1,0 +1,60 @@
+"""Calling a student function from a check: the reply, or a verdict that ends the check at once.
+
+A function that is not implemented yet, runs past its time limit or kills its worker leaves nothing to compare
+or to search further: `call_student` turns those into a `Stop` carrying the check's verdict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autograder.errors import WorkerDied, WorkerTimeout
+from autograder.results import Counterexample, Verdict
+from autograder.runner import Reply, Worker
+
+NOT_IMPLEMENTED_HINT = "Replace `raise NotImplementedError()` in the exercise cell with your code."
+LIMIT_HINTS = {
+    "time": "Look for a loop that never ends or work that grows too fast with the input size.",
+    "memory": "Your code used more memory than allowed: look for tensors or lists that grow without bound.",
+}
+CRASH_HINT = "Your code stopped the process running it (os._exit, a crash, or a limit)."
+
+
+class Stop(BaseException):
+    """Ends a check at once with its verdict (a BaseException, so that no search or student code swallows it)."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(verdict.status)
+        self.verdict = verdict
+
+
+def call_student(
+    worker: Worker,
+    function: str,
+    args: tuple,
+    *,
+    inputs: dict[str, str],
+    probe: str | None = None,
+    replace: dict[str, str] | None = None,
+    seconds: float | None = None,
+) -> Reply:
+    """Calls `function` in the worker; `inputs` describes the arguments for the verdict of a stopped call.
+
+    Raises:
+        Stop: not implemented yet, past the time limit, or the worker died.
+    """
+    try:
+        reply = worker.call(function, args, probe=probe, replace=replace, seconds=seconds)
+    except WorkerTimeout as exc:
+        raise Stop(_limit_verdict("timeout", exc, inputs)) from None
+    except WorkerDied as exc:
+        raise Stop(_limit_verdict("crashed", exc, inputs)) from None
+    if reply.not_implemented:
+        raise Stop(Verdict("not_implemented", message=f"{function}() is not implemented yet", hint=NOT_IMPLEMENTED_HINT))
+    return reply
+
+
+def _limit_verdict(status: Any, exc: WorkerTimeout | WorkerDied, inputs: dict[str, str]) -> Verdict:
+    what = "time" if status == "timeout" else (exc.limit or "worker")
+    example = Counterexample(inputs=inputs, expected="", received=str(exc))
+    return Verdict(status, message=str(exc), hint=LIMIT_HINTS.get(what, CRASH_HINT), counterexample=example)

@@ -1,0 +1,173 @@
+"""Training checks: the student's model trains in the worker, the grader scores it on held-out data.
+
+The grader loads the lesson's data and splits it; the worker gets the training inputs and labels and the
+held-out *inputs* only. A lesson's probe (see `autograder.model_probe`) trains the student's model there and
+sends back its predictions for the held-out inputs, its loss history and what the model is made of. The
+held-out labels stay in this process, where the metric is computed and compared with the threshold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import torch
+
+from autograder.calls import Stop, call_student
+from autograder.results import TrainingRecord, Verdict
+from autograder.rubric import Check, Context
+from autograder.runner import Worker
+
+LOSS_GRAPH_HINT = ("Your loss history holds tensors that keep their autograd graph (memory grows every step): "
+                   "append loss.item(), a Python float, not loss.")
+
+
+@dataclass(frozen=True)
+class Split:
+    """A data set split for one training check; `test_y` never leaves the grader."""
+
+    description: str
+    train_x: Any
+    train_y: Any
+    test_x: Any
+    test_y: torch.Tensor
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What the trained model must be: its output for one held-out sample, its layers, its size."""
+
+    output_shape: tuple[int, ...]
+    """The shape of the prediction for one held-out sample, e.g. (10,) for ten class scores."""
+    required_layers: tuple[str, ...] = ()
+    """Layer class names the model must contain, e.g. ("Conv2d",)."""
+    max_parameters: int | None = None
+
+
+@dataclass(frozen=True)
+class Trained:
+    """What a training run produced, for a lesson's `diagnose`."""
+
+    losses: list[float]
+    predictions: torch.Tensor
+    value: float
+    split: Split
+
+
+def training_check(
+    *,
+    id: str,
+    points: float,
+    title: str,
+    function: str,
+    probe: str,
+    data: Callable[[Context], Split],
+    metric: str,
+    score: Callable[[torch.Tensor, torch.Tensor], float],
+    threshold: float,
+    contract: Contract,
+    budget_seconds: float,
+    calibration: str,
+    hint: str,
+    lower_is_better: bool = False,
+    workload: Literal["small", "large"] = "small",
+    diagnose: Callable[[Trained], str | None] | None = None,
+    replace: dict[str, str] | None = None,
+    hidden: bool = False,
+) -> Check:
+    """A check that the model the student's `function` trains reaches `threshold` on held-out data.
+
+    Args:
+        probe: 'hwNN:name' of the lesson's worker-side function, called as
+            probe(student_fn, train_x, train_y, test_x, settings); it returns `model_probe.observe(...)`.
+        data: loads and splits the data (cache it: every grading calls it).
+        metric: what `score(predictions, test_y)` measures, for the report ("held-out accuracy").
+        contract: the model's output shape per sample, required layers, parameter cap.
+        budget_seconds: wall-clock limit of the training call.
+        calibration: how the threshold and the budget were chosen (shown in the report).
+        workload: "large" trains on CUDA when there is one; "small" stays on the CPU (no faster on a GPU).
+        diagnose: names the likely mistake from a failed run (None: the default hint).
+    """
+
+    def run(worker: Worker, context: Context) -> Verdict:
+        split = data(context)
+        settings = {"seed": worker.seed, "device": context.device, "workload": workload}
+        try:
+            reply = call_student(worker, function, (split.train_x, split.train_y, split.test_x, settings),
+                                 inputs={"data": split.description}, probe=probe, replace=replace,
+                                 seconds=budget_seconds)
+        except Stop as stop:
+            return stop.verdict
+        if reply.error:
+            error = reply.error
+            return Verdict("error", message=f"training with {function}() raised {error['ename']}: {error['evalue']}",
+                           hint=hint, traceback=error["traceback"])
+        seen = reply.value if isinstance(reply.value, dict) else {}
+        losses = seen.get("losses", {})
+        record = TrainingRecord(
+            metric=metric, value=None, threshold=threshold, lower_is_better=lower_is_better,
+            data=split.description, device=str(seen.get("device", "")), device_reason=str(seen.get("device_reason", "")),
+            seed=worker.seed, train_seconds=round(float(seen.get("train_seconds", 0.0)), 3),
+            budget_seconds=budget_seconds, losses=[_finite(v) for v in losses.get("values", [])], calibration=calibration,
+        )
+        problem = _broken_contract(seen, contract, function, len(split.test_x))
+        if problem:
+            return Verdict("failed", message=problem, hint=hint, training=record)
+        if losses.get("problem") or losses.get("keeps_graph"):
+            return Verdict("failed", message=losses.get("problem") or "the loss history keeps the autograd graph",
+                           hint=LOSS_GRAPH_HINT, training=record)
+        predictions = seen["predictions"]
+        value = float(score(predictions, split.test_y))
+        record = dataclasses.replace(record, value=value if math.isfinite(value) else None)
+        reached = f"{metric} {_show(value)} ({'at most' if lower_is_better else 'at least'} {_show(threshold)} needed)"
+        meets = math.isfinite(value) and (value <= threshold if lower_is_better else value >= threshold)
+        if meets:
+            return Verdict.passed(message=reached, training=record)
+        likely = diagnose(Trained([float(v) for v in losses.get("values", [])], predictions, value, split)) if diagnose else None
+        return Verdict("failed", message=f"the trained model falls short: {reached}", hint=likely or hint, training=record)
+
+    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden)
+
+
+def _broken_contract(seen: dict, contract: Contract, function: str, rows: int) -> str | None:
+    if "returned" in seen:
+        return f"{function}() must return (model, losses); it returned a {seen['returned']}"
+    model = seen.get("model", {})
+    if not model.get("is_module"):
+        return f"{function}() must return an nn.Module as its model; it returned a {model.get('type', '?')}"
+    missing = [name for name in contract.required_layers if name not in model["layers"]]
+    if missing:
+        return f"the model has no {' or '.join(missing)} layer: this lesson's model must use {', '.join(missing)}"
+    if contract.max_parameters is not None and model["parameters"] > contract.max_parameters:
+        return (f"the model has {model['parameters']:,} trained parameters, more than the "
+                f"{contract.max_parameters:,} this lesson allows")
+    predictions = seen.get("predictions")
+    expected = (rows, *contract.output_shape)
+    if not isinstance(predictions, torch.Tensor):
+        return f"the model's output for the held-out inputs is a {type(predictions).__name__}, not a tensor"
+    if tuple(predictions.shape) != expected:
+        return f"the model's output for {rows} held-out samples has shape {tuple(predictions.shape)}, expected {expected}"
+    return None
+
+
+def _finite(value: Any) -> float | None:
+    """A loss for the record: JSON has no NaN or infinity, so those become None (a gap in the curve)."""
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _show(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def accuracy_of_logits(predictions: torch.Tensor, labels: torch.Tensor) -> float:
+    """Share of samples whose highest score is at the true class."""
+    return float((predictions.argmax(dim=1) == labels).double().mean())
+
+
+def accuracy_of_probabilities(predictions: torch.Tensor, labels: torch.Tensor) -> float:
+    """Share of samples whose predicted probability of class 1 is on the right side of 0.5."""
+    return float(((predictions.reshape(-1) > 0.5).long() == labels.reshape(-1).long()).double().mean())
