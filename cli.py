@@ -24,11 +24,11 @@ def _fail_on_bad_input(func):
 
     @wraps(func)
     def wrapper(*args, **kwargs):
-        from autograder.errors import BadSubmission, UnknownLesson
+        from autograder.errors import BadSubmission, UnavailableDevice, UnknownLesson
 
         try:
             return func(*args, **kwargs)
-        except (BadSubmission, UnknownLesson) as e:
+        except (BadSubmission, UnknownLesson, UnavailableDevice) as e:
             _stderr(f"error: {e}")
             sys.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:
@@ -106,8 +106,16 @@ def list_lessons(as_json: bool) -> None:
 @click.argument("notebook", required=False, type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (schema: autograder/reports/report.schema.json).")
 @click.option("--html/--no-html", default=True, show_default=True, help="Write NOTEBOOK.report.html beside the notebook.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+              help="Where training checks train: auto uses a GPU when there is one and the model gains from it.")
+@click.option("--data-root", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="A folder with the course's real data sets (MNIST, FashionMNIST in torchvision's layout) for the "
+                   "image lessons; default: the data bundled with the grader.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Seed of every random number generator in your code's run.")
 @_fail_on_bad_input
-def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool) -> None:
+def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device: str, data_root: Path | None,
+           seed: int) -> None:
     """Grades your LESSON notebook with the lesson's public checks and prints the report.
 
     NOTEBOOK defaults to LESSON.ipynb in the current folder. Your notebook is only read, never changed. Every
@@ -119,14 +127,18 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool) -> Non
       grade submit hw03
       grade submit hw03 ~/homework/hw03.ipynb
       grade submit hw03 hw03.ipynb --json --no-html
+      grade submit hw09 --data-root ~/data --device cuda
     """
     from autograder import submit as submit_verb
+    from autograder.rubric import Context
 
     progress = _progress(enabled=not as_json and sys.stderr.isatty())
     with progress:
         task = progress.add_task(f"grading {lesson}", total=None)
         outcome = submit_verb.main(
-            lesson=lesson, notebook=notebook, html=html, on_check=lambda c: progress.advance(task)
+            lesson=lesson, notebook=notebook, html=html, seed=seed,
+            context=Context(data_root=data_root, device=device),  # type: ignore[arg-type]
+            on_check=lambda c: progress.advance(task),
         )
     if as_json:
         from autograder.reports.json_report import to_json

@@ -33,6 +33,10 @@ class UnknownLesson(GradingError, LookupError):
         return (type(self), (self.lesson, self.known))
 
 
+class UnavailableDevice(GradingError, ValueError):
+    """A device was asked for that this machine does not have (--device cuda without a GPU)."""
+
+
 class InvalidRubric(GradingError, TypeError):
     """A mistake by course staff in a lesson's declaration of checks."""
 

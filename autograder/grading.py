@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from autograder import lessons
+from autograder.errors import UnavailableDevice
 from autograder.notebook import check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
 from autograder.rubric import Check, Context
@@ -36,13 +37,15 @@ def grade(
     Raises:
         UnknownLesson: no lesson has this id.
         BadSubmission: the file is not a gradable notebook of this lesson.
+        UnavailableDevice: the context asks for CUDA on a machine without it.
     """
     started = time.monotonic()
+    context = context or Context()
+    _check_device(context)
     lesson = lessons.get(lesson_id)
     submission = read_submission(notebook)
     check_lesson(submission, lesson.id, lesson.functions, lambda: {o.id: o.functions for o in lessons.all_lessons()})
     to_run = [c for c in lesson.checks if include_hidden or not c.hidden]
-    context = context or Context()
     with Worker(submission.cells, limits or Limits(), seed=seed) as worker:
         results = []
         for check in to_run:
@@ -80,6 +83,14 @@ def _run_check(check: Check, worker: Worker, context: Context) -> CheckResult:
         elapsed_seconds=round(time.monotonic() - started, 3),
         training=verdict.training,
     )
+
+
+def _check_device(context: Context) -> None:
+    if context.device == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            raise UnavailableDevice("--device cuda was asked for, but this machine has no CUDA GPU; use --device auto")
 
 
 def _environment(seed: int) -> dict[str, str]:

@@ -54,7 +54,7 @@ def describe_losses(losses: Any) -> dict:
         return {"values": [], "problem": f"the loss history is a {type(losses).__name__}, not a list of numbers"}
     keeps_graph = any(isinstance(v, torch.Tensor) and v.requires_grad for v in losses)
     try:
-        values = [float(v) for v in losses]
+        values = [float(v.detach()) if isinstance(v, torch.Tensor) else float(v) for v in losses]
     except (TypeError, ValueError, RuntimeError):
         return {"values": [], "problem": "the loss history holds values that are not numbers"}
     return {"values": values, "keeps_graph": keeps_graph}

@@ -43,6 +43,16 @@ class TrainingRecord:
     calibration: str
     """How the threshold was chosen."""
 
+    def outcome(self) -> str:
+        """What the model reached against what it needed, e.g. "held-out accuracy 0.96 (at least 0.9 needed)"."""
+        reached = "not measured" if self.value is None else f"{self.value:.4g}"
+        return f"{self.metric} {reached} ({'at most' if self.lower_is_better else 'at least'} {self.threshold:.4g} needed)"
+
+    def setting(self) -> str:
+        """How it trained: time, device and why, seed, data."""
+        return (f"trained {self.train_seconds:.2f} s (budget {self.budget_seconds:g} s) on {self.device or '?'}"
+                f"{f' ({self.device_reason})' if self.device_reason else ''}, seed {self.seed}; data: {self.data}")
+
 
 @dataclass(frozen=True)
 class Verdict:

@@ -11,6 +11,7 @@ from autograder.errors import BadSubmission
 from autograder.grading import grade
 from autograder.reports.html import to_html
 from autograder.results import CheckResult, Results
+from autograder.rubric import Context
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,17 @@ def main(
     lesson: str,
     notebook: Path | None = None,
     html: bool = True,
+    seed: int = 0,
+    context: Context | None = None,
     on_check: Callable[[CheckResult], None] | None = None,
 ) -> Submitted:
     """Grades the public checks of `lesson` on `notebook` (default: found in the current folder).
 
     Raises:
-        UnknownLesson, BadSubmission: bad input.
+        UnknownLesson, BadSubmission, UnavailableDevice: bad input.
     """
     path = notebook if notebook is not None else find_notebook(lesson, Path.cwd())
-    results = grade(path, lesson, on_check=on_check)
+    results = grade(path, lesson, seed=seed, context=context, on_check=on_check)
     if not html:
         return Submitted(results, None, None)
     target = html_report_path(path)

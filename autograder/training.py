@@ -21,6 +21,8 @@ from autograder.results import TrainingRecord, Verdict
 from autograder.rubric import Check, Context
 from autograder.runner import Worker
 
+DIVERGED_HINT = ("Look at your loss history: a loss that turns NaN or grows means the learning rate is too high, or a "
+                 "log(0)/division by zero in your loss.")
 LOSS_GRAPH_HINT = ("Your loss history holds tensors that keep their autograd graph (memory grows every step): "
                    "append loss.item(), a Python float, not loss.")
 
@@ -116,13 +118,16 @@ def training_check(
         problem = _broken_contract(seen, contract, function, len(split.test_x))
         if problem:
             return Verdict("failed", message=problem, hint=hint, training=record)
+        if _diverged(seen["predictions"]):
+            return Verdict("failed", message="the model's output for the held-out inputs holds NaN or infinity",
+                           hint=DIVERGED_HINT, training=record)
         if losses.get("problem") or losses.get("keeps_graph"):
             return Verdict("failed", message=losses.get("problem") or "the loss history keeps the autograd graph",
                            hint=LOSS_GRAPH_HINT, training=record)
         predictions = seen["predictions"]
         value = float(score(predictions, split.test_y))
         record = dataclasses.replace(record, value=value if math.isfinite(value) else None)
-        reached = f"{metric} {_show(value)} ({'at most' if lower_is_better else 'at least'} {_show(threshold)} needed)"
+        reached = record.outcome()
         meets = math.isfinite(value) and (value <= threshold if lower_is_better else value >= threshold)
         if meets:
             return Verdict.passed(message=reached, training=record)
@@ -153,14 +158,14 @@ def _broken_contract(seen: dict, contract: Contract, function: str, rows: int) -
     return None
 
 
+def _diverged(predictions: torch.Tensor) -> bool:
+    return predictions.is_floating_point() and not bool(torch.isfinite(predictions).all())
+
+
 def _finite(value: Any) -> float | None:
     """A loss for the record: JSON has no NaN or infinity, so those become None (a gap in the curve)."""
     value = float(value)
     return value if math.isfinite(value) else None
-
-
-def _show(value: float) -> str:
-    return f"{value:.4g}"
 
 
 def accuracy_of_logits(predictions: torch.Tensor, labels: torch.Tensor) -> float:

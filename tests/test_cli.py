@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import jsonschema
+import torch
 import pytest
 from click.testing import CliRunner
 
@@ -69,6 +70,8 @@ def test_default_notebook_is_found_in_the_current_folder(tmp_path, monkeypatch):
         (["submit", "hw02"], "no notebook of hw02"),
         (["submit", "hw02", "{tmp}/hw01.ipynb"], "is the notebook of hw01"),
         (["submit", "hw02", "{tmp}/renamed.ipynb"], "gradient() of hw02 is missing"),
+        (["submit", "hw02", "{tmp}/junk.ipynb", "--data-root", "{tmp}/nowhere"], "does not exist"),
+        (["submit", "hw02", "{tmp}/junk.ipynb", "--device", "tpu"], "'tpu' is not one of"),
     ],
 )
 def test_bad_input_exits_2_with_one_clear_message(tmp_path, monkeypatch, args, words):
@@ -82,6 +85,14 @@ def test_bad_input_exits_2_with_one_clear_message(tmp_path, monkeypatch, args, w
     result = CliRunner().invoke(cli.main, [a.format(tmp=tmp_path) for a in args])
     assert result.exit_code == 2, result.output
     assert words in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
+def test_asking_for_cuda_without_a_gpu_is_bad_input(tmp_path):
+    notebook = tmp_path / "hw02.ipynb"
+    notebook.write_text(json.dumps(reference_notebook("hw02")))
+    result = CliRunner().invoke(cli.main, ["submit", "hw02", str(notebook), "--device", "cuda"])
+    assert result.exit_code == 2 and "no CUDA GPU" in result.stderr and "Traceback" not in result.output
 
 
 def test_grading_failure_exits_1_without_traceback(monkeypatch, tmp_path):

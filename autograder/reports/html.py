@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
+from autograder.reports.plots import loss_curve_svg
 from autograder.reports.terminal import STYLE
 from autograder.results import Results
 
@@ -16,4 +17,7 @@ _ENV = jinja2.Environment(
 
 
 def to_html(results: Results) -> str:
-    return _ENV.get_template("report.html.j2").render(r=results, labels={k: v[0] for k, v in STYLE.items()})
+    curves = {c.id: loss_curve_svg(c.training.losses, f"{c.id}: loss while training")
+              for c in results.checks if c.training and len(c.training.losses) > 1}
+    return _ENV.get_template("report.html.j2").render(
+        r=results, labels={k: v[0] for k, v in STYLE.items()}, curves=curves)

@@ -33,6 +33,7 @@ def render(results: Results) -> RenderableType:
         label, style = STYLE[check.status]
         table.add_row(check.id, Text(label, style=style), f"{_points(check.points)}/{_points(check.max_points)}", check.title)
     parts: list[RenderableType] = [table]
+    parts += [_training(c) for c in results.checks if c.training]
     parts += [_details(c) for c in results.checks if c.status not in ("passed", "not_implemented")]
     if results.notebook_errors:
         lines = [f"cell {e.cell}: {e.ename}: {e.evalue}" for e in results.notebook_errors]
@@ -42,6 +43,15 @@ def render(results: Results) -> RenderableType:
         total.append(f"   (+ {_points(results.hidden_points_not_run)} points of hidden checks, graded by your instructor)")
     parts.append(total)
     return Group(*parts)
+
+
+def _training(check: CheckResult) -> RenderableType:
+    record = check.training
+    assert record is not None
+    text = Text(f"{check.id}: ", style="bold")
+    text.append(record.outcome(), style="green" if check.status == "passed" else "red")
+    text.append(f"\n  {record.setting()}", style="dim")
+    return text
 
 
 def _details(check: CheckResult) -> RenderableType:

@@ -1,0 +1,144 @@
+"""Image data shared by the image lessons (hw08 softmax/MLP, hw09 CNN), and what their training checks share.
+
+By default the lessons use sklearn's bundled digits (8x8 grey images, values 0..16), rescaled to uint8 0..255
+so that they look like MNIST's bytes and `transforms.ToTensor()` scales them to 0..1 as in the lecture. A grading
+context with `data_root` uses torchvision's MNIST (or Fashion-MNIST) from that folder instead, in torchvision's
+layout (ROOT/MNIST/raw/train-images-idx3-ubyte, ...), never downloaded, and only a bounded subset of it (the first
+MNIST_TRAIN training and MNIST_TEST test images), so that training stays within a CPU budget.
+
+Either way a split holds images as uint8 numpy arrays of shape (N, H, W) and labels as int64 tensors of shape (N,).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from autograder.rubric import Context
+from autograder.training import Split, Trained
+
+DIGITS_SEED = 0
+DIGITS_TEST_SIZE = 0.25
+MNIST_TRAIN, MNIST_TEST = 3000, 1000
+TORCHVISION_SETS = ("MNIST", "FashionMNIST")
+CLASSES = 10
+DOUBLE_SOFTMAX_FLOOR = math.log(1 + (CLASSES - 1) / math.e)
+"""The smallest CrossEntropyLoss of 10 class *probabilities* (softmax applied twice): log(1 + 9/e) = 1.4612."""
+CHANCE_LOSS = math.log(CLASSES)
+
+
+def digits_as_bytes(images: np.ndarray) -> np.ndarray:
+    """sklearn's digits (0..16) as uint8 0..255, the notebook's `np.round(images * 255 / 16).astype(np.uint8)`."""
+    return np.round(np.asarray(images) * 255 / 16).astype(np.uint8)
+
+
+@functools.cache
+def digits_arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(train_images, test_images, train_labels, test_labels) exactly as the lessons' setup cells make them."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    images = digits_as_bytes(digits.images)
+    train_x, test_x, train_y, test_y = train_test_split(images, digits.target, test_size=DIGITS_TEST_SIZE,
+                                                        random_state=DIGITS_SEED, stratify=digits.target)
+    return train_x, test_x, train_y, test_y
+
+
+@functools.cache
+def digits_split() -> Split:
+    train_x, test_x, train_y, test_y = digits_arrays()
+    return Split(
+        description=(f"sklearn's digits: {len(train_x):,} training and {len(test_x):,} held-out 8x8 images "
+                     f"(0..16 rescaled to uint8 0..255), stratified split with seed {DIGITS_SEED}"),
+        train_x=train_x, train_y=torch.as_tensor(train_y, dtype=torch.int64),
+        test_x=test_x, test_y=torch.as_tensor(test_y, dtype=torch.int64),
+    )
+
+
+def _torchvision_class(root: Path):
+    from torchvision import datasets
+
+    for name in TORCHVISION_SETS:
+        if (root / name / "raw").is_dir() or (root / name / "processed").is_dir():
+            return getattr(datasets, name)
+    raise FileNotFoundError(
+        f"no MNIST or FashionMNIST under {root}: expected torchvision's layout, e.g. "
+        f"{root / 'MNIST' / 'raw' / 'train-images-idx3-ubyte'} (the data is never downloaded)")
+
+
+@functools.cache
+def torchvision_split(root: Path) -> Split:
+    """The first MNIST_TRAIN training and MNIST_TEST test images of MNIST (or Fashion-MNIST) under root."""
+    dataset = _torchvision_class(root)
+    train = dataset(str(root), train=True, download=False)
+    test = dataset(str(root), train=False, download=False)
+    train_x, train_y = train.data[:MNIST_TRAIN], train.targets[:MNIST_TRAIN]
+    test_x, test_y = test.data[:MNIST_TEST], test.targets[:MNIST_TEST]
+    height, width = tuple(train_x.shape[1:])
+    return Split(
+        description=(f"{dataset.__name__} from {root}: the first {len(train_x):,} training images and the first "
+                     f"{len(test_x):,} test images ({height}x{width}; a subset, sized for a CPU)"),
+        train_x=train_x.numpy().astype(np.uint8), train_y=train_y.to(torch.int64),
+        test_x=test_x.numpy().astype(np.uint8), test_y=test_y.to(torch.int64),
+    )
+
+
+def image_split(context: Context) -> Split:
+    """The bundled digits, or MNIST/Fashion-MNIST from the context's data root."""
+    if context.data_root is None:
+        return digits_split()
+    return torchvision_split(Path(context.data_root).expanduser().resolve())
+
+
+def normalize_statistics(images) -> tuple[float, float]:
+    """Mean and (unbiased) standard deviation of all pixels of uint8 images after ToTensor's scaling to 0..1."""
+    pixels = torch.as_tensor(np.asarray(images), dtype=torch.float64) / 255
+    return float(pixels.mean()), float(pixels.std())
+
+
+def transform_reference(images):
+    """ToTensor, then Normalize with the statistics of `images` (the training images)."""
+    from torchvision import transforms
+
+    mean, std = normalize_statistics(images)
+    return transforms.Compose([transforms.ToTensor(), transforms.Normalize((mean,), (std,))])
+
+
+def transformed(images, transform=None) -> torch.Tensor:
+    """uint8 images (N, H, W) through a transform (default: one built on these images), stacked: (N, 1, H, W)."""
+    transform = transform or transform_reference(images)
+    return torch.stack([transform(np.asarray(image)) for image in images])
+
+
+def diagnose_classifier(trained: Trained) -> str | None:
+    """Names the likely mistake of a 10-class training run that fell short, from its losses and predictions."""
+    losses = trained.losses
+    predicted = trained.predictions.argmax(dim=1) if trained.predictions.dim() == 2 else trained.predictions
+    if losses and not all(math.isfinite(v) for v in losses):
+        return ("The loss became NaN or infinite during training: the learning rate is too high, or the loss is "
+                "computed from probabilities that reach 0 (log(0)).")
+    if losses and DOUBLE_SOFTMAX_FLOOR - 0.01 <= min(losses) < CHANCE_LOSS - 0.1:
+        return (f"Your loss fell but never below {DOUBLE_SOFTMAX_FLOOR:.3f} = log(1 + 9/e), the smallest value "
+                "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "
+                "nn.CrossEntropyLoss (softmax twice). CrossEntropyLoss applies log-softmax itself: give it the raw "
+                "logits of the last Linear layer.")
+    if predicted.numel() and bool((predicted == predicted[0]).all()):
+        return (f"The model predicts class {int(predicted[0])} for every held-out image: it learned nothing that "
+                "depends on the image. Are the labels shuffled apart from the images (shuffle both together, e.g. "
+                "with a DataLoader over a TensorDataset)? Is the model rebuilt inside the epoch loop?")
+    if len(losses) >= 2 and losses[-1] > losses[0]:
+        return ("The loss rose during training: call optimizer.zero_grad() before every loss.backward() (gradients "
+                "accumulate otherwise), and check that the learning rate is not too high.")
+    if len(losses) >= 2 and losses[-1] > 0.9 * losses[0]:
+        return ("The loss hardly fell: does the optimizer hold this model's parameters, and is optimizer.step() "
+                "called after loss.backward() on every batch? Is the model rebuilt every epoch?")
+    return None
+
+
+__all__ = ["image_split", "digits_split", "digits_arrays", "torchvision_split", "transform_reference", "transformed",
+           "normalize_statistics", "diagnose_classifier", "digits_as_bytes"]

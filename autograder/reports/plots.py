@@ -1,0 +1,32 @@
+"""Plots for the HTML reports, as inline SVG (a report must open without network or extra files)."""
+
+from __future__ import annotations
+
+import io
+import math
+
+
+def loss_curve_svg(losses: list[float | None], title: str) -> str:
+    """The loss history as an SVG line plot; gaps where a loss was not finite; log scale when it spans decades."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    steps = list(range(1, len(losses) + 1))
+    values = [math.nan if v is None else v for v in losses]
+    figure = Figure(figsize=(5.5, 2.6), dpi=100, layout="constrained")
+    axes = figure.add_subplot()
+    axes.plot(steps, values, color="#3a7bd5", linewidth=1.5, marker="." if len(values) <= 30 else None)
+    finite = [v for v in values if math.isfinite(v) and v > 0]
+    if finite and max(finite) / min(finite) > 100:
+        axes.set_yscale("log")
+    axes.set_xlabel("entry of the loss history")
+    axes.set_ylabel("loss")
+    axes.set_title(title, fontsize=10)
+    axes.grid(alpha=0.3)
+    out = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "report"}):
+        figure.savefig(out, format="svg", metadata={"Date": None})
+    text = out.getvalue()
+    return text[text.index("<svg"):]

@@ -1,0 +1,218 @@
+"""Training checks: the grader's side decides from observations; the worker's side observes honestly.
+
+The grader's side is tested with a stand-in worker that replies with chosen observations, so every branch
+(contract, loss history, threshold, limits) is exercised without training anything; `model_probe` is tested
+on real small models in this process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+import torch
+from torch import nn
+
+from autograder import model_probe
+from autograder.errors import WorkerTimeout
+from autograder.rubric import Context
+from autograder.runner import Reply
+from autograder.training import LOSS_GRAPH_HINT, Contract, Split, accuracy_of_logits, training_check
+
+LABELS = torch.tensor([0, 1, 2, 1])
+SPLIT = Split("four samples", torch.zeros(8, 2), torch.zeros(8, dtype=torch.long), torch.ones(4, 2), LABELS)
+RIGHT = torch.nn.functional.one_hot(LABELS, 3).double()  # every argmax at the true class
+HALF = torch.nn.functional.one_hot(torch.tensor([0, 1, 0, 0]), 3).double()
+
+
+@dataclass
+class StandIn:
+    """A worker that answers every call with `reply` (or raises it) and records what it was sent."""
+
+    reply: Reply | Exception
+    seed: int = 3
+    sent: list = field(default_factory=list)
+
+    def call(self, fn, args=(), kwargs=None, *, probe=None, replace=None, seconds=None):
+        self.sent.append({"fn": fn, "args": args, "probe": probe, "seconds": seconds})
+        if isinstance(self.reply, Exception):
+            raise self.reply
+        return self.reply
+
+
+def observed(predictions=RIGHT, *, layers=("Linear", "Net"), parameters=9, losses=None, **extra) -> Reply:
+    seen = {
+        "device": "cpu", "device_reason": "no GPU on this machine", "train_seconds": 0.5,
+        "model": {"is_module": True, "type": "Net", "layers": list(layers), "parameters": parameters},
+        "losses": losses or {"values": [2.0, 1.0, 0.5], "keeps_graph": False},
+        "predictions": predictions,
+    }
+    return Reply(value={**seen, **extra})
+
+
+def check(**overrides):
+    options = dict(
+        id="train", points=10, title="t", function="train_model", probe="hw99:probe", data=lambda context: SPLIT,
+        metric="held-out accuracy", score=accuracy_of_logits, threshold=0.75,
+        contract=Contract(output_shape=(3,), required_layers=("Linear",), max_parameters=100),
+        budget_seconds=20, calibration="reference 1.0 over seeds 0-4", hint="default hint",
+        diagnose=lambda trained: "predicts one class" if trained.value < 0.6 else None,
+    )
+    return training_check(**{**options, **overrides})
+
+
+def run(reply, **overrides):
+    worker = StandIn(reply)
+    return check(**overrides).run(worker, Context()), worker
+
+
+def test_a_model_above_the_threshold_passes_with_its_training_record():
+    verdict, worker = run(observed())
+    assert verdict.status == "passed"
+    record = verdict.training
+    assert (record.value, record.threshold, record.device, record.seed) == (1.0, 0.75, "cpu", 3)
+    assert record.losses == [2.0, 1.0, 0.5] and record.train_seconds == 0.5 and record.budget_seconds == 20
+    assert "held-out accuracy 1" in verdict.message
+
+
+def test_held_out_labels_never_reach_the_worker_and_the_budget_is_the_call_limit():
+    _, worker = run(observed())
+    (sent,) = worker.sent
+    assert sent["seconds"] == 20 and sent["probe"] == "hw99:probe"
+    train_x, train_y, test_x, settings = sent["args"]
+    assert test_x is SPLIT.test_x and settings == {"seed": 3, "device": "auto", "workload": "small"}
+    assert not any(arg is SPLIT.test_y for arg in sent["args"])
+
+
+def test_a_model_below_the_threshold_fails_with_the_diagnosis_and_the_value_reached():
+    verdict, _ = run(observed(HALF))
+    assert verdict.status == "failed"
+    assert verdict.training.value == 0.5
+    assert "0.5" in verdict.message and "at least 0.75" in verdict.message
+    assert verdict.hint == "predicts one class"
+
+
+def test_lower_is_better_metrics_pass_below_the_threshold():
+    error = lambda predictions, labels: 0.1  # noqa: E731
+    assert run(observed(), score=error, threshold=0.2, lower_is_better=True)[0].status == "passed"
+    assert run(observed(), score=error, threshold=0.05, lower_is_better=True)[0].status == "failed"
+
+
+@pytest.mark.parametrize(
+    ("reply", "says"),
+    [
+        (Reply(value={"device": "cpu", "returned": "Net"}), "must return (model, losses); it returned a Net"),
+        (observed(model={"is_module": False, "type": "function"}), "must return an nn.Module"),
+        (observed(layers=("Net",)), "no Linear layer"),
+        (observed(parameters=5000), "5,000 trained parameters, more than the 100"),
+        (observed(RIGHT[:, :2]), "has shape (4, 2), expected (4, 3)"),
+        (observed(predictions=[1, 2]), "is a list, not a tensor"),
+    ],
+)
+def test_a_model_that_breaks_its_contract_fails_saying_which_part(reply, says):
+    verdict, _ = run(reply)
+    assert verdict.status == "failed"
+    assert says in verdict.message
+    assert verdict.training is not None
+
+
+def test_a_loss_history_that_keeps_the_graph_fails_with_its_own_hint():
+    verdict, _ = run(observed(losses={"values": [1.0], "keeps_graph": True}))
+    assert verdict.status == "failed" and verdict.hint == LOSS_GRAPH_HINT
+
+
+def test_non_finite_results_are_wrong_answers_and_stay_valid_json():
+    verdict, _ = run(observed(torch.full((4, 3), float("nan")), losses={"values": [1.0, float("inf")]}))
+    assert verdict.status == "failed" and "NaN" in verdict.message and "learning rate" in verdict.hint
+    assert verdict.training.value is None and verdict.training.losses == [1.0, None]
+
+
+def test_limits_errors_and_stubs_end_the_check_with_their_own_status():
+    timeout, _ = run(WorkerTimeout("train_model() ran past the time limit of 20 s", limit="time"))
+    assert timeout.status == "timeout" and "20 s" in timeout.message
+    stub, _ = run(Reply(error={"ename": "NotImplementedError", "evalue": "", "traceback": ""}))
+    assert stub.status == "not_implemented"
+    error, _ = run(Reply(error={"ename": "RuntimeError", "evalue": "mat1 and mat2 shapes", "traceback": "cell 4"}))
+    assert error.status == "error" and "mat1 and mat2" in error.message and error.traceback == "cell 4"
+
+
+# The worker's side.
+
+
+def tiny_training(device):
+    model = nn.Sequential(nn.Linear(2, 3), nn.Dropout(0.5)).to(device)
+    losses = []
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    for _ in range(3):
+        optimizer.zero_grad()
+        loss = model(torch.ones(4, 2, device=device)).pow(2).mean()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return model, losses
+
+
+def test_observe_trains_seeded_on_the_cpu_and_predicts_in_eval_mode():
+    settings = {"seed": 1, "device": "auto", "workload": "large"}
+    predict = lambda model, device: model(torch.ones(5, 2, device=device))  # noqa: E731
+    first = model_probe.observe(tiny_training, predict, settings)
+    second = model_probe.observe(tiny_training, predict, settings)
+    assert torch.equal(first["predictions"], second["predictions"])  # seeded
+    assert torch.equal(first["predictions"][0], first["predictions"][1])  # dropout off: eval mode
+    assert first["model"] == {"is_module": True, "type": "Sequential", "layers": ["Dropout", "Linear", "Sequential"],
+                              "parameters": 9}
+    assert len(first["losses"]["values"]) == 3 and first["losses"]["keeps_graph"] is False
+    if not torch.cuda.is_available():
+        assert (first["device"], first["device_reason"]) == ("cpu", "no GPU on this machine")
+
+
+def test_observe_reports_what_came_back_when_it_is_not_a_model_and_losses():
+    seen = model_probe.observe(lambda device: "done", lambda model, device: None, {"seed": 0})
+    assert seen["returned"] == "str"
+    graph = torch.ones(1, requires_grad=True) * 2
+    assert model_probe.describe_losses([graph.sum()])["keeps_graph"] is True
+    assert "not a list" in model_probe.describe_losses(3.0)["problem"]
+
+
+def test_device_policy_keeps_small_work_on_the_cpu_and_obeys_the_user():
+    assert model_probe.pick_device("large", "cpu") == ("cpu", "--device cpu was asked for")
+    device, reason = model_probe.pick_device("small", "auto")
+    assert device == "cpu"
+    assert reason in ("no GPU on this machine", "a model this small trains as fast on a CPU as on a GPU")
+
+
+# The reports of a training check.
+
+
+def graded_with_training():
+    from autograder.results import CheckResult, Results
+
+    verdict, _ = run(observed(HALF, losses={"values": [2.0, float("nan"), 0.5, 0.4]}))
+    result = CheckResult(id="train", title="t", function="train_model", max_points=10, points=0, hidden=False,
+                         status=verdict.status, message=verdict.message, hint=verdict.hint, counterexample=None,
+                         traceback="", elapsed_seconds=1.0, training=verdict.training)
+    return Results(lesson="hw99", lesson_title="T", notebook="n.ipynb", checks=[result],
+                   environment={"python": "3", "torch": "2", "hypothesis": "6", "seed": "3"})
+
+
+def test_every_report_shows_what_training_reached_on_which_device():
+    import json
+
+    import jsonschema
+    from rich.console import Console
+
+    from autograder.reports.html import to_html
+    from autograder.reports.json_report import schema, to_json
+    from autograder.reports.terminal import render
+
+    results = graded_with_training()
+    report = json.loads(to_json(results))
+    jsonschema.validate(report, schema())
+    assert report["checks"][0]["training"]["losses"] == [2.0, None, 0.5, 0.4]
+    console = Console(record=True, width=200)
+    console.print(render(results))
+    text = console.export_text()
+    assert "held-out accuracy 0.5 (at least 0.75 needed)" in text
+    assert "on cpu (no GPU on this machine), seed 3" in text
+    html = to_html(results)
+    assert "<svg" in html and "loss while training" in html and "reference 1.0 over seeds 0-4" in html
