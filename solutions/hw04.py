@@ -100,5 +100,8 @@ def compare_optimizers(x, y, names, epochs, lr):
         model = LinearModel()
         optimizer = getattr(torch.optim, name)(model.parameters(), lr=lr)
         loss_fn = nn.MSELoss()
-        histories[name] = [train_step(model, optimizer, loss_fn, x, y) for _ in range(epochs)]
+        losses = []
+        for epoch in range(epochs):
+            losses.append(train_step(model, optimizer, loss_fn, x, y))
+        histories[name] = losses
     return histories

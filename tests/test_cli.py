@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import jsonschema
-import torch
 import pytest
+import torch
 from click.testing import CliRunner
 
 import cli
