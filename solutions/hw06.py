@@ -69,7 +69,7 @@ def train_step(model, optimizer, loss_fn, x, y):
     return loss.item()
 
 
-def train_model(x, y, epochs=100, batch_size=32, lr=0.1):
+def train_model(x, y, epochs=50, batch_size=32, lr=0.1):
     """Trains Model(x.shape[1]) by mini-batch SGD on BCELoss.
 
     Args:
