@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from autograder import wire
 from autograder.errors import WorkerDied, WorkerTimeout
+
+SERVER_START_SECONDS = 120.0
+BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.forkserver import main; main()"
+WORKER_ENV = {
+    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    "PYTHONHASHSEED": "0",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "MPLBACKEND": "Agg",
+    "LANG": "C.UTF-8",
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,68 @@ class Reply:
         return self.error is not None and self.error["ename"] == "NotImplementedError"
 
 
+class ForkServer:
+    """The grader's handle on its fork server (`autograder.forkserver`): started once, asked for each worker."""
+
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        root = str(Path(__file__).resolve().parents[1])  # the workers run this very copy of the grader's code
+        self._proc = subprocess.Popen(
+            [sys.executable, "-I", "-c", BOOT, root, str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**WORKER_ENV, "HOME": tempfile.gettempdir()},
+        )
+        theirs.close()
+        self._channel = ours
+        self._channel.settimeout(SERVER_START_SECONDS)
+        if self._receive().get("ready") is not True:
+            raise RuntimeError("the fork server did not start")
+        self._channel.settimeout(None)
+
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def spawn(self, request_fd: int, reply_fd: int, home: str, memory: int) -> int:
+        """Forks a worker that serves the pipes; returns its pid (also its process group)."""
+        message = json.dumps({"op": "spawn", "home": home, "memory": memory}).encode()
+        socket.send_fds(self._channel, [message], [request_fd, reply_fd])
+        return int(self._receive()["pid"])
+
+    def wait(self, pid: int) -> int | None:
+        """Waits for a worker that was killed or exited; its exit code (negative: the signal)."""
+        self._channel.send(json.dumps({"op": "wait", "pid": pid}).encode())
+        return self._receive().get("code")
+
+    def _receive(self) -> dict:
+        message = self._channel.recv(4096)
+        if not message:
+            raise ConnectionError("the fork server exited")
+        return json.loads(message)
+
+    def close(self) -> None:
+        self._channel.close()
+        try:
+            self._proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+
+
+_server: ForkServer | None = None
+
+
+def fork_server() -> ForkServer:
+    """This process's fork server, started on first use and again if it died."""
+    global _server
+    if _server is None or not _server.alive():
+        _server = ForkServer()
+        atexit.register(_server.close)
+    return _server
+
+
 @dataclass
 class Worker:
     """One worker process per submission, restarted (cells re-run) after a limit kills it."""
@@ -49,7 +126,7 @@ class Worker:
     seed: int = 0
     """Seeds random, numpy and torch before each cell and each call."""
     load_errors: list[dict] = field(default_factory=list)
-    _proc: subprocess.Popen | None = None
+    _pid: int | None = None
     _fds: tuple[int, int] = (-1, -1)
     _home: str = ""
     _next_id: int = 0
@@ -68,28 +145,11 @@ class Worker:
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
         self._home = tempfile.mkdtemp(prefix="grade-worker-")
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": self._home,
-            "TMPDIR": self._home,
-            "MPLCONFIGDIR": self._home,
-            "MPLBACKEND": "Agg",
-            "PYTHONHASHSEED": "0",
-            "OMP_NUM_THREADS": "1",
-            "LANG": "C.UTF-8",
-        }
-        self._proc = subprocess.Popen(
-            [sys.executable, "-I", "-m", "autograder.worker", str(request_r), str(reply_w), str(self.limits.memory_bytes)],
-            pass_fds=(request_r, reply_w),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd=self._home,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(request_r)
-        os.close(reply_w)
+        try:
+            self._pid = fork_server().spawn(request_r, reply_w, self._home, self.limits.memory_bytes)
+        finally:
+            os.close(request_r)
+            os.close(reply_w)
         self._fds = (request_w, reply_r)
         try:
             reply = self._exchange({"op": "load", "cells": self.cells, "seed": self.seed}, self.limits.load_seconds,
@@ -113,7 +173,7 @@ class Worker:
 
         `seconds` overrides the limit of one call (a training check's budget).
         """
-        if self._proc is None:
+        if self._pid is None:
             self.start()
         request = {
             "op": "call",
@@ -164,18 +224,19 @@ class Worker:
 
     def kill(self) -> int | None:
         """Stops the worker and everything it started; returns its exit code."""
-        proc, self._proc = self._proc, None
+        pid, self._pid = self._pid, None
         for fd in self._fds:
             if fd >= 0:
                 os.close(fd)
         self._fds = (-1, -1)
         code = None
-        if proc is not None:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            code = proc.wait()
+        if pid is not None:
+            for kill in (os.killpg, os.kill):  # the group, and the worker itself if it has not made its group yet
+                try:
+                    kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            code = fork_server().wait(pid)
         if self._home:
             shutil.rmtree(self._home, ignore_errors=True)
             self._home = ""

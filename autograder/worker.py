@@ -1,8 +1,8 @@
 """The worker: a separate process that runs the student's notebook code and answers calls.
 
-It is started by `autograder.runner.Worker` with two pipe descriptors, reads requests and writes replies as
-frames (see `autograder.wire`). It never computes a score: it runs the student's code and reports what came out.
-Run as ``python -m autograder.worker REQUEST_FD REPLY_FD``.
+It is forked from the fork server (`autograder.forkserver`) with two pipe descriptors, reads requests and writes
+replies as frames (see `autograder.wire`). It never computes a score: it runs the student's code and reports what
+came out.
 """
 
 from __future__ import annotations
@@ -166,18 +166,14 @@ def serve(request_fd: int, reply_fd: int) -> None:
             )
 
 
-def main() -> None:
-    request_fd, reply_fd, memory = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
+def run(request_fd: int, reply_fd: int, memory: int) -> None:
+    """Serves the grader on the two pipes with output captured and memory capped (called in a forked child)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
     sys.stdin = open(os.devnull)  # noqa: SIM115
     sys.stdout = CappedText()  # type: ignore[assignment]
     sys.stderr = CappedText()  # type: ignore[assignment]
     os.environ.setdefault("MPLBACKEND", "Agg")
     set_memory_limit(memory)
     serve(request_fd, reply_fd)
-    os._exit(0)  # do not run student atexit handlers or wait for student threads
-
-
-if __name__ == "__main__":
-    main()

@@ -100,3 +100,51 @@ def test_notebook_that_never_finishes_hits_the_load_limit_once():
         with pytest.raises(WorkerTimeout):
             w.call("f")
         assert time.monotonic() - started < 0.5  # not run again for every check
+
+
+def test_workers_start_from_the_fork_server_even_after_the_grader_ran_threaded_torch_work():
+    torch.set_num_threads(2)
+    torch.randn(800, 800) @ torch.randn(800, 800)  # the trap: forking this process now would hang its children
+    cells = [{"index": 1, "source": "import torch\ndef f():\n    return float((torch.ones(600, 600) @ torch.ones(600, 600))[0, 0])"}]
+    with Worker(cells, Limits(call_seconds=20)) as w:
+        assert w.call("f").value == 600.0
+
+
+def test_a_dead_fork_server_is_replaced():
+    from autograder import runner
+
+    runner.fork_server()._proc.kill()
+    runner.fork_server()._proc.wait()
+    with Worker([{"index": 1, "source": "def f():\n    return 1"}]) as w:
+        assert w.call("f").value == 1
+
+
+def test_no_worker_outlives_its_grader():
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = (
+        "from autograder.runner import Worker\n"
+        "w = Worker([{'index': 1, 'source': 'def spin():\\n    while True: pass'}])\n"
+        "w.start()\n"
+        "print(w._pid, flush=True)\n"
+        "w.call('spin')\n"
+    )
+    grader = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    worker_pid = int(grader.stdout.readline())
+    time.sleep(0.5)  # the worker is spinning now
+    grader.send_signal(signal.SIGKILL)
+    grader.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker_pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(worker_pid, signal.SIGKILL)
+    raise AssertionError("the worker kept running after its grader was killed")
