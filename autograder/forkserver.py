@@ -8,6 +8,7 @@ file descriptors), and it dies with that grader.
 
     {"op": "spawn", "home": DIR, "memory": BYTES} + fds (request_r, reply_w)  ->  {"pid": PID}
     {"op": "wait", "pid": PID}                                               ->  {"code": EXIT_CODE}
+    {"op": "release", "pid": PID}                                            ->  {}   (reaped later)
 
 `code` follows subprocess: negative for a signal. The forked worker runs in a session of its own (the grader
 kills it with its process group), in its own temporary HOME, with the limits that `autograder.worker.run` sets.
@@ -58,10 +59,11 @@ def _become_worker(channel: socket.socket, fds: list[int], request: dict) -> Non
         die_with_parent()
         signal.signal(signal.SIGINT, signal.default_int_handler)
         request_fd, reply_fd = fds
-        keep = sorted({request_fd, reply_fd})
-        os.closerange(3, keep[0])
-        os.closerange(keep[0] + 1, keep[1])
-        os.closerange(keep[1] + 1, 1 << 16)
+        for fd in {int(name) for name in os.listdir("/proc/self/fd")} - {0, 1, 2, request_fd, reply_fd}:
+            try:
+                os.close(fd)
+            except OSError:  # the listing's own descriptor, already closed
+                pass
         home = request["home"]
         os.chdir(home)
         os.environ.update({"HOME": home, "TMPDIR": home, "MPLCONFIGDIR": home})
@@ -70,8 +72,18 @@ def _become_worker(channel: socket.socket, fds: list[int], request: dict) -> Non
         os._exit(0)
 
 
+def _running(pid: int) -> bool:
+    """Reaps the worker if it has exited; whether it still runs."""
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] == 0
+    except ChildProcessError:
+        return False
+
+
 def serve(channel: socket.socket) -> None:
+    released: set[int] = set()
     while True:
+        released = {pid for pid in released if _running(pid)}
         try:
             message, fds, _, _ = socket.recv_fds(channel, MAX_MESSAGE, 2)
         except (ConnectionError, OSError):
@@ -86,6 +98,9 @@ def serve(channel: socket.socket) -> None:
             for fd in fds:
                 os.close(fd)
             reply: dict[str, int | None] = {"pid": pid}
+        elif request["op"] == "release":
+            released.add(int(request["pid"]))
+            reply = {}
         else:
             try:
                 _, status = os.waitpid(int(request["pid"]), 0)

@@ -90,6 +90,11 @@ class ForkServer:
         self._channel.send(json.dumps({"op": "wait", "pid": pid}).encode())
         return self._receive().get("code")
 
+    def release(self, pid: int) -> None:
+        """Leaves a killed worker for the server to reap when it has exited (its exit code is not needed)."""
+        self._channel.send(json.dumps({"op": "release", "pid": pid}).encode())
+        self._receive()
+
     def _receive(self) -> dict:
         message = self._channel.recv(4096)
         if not message:
@@ -222,8 +227,8 @@ class Worker:
     def _death_limit(self, code: int | None) -> str | None:
         return "memory" if code == -signal.SIGKILL else None
 
-    def kill(self) -> int | None:
-        """Stops the worker and everything it started; returns its exit code."""
+    def kill(self, *, wait: bool = True) -> int | None:
+        """Stops the worker and everything it started; returns its exit code (None when not waited for)."""
         pid, self._pid = self._pid, None
         for fd in self._fds:
             if fd >= 0:
@@ -236,11 +241,14 @@ class Worker:
                     kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-            code = fork_server().wait(pid)
+            if wait:
+                code = fork_server().wait(pid)
+            else:
+                fork_server().release(pid)
         if self._home:
             shutil.rmtree(self._home, ignore_errors=True)
             self._home = ""
         return code
 
     def close(self) -> None:
-        self.kill()
+        self.kill(wait=False)
