@@ -24,11 +24,11 @@ def _fail_on_bad_input(func):
 
     @wraps(func)
     def wrapper(*args, **kwargs):
-        from autograder.errors import BadSubmission, UnavailableDevice, UnknownLesson
+        from autograder.errors import BadSubmission, CourseError, UnavailableDevice, UnknownLesson
 
         try:
             return func(*args, **kwargs)
-        except (BadSubmission, UnknownLesson, UnavailableDevice) as e:
+        except (BadSubmission, UnknownLesson, UnavailableDevice, CourseError) as e:
             _stderr(f"error: {e}")
             sys.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:
@@ -156,13 +156,155 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
         _stderr(f"warning: {outcome.html_error}")
 
 
-def _progress(*, enabled: bool):
+COURSE = click.option("--course", "course_dir", type=click.Path(path_type=Path, exists=True, file_okay=False),
+                      default=".", show_default=True, help="The nbgrader course folder (with nbgrader_config.py).")
+
+
+def _course(course_dir: Path):
+    from autograder.course import Course
+
+    return Course.find(course_dir)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("lesson")
+@COURSE
+@click.option("--assignments", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="The course repository's assignments folder with the source notebooks (default: the one beside "
+                   "this grader's code).")
+@_fail_on_bad_input
+def release(lesson: str, course_dir: Path, assignments: Path | None) -> None:
+    """Instructor: generates LESSON's student notebook with nbgrader and releases it to the course exchange.
+
+    The lesson's checks are declared as grade cells in nbgrader's gradebook, so formgrader and `nbgrader export`
+    show every check's points. A source notebook already in the course's source/LESSON/ folder is used as it is.
+
+    \b
+    Examples:
+      grade release hw03
+      grade release hw03 --course ~/courses/dl101
+    """
+    from autograder.release import release as release_lesson
+
+    source = release_lesson(_course(course_dir), lesson, assignments)
+    _stderr(f"released {lesson} (from {source}); students fetch it with: nbgrader fetch_assignment {lesson}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("lesson")
+@COURSE
+@_fail_on_bad_input
+def collect(lesson: str, course_dir: Path) -> None:
+    """Instructor: collects the students' LESSON submissions from the course exchange (nbgrader collect).
+
+    \b
+    Examples:
+      grade collect hw03
+    """
+    course = _course(course_dir)
+    course.nbgrader("collect", lesson)
+    _stderr(f"collected {len(course.submissions(lesson))} submissions of {lesson} into {course.root / 'submitted'}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("lesson")
+@COURSE
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Submissions graded at once, each in its own process.")
+@click.option("--force", is_flag=True, help="Grade again submissions already graded and unchanged since.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+              help="Where training checks train.")
+@click.option("--data-root", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="A folder with the course's real data sets (MNIST, FashionMNIST) for the image lessons.")
+@_fail_on_bad_input
+def autograde(lesson: str, course_dir: Path, workers: int, force: bool, device: str, data_root: Path | None) -> None:
+    """Instructor: grades every collected LESSON submission, public and hidden checks, into nbgrader's gradebook.
+
+    Each submission is graded on a copy in autograded/STUDENT/LESSON/, where its JSON report, Gradescope
+    results.json and HTML feedback are written. Running it again grades only new or changed submissions; an
+    interrupted run resumes where it stopped. A notebook that cannot be graded scores 0, flagged with the reason.
+
+    \b
+    Examples:
+      grade autograde hw03
+      grade autograde hw03 --workers 2
+    """
+    from autograder.autograde import autograde as grade_class
+    from autograder.rubric import Context
+
+    progress = _progress(enabled=sys.stderr.isatty(), unit="submissions")
+    graded = []
+    with progress:
+        task = progress.add_task(f"autograding {lesson}", total=None)
+
+        def done(item) -> None:
+            graded.append(item)
+            progress.advance(task)
+
+        try:
+            grade_class(_course(course_dir), lesson, workers=workers, force=force,
+                        context=Context(data_root=data_root, device=device),  # type: ignore[arg-type]
+                        on_start=lambda n: progress.update(task, total=n), on_done=done)
+        except KeyboardInterrupt:
+            _stderr(f"interrupted: {len(graded)} submissions graded and recorded; run the same command to resume")
+            sys.exit(EXIT_INTERRUPTED)
+    for item in sorted(graded, key=lambda g: g.student):
+        note = " (unchanged, not graded again)" if item.skipped else ""
+        late = f", {item.late_seconds / 3600:.1f} h late" if item.late_seconds > 0 else ""
+        problem = f": ungradable: {item.problem}" if item.problem else ""
+        click.echo(f"{item.student}: {item.score:g}/{item.max_score:g}{late}{problem}{note}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("lesson")
+@COURSE
+@_fail_on_bad_input
+def feedback(lesson: str, course_dir: Path) -> None:
+    """Instructor: releases each graded student's HTML report through nbgrader (students: nbgrader fetch_feedback).
+
+    \b
+    Examples:
+      grade feedback hw03
+    """
+    from autograder.feedback import release_feedback
+
+    students = release_feedback(_course(course_dir), lesson)
+    _stderr(f"released feedback on {lesson} to {len(students)} students; they fetch it with: "
+            f"nbgrader fetch_feedback {lesson}")
+
+
+@main.command(context_settings=CONTEXT)
+@COURSE
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the CSV to this file (atomically) instead of printing it.")
+@_fail_on_bad_input
+def export(course_dir: Path, output: Path | None) -> None:
+    """Instructor: the class's scores as CSV, one row per student, one column per lesson and per check.
+
+    \b
+    Examples:
+      grade export > grades.csv
+      grade export --output grades.csv
+    """
+    from autograder.export import class_csv
+
+    text = class_csv(_course(course_dir))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from autograder import atomic
+
+    atomic.write_text(output, text)
+    _stderr(f"wrote {output}")
+
+
+def _progress(*, enabled: bool, unit: str = "checks"):
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     return Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}: {task.completed} checks done"),
+        TextColumn("{task.description}: {task.completed} " + unit + " done"),
         BarColumn(),
         TimeElapsedColumn(),
         console=Console(stderr=True),

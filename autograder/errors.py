@@ -37,6 +37,10 @@ class UnavailableDevice(GradingError, ValueError):
     """A device was asked for that this machine does not have (--device cuda without a GPU)."""
 
 
+class CourseError(GradingError, ValueError):
+    """The nbgrader course cannot do what was asked: no course here, no such submission, nbgrader failed."""
+
+
 class InvalidRubric(GradingError, TypeError):
     """A mistake by course staff in a lesson's declaration of checks."""
 

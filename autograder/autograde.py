@@ -1,0 +1,164 @@
+"""Grading a whole class: every collected submission of a lesson, in parallel, resumable, into the gradebook.
+
+Each submission is graded on a copy in the course's autograded folder, with the public and the hidden checks.
+What a grading produced is written there (the JSON report, Gradescope's results.json, the HTML feedback) and into
+nbgrader's gradebook; the JSON report is written last and marks the submission done, so an interrupted run
+resumes where it stopped, and a second run skips every submission whose notebook has not changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import shutil
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from autograder import atomic, gradebook, lessons
+from autograder.course import Course, Submission
+from autograder.errors import BadSubmission, CourseError
+from autograder.reports.gradescope import to_gradescope
+from autograder.reports.html import to_html
+from autograder.reports.json_report import to_json
+from autograder.results import Results
+from autograder.rubric import Context
+
+RECORD = "grade-report.json"
+
+
+@dataclass(frozen=True)
+class Graded:
+    """What happened to one submission in this run."""
+
+    student: str
+    score: float
+    max_score: float
+    problem: str | None
+    """Why the notebook could not be graded (scored 0), or None."""
+    late_seconds: float
+    skipped: bool
+    """Already graded, unchanged since: not graded again."""
+
+
+def fingerprint(notebook: Path, lesson_id: str) -> str:
+    """What a grading depends on: the notebook's bytes, the lesson and the grader's version."""
+    digest = hashlib.sha256(notebook.read_bytes() if notebook.exists() else b"")
+    digest.update(f"{lesson_id}:{metadata.version('dl-autograder')}".encode())
+    return digest.hexdigest()
+
+
+def _grade_copy(notebook: str, lesson_id: str, context: Context) -> Results | str:
+    """In a pool process: the results, or why the notebook cannot be graded."""
+    from autograder.grading import grade
+
+    try:
+        return grade(notebook, lesson_id, include_hidden=True, context=context)
+    except BadSubmission as e:
+        return e.problem
+
+
+def autograde(
+    course: Course,
+    lesson_id: str,
+    *,
+    workers: int = 1,
+    force: bool = False,
+    context: Context | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_done: Callable[[Graded], None] | None = None,
+) -> list[Graded]:
+    """Grades every collected submission of `lesson_id` in `workers` processes; returns them by student.
+
+    Raises:
+        UnknownLesson: no such lesson.
+        CourseError: nothing collected for this lesson.
+    """
+    lessons.get(lesson_id)  # an unknown lesson is bad input before any work
+    submissions = course.submissions(lesson_id)
+    if not submissions:
+        raise CourseError(f"no collected submission of {lesson_id} in {course.root}: run `grade collect {lesson_id}` first")
+    if on_start:
+        on_start(len(submissions))
+    done: list[Graded] = []
+    pending: dict[Future, tuple[Submission, Path, str]] = {}
+    context = context or Context()
+    spawn = multiprocessing.get_context("spawn")  # never fork this process: it may have run threaded torch work
+    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=spawn) as pool:
+        try:
+            for submission in submissions:
+                folder = course.folder("autograded", submission.student, lesson_id)
+                mark = fingerprint(submission.notebook, lesson_id)
+                if not force and _recorded(folder, mark):
+                    done.append(_report(course, lesson_id, submission, folder, skipped=True))
+                    if on_done:
+                        on_done(done[-1])
+                    continue
+                copy = _copy(submission, folder, lesson_id)
+                pending[pool.submit(_grade_copy, str(copy), lesson_id, context)] = (submission, folder, mark)
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    submission, folder, mark = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except Exception as e:  # noqa: BLE001 - one submission's grading failure must not stop the class
+                        outcome = f"grading failed: {type(e).__name__}: {e}"
+                    _record(course, lesson_id, submission, folder, mark, outcome)
+                    done.append(_report(course, lesson_id, submission, folder, skipped=False))
+                    if on_done:
+                        on_done(done[-1])
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return sorted(done, key=lambda g: g.student)
+
+
+def _copy(submission: Submission, folder: Path, lesson_id: str) -> Path:
+    """Grading works on a copy: the submitted notebook is never opened for writing."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / f"{lesson_id}.ipynb"
+    if submission.notebook.exists():
+        shutil.copyfile(submission.notebook, copy)
+    else:
+        copy.unlink(missing_ok=True)
+    return copy
+
+
+def _recorded(folder: Path, mark: str) -> bool:
+    try:
+        return json.loads((folder / RECORD).read_text(encoding="utf-8")).get("fingerprint") == mark
+    except (OSError, ValueError):
+        return False
+
+
+def _record(course: Course, lesson_id: str, submission: Submission, folder: Path, mark: str,
+            outcome: Results | str) -> None:
+    results = outcome if isinstance(outcome, Results) else None
+    problem = outcome if isinstance(outcome, str) else None
+    with course.gradebook() as gb:
+        gradebook.record(gb, lessons.get(lesson_id), submission.student, results, timestamp=submission.timestamp,
+                         problem=problem)
+    if results is not None:
+        atomic.write_text(folder / "results.json", json.dumps(to_gradescope(results), indent=2, ensure_ascii=False))
+        atomic.write_text(folder / f"{lesson_id}.report.html", to_html(results))
+        report = json.loads(to_json(results))
+    else:
+        report = {"score": 0.0, "max_score": 100.0, "problem": problem}
+    report |= {"fingerprint": mark, "student": submission.student, "timestamp": submission.timestamp}
+    atomic.write_text(folder / RECORD, json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def _report(course: Course, lesson_id: str, submission: Submission, folder: Path, *, skipped: bool) -> Graded:
+    record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    late = 0.0
+    with course.gradebook() as gb:
+        try:
+            late = float(gb.find_submission(lesson_id, submission.student).total_seconds_late or 0.0)
+        except Exception:  # noqa: BLE001 - no due date or no entry: not late
+            late = 0.0
+    return Graded(submission.student, float(record["score"]), float(record["max_score"]), record.get("problem"),
+                  late, skipped)

@@ -1,0 +1,122 @@
+"""An nbgrader course on disk: its configuration, folders and gradebook, and nbgrader's own exchange steps.
+
+The platform fits into nbgrader rather than beside it: `release`, `collect` and `release_feedback` are nbgrader's
+own (through `nbgrader.apps.api.NbGraderAPI`), and scores go into nbgrader's gradebook through its API, so that
+`nbgrader export` and formgrader show them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from autograder.errors import CourseError
+
+CONFIG_FILE = "nbgrader_config.py"
+SHIPPED_ASSIGNMENTS = Path(__file__).resolve().parents[1] / "assignments"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's collected notebook of a lesson, as nbgrader's collect left it."""
+
+    student: str
+    notebook: Path
+    timestamp: str | None
+    """When the student submitted (nbgrader's timestamp.txt), or None."""
+
+
+@dataclass(frozen=True)
+class Course:
+    """An nbgrader course: the folder holding nbgrader_config.py, and that configuration."""
+
+    root: Path
+    course_id: str
+    config: Any
+    """The traitlets configuration read from nbgrader_config.py."""
+
+    @classmethod
+    def find(cls, folder: Path) -> Course:
+        """The course configured in `folder`; raises CourseError when there is none."""
+        if not (folder / CONFIG_FILE).is_file():
+            raise CourseError(f"no nbgrader course here: {folder.resolve()} has no {CONFIG_FILE} "
+                              "(run the instructor's commands in the course folder)")
+        from traitlets.config.loader import PyFileConfigLoader
+
+        try:
+            config = PyFileConfigLoader(CONFIG_FILE, path=str(folder)).load_config()
+        except Exception as e:  # noqa: BLE001 - a broken config file is the instructor's input
+            raise CourseError(f"{folder / CONFIG_FILE} cannot be read: {type(e).__name__}: {e}") from None
+        settings = config.get("CourseDirectory", {})
+        root = Path(settings.get("root", str(folder))).resolve()
+        return cls(root=root, course_id=str(settings.get("course_id", "")), config=config)
+
+    def _coursedir(self):
+        from nbgrader.coursedir import CourseDirectory
+
+        return CourseDirectory(config=self.config, root=str(self.root))
+
+    def folder(self, step: str, student: str, lesson: str) -> Path:
+        """A course folder: step is 'source', 'release', 'submitted', 'autograded' or 'feedback'."""
+        coursedir = self._coursedir()
+        return Path(coursedir.format_path(getattr(coursedir, f"{step}_directory"), student, lesson))
+
+    def put_source(self, lesson: str, assignments: Path | None) -> Path:
+        """Copies the lesson's source notebook into the course's source folder unless the course has its own."""
+        target = self.folder("source", ".", lesson)
+        if (target / f"{lesson}.ipynb").exists():
+            return target / f"{lesson}.ipynb"
+        origin = (assignments or SHIPPED_ASSIGNMENTS) / lesson / f"{lesson}.ipynb"
+        if not origin.exists():
+            raise CourseError(f"no source notebook of {lesson} at {origin}: pass --assignments DIR, the course "
+                              "repository's assignments folder (source notebooks are not part of the installed package)")
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(origin, target / origin.name)
+        return target / origin.name
+
+    def nbgrader(self, step: str, lesson: str, **options: Any) -> str:
+        """Runs one of nbgrader's own steps (generate_assignment, release_assignment, collect, release_feedback)."""
+        from nbgrader.apps.api import NbGraderAPI
+
+        with _alembic_on_path():
+            outcome = getattr(NbGraderAPI(self._coursedir(), config=self.config), step)(lesson, **options)
+        if not outcome.get("success"):
+            detail = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
+            raise CourseError(f"nbgrader {step} {lesson} failed: {detail[-1] if detail else 'no detail'}")
+        return str(outcome.get("log", ""))
+
+    def submissions(self, lesson: str) -> list[Submission]:
+        """Every collected submission of the lesson, by student id."""
+        found = []
+        for folder in sorted(self.folder("submitted", "*", lesson).parent.parent.glob(f"*/{lesson}")):
+            notebooks = sorted(folder.glob("*.ipynb"))
+            notebook = folder / f"{lesson}.ipynb" if (folder / f"{lesson}.ipynb").exists() else (
+                notebooks[0] if notebooks else folder / f"{lesson}.ipynb")
+            stamp = folder / "timestamp.txt"
+            found.append(Submission(folder.parent.name, notebook, stamp.read_text().strip() if stamp.exists() else None))
+        return found
+
+    @contextmanager
+    def gradebook(self) -> Iterator[Any]:
+        """nbgrader's gradebook of this course (sqlite in the course folder unless configured otherwise)."""
+        from nbgrader.api import Gradebook
+
+        with _alembic_on_path(), Gradebook(self._coursedir().db_url, course_id=self.course_id) as gb:
+            yield gb
+
+
+@contextmanager
+def _alembic_on_path() -> Iterator[None]:
+    """nbgrader runs the `alembic` command to open a gradebook: find it beside this Python even off PATH."""
+    saved = os.environ.get("PATH", "")
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), saved])
+    try:
+        yield
+    finally:
+        os.environ["PATH"] = saved

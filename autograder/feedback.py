@@ -1,0 +1,35 @@
+"""Feedback: each graded student's HTML report put where nbgrader releases feedback from, then released.
+
+Students get it with nbgrader's own `nbgrader fetch_feedback`: nbgrader names the released file after the secret
+of the student's submission, which `collect` copied into the submitted folder with its timestamp.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from autograder.autograde import RECORD
+from autograder.course import Course
+from autograder.errors import CourseError
+
+
+def release_feedback(course: Course, lesson_id: str) -> list[str]:
+    """Puts each graded student's report in the feedback folder and releases it; returns the students."""
+    students = []
+    for submission in course.submissions(lesson_id):
+        graded = course.folder("autograded", submission.student, lesson_id)
+        report = graded / f"{lesson_id}.report.html"
+        if not (graded / RECORD).exists() or not report.exists():
+            continue
+        target = course.folder("feedback", submission.student, lesson_id)
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(report, target / f"{lesson_id}.html")
+        for name in ("timestamp.txt", "submission_secret.txt"):
+            origin = submission.notebook.parent / name
+            if origin.exists():
+                shutil.copyfile(origin, target / name)
+        students.append(submission.student)
+    if not students:
+        raise CourseError(f"no graded submission of {lesson_id} has a report: run `grade autograde {lesson_id}` first")
+    course.nbgrader("release_feedback", lesson_id)
+    return students

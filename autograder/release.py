@@ -1,0 +1,22 @@
+"""Releasing a lesson to an nbgrader course: the source notebook in, nbgrader generates and releases it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from autograder import gradebook, lessons
+from autograder.course import Course
+
+
+def release(course: Course, lesson_id: str, assignments: Path | None = None) -> Path:
+    """Generates the student notebook with nbgrader, declares the lesson's checks in the gradebook, releases it.
+
+    Returns the source notebook used (the course's own if it has one, else the shipped one).
+    """
+    lesson = lessons.get(lesson_id)
+    source = course.put_source(lesson_id, assignments)
+    course.nbgrader("generate_assignment", lesson_id, force=True)
+    with course.gradebook() as gb:
+        gradebook.register_checks(gb, lesson)
+    course.nbgrader("release_assignment", lesson_id)
+    return source
