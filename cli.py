@@ -172,8 +172,10 @@ def _course(course_dir: Path):
 @click.option("--assignments", type=click.Path(path_type=Path, exists=True, file_okay=False),
               help="The course repository's assignments folder with the source notebooks (default: the one beside "
                    "this grader's code).")
+@click.option("--due", type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+              help="Due date (UTC), e.g. '2026-12-01 23:59': submissions after it are flagged late.")
 @_fail_on_bad_input
-def release(lesson: str, course_dir: Path, assignments: Path | None) -> None:
+def release(lesson: str, course_dir: Path, assignments: Path | None, due) -> None:
     """Instructor: generates LESSON's student notebook with nbgrader and releases it to the course exchange.
 
     The lesson's checks are declared as grade cells in nbgrader's gradebook, so formgrader and `nbgrader export`
@@ -182,11 +184,11 @@ def release(lesson: str, course_dir: Path, assignments: Path | None) -> None:
     \b
     Examples:
       grade release hw03
-      grade release hw03 --course ~/courses/dl101
+      grade release hw03 --course ~/courses/dl101 --due '2026-12-01 23:59'
     """
     from autograder.release import release as release_lesson
 
-    source = release_lesson(_course(course_dir), lesson, assignments)
+    source = release_lesson(_course(course_dir), lesson, assignments, due)
     _stderr(f"released {lesson} (from {source}); students fetch it with: nbgrader fetch_assignment {lesson}")
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from autograder import gradebook, lessons
 from autograder.course import Course
 
 
-def release(course: Course, lesson_id: str, assignments: Path | None = None) -> Path:
+def release(course: Course, lesson_id: str, assignments: Path | None = None, due: datetime | None = None) -> Path:
     """Generates the student notebook with nbgrader, declares the lesson's checks in the gradebook, releases it.
+
+    `due` (UTC) is recorded as the assignment's due date: nbgrader measures each submission's lateness from it.
 
     Returns the source notebook used (the course's own if it has one, else the shipped one).
     """
@@ -18,5 +21,7 @@ def release(course: Course, lesson_id: str, assignments: Path | None = None) -> 
     course.nbgrader("generate_assignment", lesson_id, force=True)
     with course.gradebook() as gb:
         gradebook.register_checks(gb, lesson)
+        if due is not None:
+            gb.update_or_create_assignment(lesson_id, duedate=due)
     course.nbgrader("release_assignment", lesson_id)
     return source

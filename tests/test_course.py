@@ -1,0 +1,157 @@
+"""The instructor's workflow through a real nbgrader exchange in a temporary folder.
+
+An instructor and three students (one correct, one with a realistic mistake, one whose file is not a notebook) go
+release -> fetch -> submit -> collect -> autograde -> feedback -> fetch_feedback -> export, with nbgrader's own
+exchange commands on the students' side.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from autograder import lessons
+from autograder.course import Course
+from tests.conftest import reference_notebook, release_notebook, with_mistake
+from tests.lessons.mistakes_hw02 import MISTAKES
+
+pytestmark = pytest.mark.xdist_group("course")  # one exchange, set up once, on one test process
+LESSON = "hw02"
+MISTAKE = MISTAKES[0]
+STUDENTS = ("alice", "bob", "carol")
+AS_STUDENT = """
+import sys, nbgrader.utils as u
+who = sys.argv[1]
+u.get_username = u.get_osusername = lambda: who
+from nbgrader.apps.nbgraderapp import main
+sys.argv = ['nbgrader'] + sys.argv[2:]
+main()
+"""
+
+
+def as_student(home: Path, who: str, *args: str) -> None:
+    folder = home / who
+    subprocess.run([sys.executable, "-c", AS_STUDENT, who, *args, "--course", "dl101"], cwd=folder, check=True,
+                   capture_output=True, env={"PATH": str(Path(sys.executable).parent), "HOME": str(folder)})
+
+
+def grade(course: Path, *args: str):
+    result = CliRunner().invoke(cli.main, [*args, "--course", str(course)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course after release, three submissions and collect."""
+    tmp = tmp_path_factory.mktemp("course")
+    root, exchange, home = tmp / "course", tmp / "exchange", tmp / "home"
+    root.mkdir()
+    exchange.mkdir()
+    (root / "nbgrader_config.py").write_text(
+        f'c = get_config()\nc.CourseDirectory.course_id = "dl101"\nc.CourseDirectory.root = "{root}"\n'
+        f'c.Exchange.root = "{exchange}"\n')
+    grade(root, "release", LESSON, "--due", "2020-01-01 00:00")
+    filled = {
+        "alice": json.dumps(reference_notebook(LESSON)),
+        "bob": json.dumps(with_mistake(reference_notebook(LESSON), MISTAKE.old, MISTAKE.new)),
+        "carol": '{"cells": [ this is not json',
+    }
+    for who in STUDENTS:
+        (home / who).mkdir(parents=True)
+        (home / who / "nbgrader_config.py").write_text(f'c = get_config()\nc.Exchange.root = "{exchange}"\n')
+        as_student(home, who, "fetch_assignment", LESSON)
+        fetched = home / who / LESSON / f"{LESSON}.ipynb"
+        assert json.loads(fetched.read_text())["cells"]  # what nbgrader released
+        fetched.write_text(filled[who])
+        as_student(home, who, "submit", LESSON)
+    grade(root, "collect", LESSON)
+    return root, home
+
+
+@pytest.fixture(scope="module")
+def autograded(course):
+    root, home = course
+    before = digest(root / "submitted")
+    first = grade(root, "autograde", LESSON, "--workers", "2").output
+    return root, home, before, first
+
+
+def test_release_puts_nbgraders_student_notebook_and_every_check_in_the_gradebook(course):
+    root, _ = course
+    released = json.loads((root / "release" / LESSON / f"{LESSON}.ipynb").read_text())
+    ours = release_notebook(LESSON)
+    assert [c["source"] for c in released["cells"]] == [c["source"] for c in ours["cells"]]
+    with Course.find(root).gradebook() as gb:
+        cells = {c.name: c.max_score for c in gb.find_notebook(LESSON, LESSON).grade_cells}
+    assert cells == {f"check-{c.id}": c.points for c in lessons.get(LESSON).checks}
+
+
+def test_autograde_scores_each_student_in_the_gradebook_with_comments(autograded):
+    root, _, _, output = autograded
+    points = {c.id: c.points for c in lessons.get(LESSON).checks}
+    with Course.find(root).gradebook() as gb:
+        scores = {s: gb.find_submission(LESSON, s).score for s in STUDENTS}
+        assert gb.find_grade(f"check-{MISTAKE.check}", LESSON, LESSON, "bob").score == 0
+        comment = gb.find_comment(lessons.get(LESSON).checks[0].function, LESSON, LESSON, "alice").auto_comment
+        assert gb.find_submission_notebook(LESSON, LESSON, "carol").flagged
+        assert gb.find_submission(LESSON, "alice").total_seconds_late > 0
+    assert scores == {"alice": 100, "bob": 100 - points[MISTAKE.check], "carol": 0}
+    assert "passed" in comment
+    assert "carol: 0/100" in output and "ungradable" in output and "h late" in output
+
+
+def test_autograde_writes_reports_and_results_json_on_copies_only(autograded):
+    root, _, before, _ = autograded
+    assert digest(root / "submitted") == before
+    results = json.loads((root / "autograded" / "bob" / LESSON / "results.json").read_text())
+    assert results["score"] == sum(t["score"] for t in results["tests"])
+    failed = [t for t in results["tests"] if t["status"] == "failed"]
+    assert [t["name"].split(":")[0] for t in failed] == [MISTAKE.check]
+    assert MISTAKE.hint.lower() in failed[0]["output"].lower()
+
+
+def test_autograde_again_grades_only_what_changed(autograded):
+    root, _, _, _ = autograded
+    (root / "autograded" / "alice" / LESSON / "grade-report.json").unlink()  # as if interrupted before alice
+    again = grade(root, "autograde", LESSON).output
+    assert "alice: 100/100" in again and "alice: 100/100, " in again and "not graded again" not in again.split("\n")[0]
+    assert again.count("not graded again") == 2
+    with Course.find(root).gradebook() as gb:
+        assert gb.find_submission(LESSON, "alice").score == 100
+
+
+def test_feedback_reaches_students_through_nbgrader(autograded):
+    root, home, _, _ = autograded
+    grade(root, "feedback", LESSON)
+    for who in ("alice", "bob"):
+        as_student(home, who, "fetch_feedback", LESSON)
+        (page,) = (home / who / LESSON / "feedback").rglob("*.html")
+        assert "Score:" in page.read_text()
+
+
+def test_export_has_a_row_per_student_and_a_column_per_lesson_and_check(autograded):
+    root, _, _, _ = autograded
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(grade(root, "export").output))}
+    assert set(rows) == set(STUDENTS)
+    assert float(rows["alice"][LESSON]) == 100 and float(rows["carol"][LESSON]) == 0
+    assert float(rows["bob"][f"{LESSON}:{MISTAKE.check}"]) == 0
+    assert float(rows["alice"][f"{LESSON} seconds late"]) > 0
+
+
+def test_instructor_commands_outside_a_course_are_bad_input(tmp_path):
+    result = CliRunner().invoke(cli.main, ["autograde", LESSON, "--course", str(tmp_path)])
+    assert result.exit_code == 2 and "no nbgrader course here" in result.stderr
