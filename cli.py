@@ -113,14 +113,18 @@ def list_lessons(as_json: bool) -> None:
                    "image lessons; default: the data bundled with the grader.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of every random number generator in your code's run.")
+@click.option("--hand-in/--no-hand-in", default=True, show_default=True,
+              help="After grading, submit the notebook to the course exchange when a course is configured.")
+@click.option("--course-id", help="The course to submit to (default: from your nbgrader_config.py).")
 @_fail_on_bad_input
 def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device: str, data_root: Path | None,
-           seed: int) -> None:
-    """Grades your LESSON notebook with the lesson's public checks and prints the report.
+           seed: int, hand_in: bool, course_id: str | None) -> None:
+    """Grades your LESSON notebook with the lesson's public checks, prints the report, and hands it in.
 
-    NOTEBOOK defaults to LESSON.ipynb in the current folder. Your notebook is only read, never changed. Every
-    failed check shows the smallest input on which your code goes wrong, what was expected, what your code
-    returned, and a hint.
+    NOTEBOOK defaults to LESSON.ipynb or LESSON/LESSON.ipynb in the current folder. Your notebook is only read,
+    never changed. Every failed check shows the smallest input on which your code goes wrong, what was expected,
+    what your code returned, and a hint. When your nbgrader configuration names a course and its exchange, the
+    notebook's folder is then submitted there with nbgrader (exit code 1 if that fails).
 
     \b
     Examples:
@@ -138,7 +142,7 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
         outcome = submit_verb.main(
             lesson=lesson, notebook=notebook, html=html, seed=seed,
             context=Context(data_root=data_root, device=device),  # type: ignore[arg-type]
-            on_check=lambda c: progress.advance(task),
+            hand_in=hand_in, course_id=course_id, on_check=lambda c: progress.advance(task),
         )
     if as_json:
         from autograder.reports.json_report import to_json
@@ -154,6 +158,11 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
         _stderr(f"HTML report: {outcome.html_path}")
     if outcome.html_error:
         _stderr(f"warning: {outcome.html_error}")
+    if outcome.handed_in:
+        _stderr(outcome.handed_in)
+    if outcome.hand_in_error:
+        _stderr(f"error: graded, but {outcome.hand_in_error}")
+        sys.exit(EXIT_FAILED)
 
 
 COURSE = click.option("--course", "course_dir", type=click.Path(path_type=Path, exists=True, file_okay=False),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import atomic
-from autograder.errors import BadSubmission
+from autograder.errors import BadSubmission, CourseError
 from autograder.grading import grade
 from autograder.reports.html import to_html
 from autograder.results import CheckResult, Results
@@ -21,13 +21,18 @@ class Submitted:
     results: Results
     html_path: Path | None
     html_error: str | None
+    handed_in: str | None = None
+    """Where the notebook was submitted, or that no course is configured."""
+    hand_in_error: str | None = None
 
 
 def find_notebook(lesson_id: str, folder: Path) -> Path:
-    """The lesson's notebook in `folder`: LESSON.ipynb, else the one notebook whose name contains LESSON."""
+    """The lesson's notebook in `folder`: LESSON.ipynb, LESSON/LESSON.ipynb (as nbgrader fetches it), else the one
+    notebook whose name contains LESSON."""
     exact = folder / f"{lesson_id}.ipynb"
-    if exact.exists():
-        return exact
+    for candidate in (exact, folder / lesson_id / f"{lesson_id}.ipynb"):
+        if candidate.exists():
+            return candidate
     candidates = sorted(p for p in folder.glob(f"*{lesson_id}*.ipynb") if not p.name.startswith("."))
     if len(candidates) == 1:
         return candidates[0]
@@ -48,20 +53,41 @@ def main(
     html: bool = True,
     seed: int = 0,
     context: Context | None = None,
+    hand_in: bool = True,
+    course_id: str | None = None,
     on_check: Callable[[CheckResult], None] | None = None,
 ) -> Submitted:
-    """Grades the public checks of `lesson` on `notebook` (default: found in the current folder).
+    """Grades the public checks of `lesson` on `notebook` (default: found in the current folder), writes the HTML
+    report, then hands the notebook in to the course exchange when a course is configured (and `hand_in`).
 
     Raises:
         UnknownLesson, BadSubmission, UnavailableDevice: bad input.
     """
     path = notebook if notebook is not None else find_notebook(lesson, Path.cwd())
     results = grade(path, lesson, seed=seed, context=context, on_check=on_check)
-    if not html:
-        return Submitted(results, None, None)
-    target = html_report_path(path)
+    html_path, html_error = _write_html(results, path) if html else (None, None)
+    handed_in, hand_in_error = _hand_in(lesson, path, course_id) if hand_in else (None, None)
+    return Submitted(results, html_path, html_error, handed_in, hand_in_error)
+
+
+def _write_html(results: Results, notebook: Path) -> tuple[Path | None, str | None]:
+    target = html_report_path(notebook)
     try:
         atomic.write_text(target, to_html(results))
     except OSError as e:
-        return Submitted(results, None, f"could not write {target}: {e.strerror}")
-    return Submitted(results, target, None)
+        return None, f"could not write {target}: {e.strerror}"
+    return target, None
+
+
+def _hand_in(lesson: str, notebook: Path, course_id: str | None) -> tuple[str | None, str | None]:
+    from autograder import exchange
+
+    folders = [notebook.resolve().parent.parent, Path.cwd()]
+    course = exchange.configured_course(folders, course_id)
+    if course is None:
+        return ("no course configured: graded locally, not submitted (a course's nbgrader_config.py names the "
+                "exchange and the course)"), None
+    try:
+        return exchange.hand_in(lesson, notebook, course), None
+    except CourseError as e:
+        return None, str(e)

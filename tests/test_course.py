@@ -155,3 +155,27 @@ def test_export_has_a_row_per_student_and_a_column_per_lesson_and_check(autograd
 def test_instructor_commands_outside_a_course_are_bad_input(tmp_path):
     result = CliRunner().invoke(cli.main, ["autograde", LESSON, "--course", str(tmp_path)])
     assert result.exit_code == 2 and "no nbgrader course here" in result.stderr
+
+
+def test_a_student_hands_in_with_grade_submit_and_is_told_where_it_went(course):
+    root, home = course
+    exchange = root.parent / "exchange"
+    (home / "dave").mkdir()
+    (home / "dave" / "nbgrader_config.py").write_text(
+        f'c = get_config()\nc.Exchange.root = "{exchange}"\nc.CourseDirectory.course_id = "dl101"\n')
+    as_student(home, "dave", "fetch_assignment", LESSON)
+    notebook = home / "dave" / LESSON / f"{LESSON}.ipynb"
+    notebook.write_text(json.dumps(reference_notebook(LESSON)))
+    result = CliRunner().invoke(cli.main, ["submit", LESSON, str(notebook), "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert "submitted" in result.stderr and "course dl101" in result.stderr
+    (handed_in,) = [p for p in (exchange / "dl101" / "inbound").iterdir() if p.name.split("+")[0] not in STUDENTS]
+    assert f"+{LESSON}+" in handed_in.name and (handed_in / f"{LESSON}.ipynb").exists()
+
+
+def test_without_a_course_grade_submit_says_it_graded_locally_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / "no-config"))
+    (tmp_path / f"{LESSON}.ipynb").write_text(json.dumps(reference_notebook(LESSON)))
+    result = CliRunner().invoke(cli.main, ["submit", LESSON, "--no-html"])
+    assert result.exit_code == 0 and "no course configured" in result.stderr
