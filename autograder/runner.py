@@ -52,7 +52,9 @@ class Reply:
 
     @property
     def not_implemented(self) -> bool:
-        return self.error is not None and self.error["ename"] == "NotImplementedError"
+        """A stub: NotImplementedError raised by the student's own code (not by a library, such as an nn.Module
+        without forward)."""
+        return self.error is not None and self.error["ename"] == "NotImplementedError" and self.error.get("origin") == "student"
 
 
 class ForkServer:
@@ -193,7 +195,7 @@ class Worker:
             error = reply["error"]
             if not isinstance(error, dict):
                 raise WorkerDied("the worker sent a malformed reply")
-            return Reply(error={k: str(error.get(k, ""))[:8000] for k in ("ename", "evalue", "traceback")})
+            return Reply(error={k: str(error.get(k, ""))[:8000] for k in ("ename", "evalue", "traceback", "origin")})
         try:
             return Reply(value=wire.decode(reply.get("value")))
         except (wire.WireError, ValueError) as exc:

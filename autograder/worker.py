@@ -68,7 +68,9 @@ def describe_error(exc: BaseException) -> dict[str, str]:
         evalue = str(exc)[:2000]
     except Exception:  # noqa: BLE001 - a hostile exception must not kill the worker
         evalue = "?"
-    return {"ename": type(exc).__name__, "evalue": evalue, "traceback": student_traceback(exc)[:8000]}
+    frames = traceback.extract_tb(exc.__traceback__)
+    origin = "student" if frames and CELL_FILE.match(frames[-1].filename) else "library"
+    return {"ename": type(exc).__name__, "evalue": evalue, "traceback": student_traceback(exc)[:8000], "origin": origin}
 
 
 def seed_everything(seed: int) -> None:

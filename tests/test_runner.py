@@ -148,3 +148,20 @@ def test_no_worker_outlives_its_grader():
         time.sleep(0.1)
     os.kill(worker_pid, signal.SIGKILL)
     raise AssertionError("the worker kept running after its grader was killed")
+
+
+def test_only_the_students_own_raise_counts_as_not_implemented_yet():
+    cells = [{"index": 1, "source": (
+        "import torch\n"
+        "class Model(torch.nn.Module):\n"
+        "    def foward(self, x):\n"  # the typo: nn.Module raises NotImplementedError itself
+        "        return x\n"
+        "def stub():\n"
+        "    raise NotImplementedError()\n"
+        "def typo():\n"
+        "    return Model()(torch.ones(1))\n")}]
+    with Worker(cells) as w:
+        assert w.call("stub").not_implemented
+        typo = w.call("typo")
+        assert typo.error["ename"] == "NotImplementedError" and not typo.not_implemented
+        assert "forward" in typo.error["evalue"]

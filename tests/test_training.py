@@ -130,7 +130,7 @@ def test_non_finite_results_are_wrong_answers_and_stay_valid_json():
 def test_limits_errors_and_stubs_end_the_check_with_their_own_status():
     timeout, _ = run(WorkerTimeout("train_model() ran past the time limit of 20 s", limit="time"))
     assert timeout.status == "timeout" and "20 s" in timeout.message
-    stub, _ = run(Reply(error={"ename": "NotImplementedError", "evalue": "", "traceback": ""}))
+    stub, _ = run(Reply(error={"ename": "NotImplementedError", "evalue": "", "traceback": "", "origin": "student"}))
     assert stub.status == "not_implemented"
     error, _ = run(Reply(error={"ename": "RuntimeError", "evalue": "mat1 and mat2 shapes", "traceback": "cell 4"}))
     assert error.status == "error" and "mat1 and mat2" in error.message and error.traceback == "cell 4"
