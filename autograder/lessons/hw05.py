@@ -1,0 +1,374 @@
+"""hw05 logistic regression: sigmoid and binary cross-entropy by hand, the model, training, boundary and curve.
+
+Oracles are public: torch.sigmoid, nn.BCELoss (with its documented clamp of each log at -100), the formulas the
+notebook states. The training check trains the student's `train_logistic` on one standardised feature of
+sklearn's breast-cancer data set (offline) in the worker and scores the held-out probabilities here.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import statistics
+
+import torch
+from hypothesis import strategies as st
+from torch import nn
+
+from autograder import model_probe
+from autograder.properties import Mistake, property_check
+from autograder.rubric import Context, Lesson
+from autograder.strategies import scalars, vectors
+from autograder.training import Contract, Split, Trained, training_check
+
+FEATURE = "worst radius"
+EPOCHS, LR = 200, 1.0  # full-batch SGD on a standardised feature
+FLOAT32_RTOL, FLOAT32_ATOL = 1e-4, 1e-5
+
+
+class LogisticModelReference(nn.Module):
+    """Stands in for the student's LogisticModel during the training check (replace=)."""
+
+    def __init__(self):
+        super().__init__()
+        self.linear = nn.Linear(1, 1)
+
+    def forward(self, x):
+        return torch.sigmoid(self.linear(x))
+
+
+# 1. sigmoid
+
+
+def _sigmoid_overflowing(z):
+    return torch.exp(z) / (1 + torch.exp(z))
+
+
+SIGMOID_INPUTS = st.one_of(vectors(max_size=5, low=-1000, high=1000),
+                           vectors(max_size=5, low=-200, high=200, dtype=torch.float32)).map(lambda z: (z,))
+SIGMOID_EXAMPLES = [(torch.tensor([-100.0, -1.0, 0.0, 1.0, 100.0]),),
+                    (torch.tensor([-1000.0, -30.0, 30.0, 1000.0], dtype=torch.float64),)]
+
+
+# 2. bce
+
+
+def bce_reference(y_pred, y):
+    return nn.BCELoss()(y_pred, y)
+
+
+def _bce_terms(y_pred, y, *, clamp=True):
+    log_p, log_not_p = torch.log(y_pred), torch.log(1 - y_pred)
+    if clamp:
+        log_p, log_not_p = log_p.clamp(min=-100), log_not_p.clamp(min=-100)
+    return y * log_p, (1 - y) * log_not_p
+
+
+PROBABILITY = st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0, 1, width=32))
+BCE_INPUTS = st.integers(1, 5).flatmap(lambda n: st.tuples(
+    st.lists(PROBABILITY, min_size=n, max_size=n), st.lists(st.sampled_from([0.0, 1.0]), min_size=n, max_size=n),
+)).map(lambda t: tuple(torch.tensor(v, dtype=torch.float64) for v in t))
+BCE_EXAMPLES = [
+    (torch.tensor([0.2, 0.8, 0.6], dtype=torch.float64), torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64)),
+    (torch.tensor([0.0, 1.0], dtype=torch.float64), torch.tensor([0.0, 1.0], dtype=torch.float64)),
+    (torch.tensor([0.0, 1.0], dtype=torch.float64), torch.tensor([1.0, 0.0], dtype=torch.float64)),
+]
+
+
+# 3. LogisticModel
+
+
+def probe_logistic_model(student_cls, x, w, b) -> dict:
+    """Builds the student's model, sets its one Linear layer to (w, b) and reports what the model computes on x."""
+    model = student_cls()
+    if not isinstance(model, nn.Module):
+        return {"is_module": False}
+    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    seen: dict = {
+        "is_module": True,
+        "defines_forward": type(model).forward is not nn.Module.forward,
+        "linear_layers": [[m.in_features, m.out_features, m.bias is not None] for m in linears],
+    }
+    if not seen["defines_forward"] or len(linears) != 1:
+        return seen
+    with torch.no_grad():
+        linears[0].weight.fill_(w)
+        if linears[0].bias is not None:
+            linears[0].bias.fill_(b)
+    out = model(x)
+    seen["output"] = out.detach() if isinstance(out, torch.Tensor) else out
+    seen["output_requires_grad"] = isinstance(out, torch.Tensor) and out.requires_grad
+    return seen
+
+
+def logistic_model_expected(x, w, b) -> dict:
+    return {"is_module": True, "defines_forward": True, "linear_layers": [[1, 1, True]],
+            "output": torch.sigmoid(w * x + b), "output_requires_grad": True}
+
+
+COLUMNS = st.integers(1, 4).flatmap(lambda n: st.lists(scalars(-5, 5), min_size=n, max_size=n)).map(
+    lambda v: torch.tensor(v, dtype=torch.float32).reshape(-1, 1))
+
+
+# 4. train_logistic: the training check
+
+
+@functools.cache
+def _cancer_split() -> Split:
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.model_selection import train_test_split
+
+    cancer = load_breast_cancer()
+    column = list(cancer.feature_names).index(FEATURE)
+    x = cancer.data[:, column:column + 1]
+    y = (cancer.target == 0).astype("float32").reshape(-1, 1)  # 1.0 = malignant
+    train_x, test_x, train_y, test_y = train_test_split(x, y, test_size=0.25, random_state=0, stratify=y)
+    mean, std = train_x.mean(), train_x.std()
+
+    def feature(v):
+        return torch.tensor((v - mean) / std, dtype=torch.float32)
+
+    return Split(
+        description=f"sklearn load_breast_cancer, feature '{FEATURE}' standardised with the training mean and "
+                    f"standard deviation, label 1.0 = malignant; {len(train_x)} training and {len(test_x)} held-out "
+                    f"tumours (stratified, random_state=0); train_logistic(x, y, epochs={EPOCHS}, lr={LR})",
+        train_x=feature(train_x), train_y=torch.tensor(train_y),
+        test_x=feature(test_x), test_y=torch.tensor(test_y),
+    )
+
+
+def cancer_data(context: Context) -> Split:
+    return _cancer_split()
+
+
+def probe_train(student_fn, train_x, train_y, test_x, settings) -> dict:
+    def predict(model, device):
+        where = next(model.parameters(), torch.empty(0)).device
+        return model(test_x.to(where))
+
+    return model_probe.observe(lambda device: student_fn(train_x.clone(), train_y.clone(), EPOCHS, LR), predict,
+                               settings)
+
+
+def held_out_bce(predictions: torch.Tensor, labels: torch.Tensor) -> float:
+    """Mean binary cross-entropy of the held-out probabilities; infinite when they are not probabilities."""
+    p = predictions.double().reshape(-1)
+    if not bool(((p >= 0) & (p <= 1)).all()):
+        return math.inf
+    return float(nn.functional.binary_cross_entropy(p, labels.double().reshape(-1)))
+
+
+def diagnose_train(trained: Trained) -> str | None:
+    losses, p = trained.losses, trained.predictions.reshape(-1)
+    if len(losses) != EPOCHS:
+        return (f"Your loss history has {len(losses)} entries for {EPOCHS} epochs: is there a `return` inside the "
+                "epoch loop? Record one loss per epoch and return after the loop.")
+    if not bool(((p >= 0) & (p <= 1)).all()):
+        return "The model's outputs are not probabilities: the model must end with a sigmoid."
+    if not all(math.isfinite(v) for v in losses):
+        return "The loss became NaN or infinite: use nn.BCELoss() on the model's probabilities and the lr given."
+    if max(losses) - min(losses) < 1e-9:
+        return ("The loss never changed: the optimizer must hold this model's parameters, "
+                "torch.optim.SGD(model.parameters(), lr=lr), built after the model it trains.")
+    steps = [abs(later - earlier) for earlier, later in zip(losses, losses[1:])]
+    if steps and statistics.median(steps) > 0.1 * statistics.median(losses):
+        return ("The loss jumps from epoch to epoch as if every epoch started from new random weights: build the "
+                "model, the loss and the optimizer once, before the epoch loop (a model rebuilt every epoch never "
+                "learns).")
+    rises = sum(later > earlier for earlier, later in zip(losses, losses[1:]))
+    if rises > len(losses) // 10:
+        return (f"The loss went up in {rises} of {len(losses) - 1} epochs: without optimizer.zero_grad() the "
+                "gradients of all past epochs add up in .grad. Zero them before loss.backward().")
+    if losses[-1] > 0.8 * losses[0]:
+        return "The loss hardly fell: check the loss (nn.BCELoss on probabilities) and the optimizer's lr."
+    return None
+
+
+# 5. decision_boundary
+
+
+NONZERO_WEIGHTS = st.one_of(scalars(0.125, 5), scalars(-5, -0.125))
+
+
+# 6. probability_curve
+
+
+def probe_curve(student_fn, w, b, start, stop, steps) -> dict:
+    """Calls probability_curve on a LogisticModel set to (w, b) and reports the grid and the probabilities."""
+    model = LogisticModelReference()
+    with torch.no_grad():
+        model.linear.weight.fill_(w)
+        model.linear.bias.fill_(b)
+    returned = student_fn(model, start, stop, steps)
+    if not (isinstance(returned, (tuple, list)) and len(returned) == 2):
+        return {"returned": returned.detach() if isinstance(returned, torch.Tensor) else returned}
+    xs, ps = returned
+    return {
+        "xs": xs.detach() if isinstance(xs, torch.Tensor) else xs,
+        "ps": ps.detach() if isinstance(ps, torch.Tensor) else ps,
+        "ps_requires_grad": isinstance(ps, torch.Tensor) and ps.requires_grad,
+    }
+
+
+def curve_expected(w, b, start, stop, steps, *, grid=None) -> dict:
+    xs = torch.linspace(start, stop, steps).reshape(-1, 1) if grid is None else grid
+    return {"xs": xs, "ps": torch.sigmoid(w * xs + b), "ps_requires_grad": False}
+
+
+def _arange_grid(w, b, start, stop, steps) -> dict:
+    xs = torch.arange(start, stop, steps, dtype=torch.float32).reshape(-1, 1)
+    return {"xs": xs, "ps": torch.sigmoid(w * xs + b)}
+
+
+CURVE_INPUTS = st.tuples(scalars(-3, 3), scalars(-3, 3), scalars(-5, 0), scalars(0.5, 5), st.integers(2, 12))
+LECTURE_CURVE = (1.0, -2.5, 0.0, 10.0, 200)
+
+
+LESSON = Lesson(
+    id="hw05",
+    title="Logistic regression: sigmoid, binary cross-entropy, a classifier and its decision boundary",
+    functions=("sigmoid", "bce", "LogisticModel", "train_logistic", "decision_boundary", "probability_curve"),
+    checks=(
+        property_check(
+            id="sigmoid",
+            points=15,
+            title="sigmoid(z) is 1 / (1 + exp(-z)) element by element (checked against torch.sigmoid), no NaN at ±100",
+            function="sigmoid",
+            argnames=("z",),
+            oracle=torch.sigmoid,
+            inputs=SIGMOID_INPUTS,
+            examples=SIGMOID_EXAMPLES,
+            mistakes=[
+                Mistake("exp(z) / (1 + exp(z)) overflows: for large z it is inf / inf = NaN. Use 1 / (1 + exp(-z)).",
+                        _sigmoid_overflowing),
+                Mistake("The sign of the exponent is flipped: sigmoid(z) = 1 / (1 + exp(-z)), which is above 0.5 "
+                        "for z > 0.",
+                        lambda z: 1 / (1 + torch.exp(z))),
+            ],
+            hint="return 1 / (1 + torch.exp(-z)): torch.exp works element by element on tensors (math.exp takes "
+                 "one number and raises OverflowError for large arguments).",
+        ),
+        property_check(
+            id="bce",
+            points=20,
+            title="bce(y_pred, y) is nn.BCELoss(): mean of -(y log p + (1-y) log(1-p)), logs clamped at -100",
+            function="bce",
+            argnames=("y_pred", "y"),
+            oracle=bce_reference,
+            inputs=BCE_INPUTS,
+            examples=BCE_EXAMPLES,
+            mistakes=[
+                Mistake("log(0) is -inf, and 0 * -inf is NaN: clamp each log at -100 as nn.BCELoss does, "
+                        "torch.clamp(torch.log(y_pred), min=-100), before multiplying.",
+                        lambda p, y: -sum(_bce_terms(p, y, clamp=False)).mean()),
+                Mistake("The sign is missing: BCE is minus the mean of y log p + (1 - y) log(1 - p), a number >= 0.",
+                        lambda p, y: sum(_bce_terms(p, y)).mean()),
+                Mistake("That is the sum over the samples: nn.BCELoss() takes the mean.",
+                        lambda p, y: -sum(_bce_terms(p, y)).sum()),
+                Mistake("Only the y = 1 term is there: add (1 - y) * log(1 - y_pred), the term of the samples "
+                        "with label 0.",
+                        lambda p, y: -_bce_terms(p, y)[0].mean()),
+            ],
+            hint="log_p = torch.clamp(torch.log(y_pred), min=-100); log_q = torch.clamp(torch.log(1 - y_pred), "
+                 "min=-100); return -(y * log_p + (1 - y) * log_q).mean().",
+            rtol=1e-6,
+            atol=1e-6,
+        ),
+        property_check(
+            id="LogisticModel",
+            points=10,
+            title="LogisticModel() has one nn.Linear(1, 1) and forward(x) returns sigmoid(x @ w.T + b)",
+            function="LogisticModel",
+            argnames=("x", "w", "b"),
+            oracle=logistic_model_expected,
+            probe="hw05:probe_logistic_model",
+            inputs=st.tuples(COLUMNS, scalars(-3, 3), scalars(-3, 3)),
+            examples=[(torch.tensor([[-2.0], [0.0], [2.0]]), 1.5, -0.5)],
+            mistakes=[
+                Mistake("forward returns the logits x @ w.T + b: apply the sigmoid, "
+                        "torch.sigmoid(self.linear(x)); nn.BCELoss needs probabilities.",
+                        lambda x, w, b: {"output": w * x + b}),
+                Mistake("The layer has no bias: nn.Linear(1, 1) has one by default, do not pass bias=False.",
+                        lambda x, w, b: {"linear_layers": [[1, 1, False]]}),
+                Mistake("Your class has no method named `forward` (a typo?): model(x) calls forward.",
+                        lambda x, w, b: {"defines_forward": False}),
+            ],
+            hint="self.linear = nn.Linear(1, 1) in __init__ (after super().__init__()); "
+                 "forward returns torch.sigmoid(self.linear(x)).",
+            rtol=FLOAT32_RTOL,
+            atol=FLOAT32_ATOL,
+        ),
+        training_check(
+            id="train_logistic",
+            points=25,
+            title=f"train_logistic(x, y, epochs, lr) learns to tell malignant from benign tumours by one feature "
+                  f"({EPOCHS} epochs, lr {LR})",
+            function="train_logistic",
+            probe="hw05:probe_train",
+            data=cancer_data,
+            metric="held-out binary cross-entropy",
+            score=held_out_bce,
+            lower_is_better=True,
+            # bench/calibrate.py hw05 --seeds 5: reference 0.182 on every seed (accuracy 0.916) in 0.2 s; no
+            # zero_grad 0.35-1.63; model rebuilt every epoch 0.45-0.81; return inside the loop 0.42-0.88. By hand:
+            # untrained 0.49-1.17 (accuracy 0.37-0.85!), labels shuffled 0.61-0.71, constant base rate 0.66.
+            # Accuracy cannot be the metric: an untrained model with a positive weight already reaches 0.85.
+            threshold=0.25,
+            contract=Contract(output_shape=(1,), required_layers=("Linear",), max_parameters=2),
+            budget_seconds=20.0,
+            calibration="bench/calibrate.py hw05 --seeds 5: the reference reaches a held-out BCE of 0.182 on "
+                        "seeds 0-4 (accuracy 0.916) in 0.2 s; without zero_grad 0.35-1.63, a model rebuilt every "
+                        "epoch 0.45-0.81, a `return` inside the epoch loop 0.42-0.88, untrained 0.49-1.17, labels "
+                        "shuffled 0.61-0.71, the constant base rate 0.66. Threshold 0.25. The metric is the BCE, "
+                        "not the accuracy: with one feature an untrained model with a positive weight already "
+                        "reaches 0.85 accuracy. Budget 20 s, about 100x the reference.",
+            hint="Build the model, nn.BCELoss() and torch.optim.SGD(model.parameters(), lr=lr) once; each epoch: "
+                 "y_pred = model(x), loss = criterion(y_pred, y), optimizer.zero_grad(), loss.backward(), "
+                 "optimizer.step(), losses.append(loss.item()); return (model, losses) after the loop. "
+                 "nn.BCELoss needs probabilities and float labels (0.0 / 1.0, not .long()).",
+            diagnose=diagnose_train,
+            replace={"LogisticModel": "hw05:LogisticModelReference"},
+        ),
+        property_check(
+            id="decision_boundary",
+            points=10,
+            title="decision_boundary(w, b) is the x where sigmoid(x * w + b) = 0.5, that is -b / w",
+            function="decision_boundary",
+            argnames=("w", "b"),
+            oracle=lambda w, b: -b / w,
+            inputs=st.tuples(NONZERO_WEIGHTS, scalars(-5, 5)),
+            examples=[(2.0, -6.0), (-0.5, 1.0)],
+            mistakes=[
+                Mistake("The sign is flipped: x * w + b = 0 gives x = -b / w, not b / w.", lambda w, b: b / w),
+                Mistake("w and b are swapped: x * w + b = 0 gives x = -b / w.", lambda w, b: -w / b if b else None),
+            ],
+            hint="sigmoid(x * w + b) = 0.5 exactly where x * w + b = 0: return -b / w.",
+            rtol=1e-5,
+            atol=1e-6,
+        ),
+        property_check(
+            id="probability_curve",
+            points=20,
+            title="probability_curve(model, start, stop, steps): linspace grid of shape (steps, 1) and the model's "
+                  "probabilities there, without grad",
+            function="probability_curve",
+            argnames=("w", "b", "start", "stop", "steps"),
+            oracle=curve_expected,
+            probe="hw05:probe_curve",
+            inputs=CURVE_INPUTS,
+            examples=[LECTURE_CURVE],
+            mistakes=[
+                Mistake("The probabilities still require grad: compute them under torch.no_grad() (or .detach() "
+                        "them); a tensor that requires grad cannot become a NumPy array for plotting.",
+                        lambda *a: {**curve_expected(*a), "ps_requires_grad": True}),
+                Mistake("torch.arange(start, stop, steps) takes a step size and leaves out stop: "
+                        "torch.linspace(start, stop, steps) gives `steps` points from start to stop.",
+                        _arange_grid),
+            ],
+            hint="xs = torch.linspace(start, stop, steps).reshape(-1, 1); with torch.no_grad(): ps = model(xs); "
+                 "return xs, ps.",
+            rtol=FLOAT32_RTOL,
+            atol=FLOAT32_ATOL,
+        ),
+    ),
+)
