@@ -116,9 +116,11 @@ def list_lessons(as_json: bool) -> None:
 @click.option("--hand-in/--no-hand-in", default=True, show_default=True,
               help="After grading, submit the notebook to the course exchange when a course is configured.")
 @click.option("--course-id", help="The course to submit to (default: from your nbgrader_config.py).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Language of the reports: en or zh (简体中文). Default: from the locale (LANG).")
 @_fail_on_bad_input
 def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device: str, data_root: Path | None,
-           seed: int, hand_in: bool, course_id: str | None) -> None:
+           seed: int, hand_in: bool, course_id: str | None, lang: str | None) -> None:
     """Grades your LESSON notebook with the lesson's public checks, prints the report, and hands it in.
 
     NOTEBOOK defaults to LESSON.ipynb or LESSON/LESSON.ipynb in the current folder. Your notebook is only read,
@@ -134,7 +136,10 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
       grade submit hw09 --data-root ~/data --device cuda
     """
     from autograder import submit as submit_verb
+    from autograder.i18n import default_language, translate
     from autograder.rubric import Context
+
+    lang = lang or default_language()
 
     progress = _progress(enabled=not as_json and sys.stderr.isatty())
     with progress:
@@ -142,7 +147,7 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
         outcome = submit_verb.main(
             lesson=lesson, notebook=notebook, html=html, seed=seed,
             context=Context(data_root=data_root, device=device),  # type: ignore[arg-type]
-            hand_in=hand_in, course_id=course_id, on_check=lambda c: progress.advance(task),
+            hand_in=hand_in, course_id=course_id, lang=lang, on_check=lambda c: progress.advance(task),
         )
     if as_json:
         from autograder.reports.json_report import to_json
@@ -153,9 +158,9 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
 
         from autograder.reports.terminal import render
 
-        Console().print(render(outcome.results))
+        Console().print(render(outcome.results, lang))
     if outcome.html_path:
-        _stderr(f"HTML report: {outcome.html_path}")
+        _stderr(f"{translate('HTML report', lang)}: {outcome.html_path}")
     if outcome.html_error:
         _stderr(f"warning: {outcome.html_error}")
     if outcome.handed_in:
@@ -163,6 +168,16 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
     if outcome.hand_in_error:
         _stderr(f"error: graded, but {outcome.hand_in_error}")
         sys.exit(EXIT_FAILED)
+
+
+LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+                    help="Language of the reports: en or zh (简体中文). Default: from the locale (LANG).")
+
+
+def _lang(lang: str | None) -> str:
+    from autograder.i18n import default_language
+
+    return lang or default_language()
 
 
 COURSE = click.option("--course", "course_dir", type=click.Path(path_type=Path, exists=True, file_okay=False),
@@ -227,8 +242,10 @@ def collect(lesson: str, course_dir: Path) -> None:
               help="Where training checks train.")
 @click.option("--data-root", type=click.Path(path_type=Path, exists=True, file_okay=False),
               help="A folder with the course's real data sets (MNIST, FashionMNIST) for the image lessons.")
+@LANG
 @_fail_on_bad_input
-def autograde(lesson: str, course_dir: Path, workers: int, force: bool, device: str, data_root: Path | None) -> None:
+def autograde(lesson: str, course_dir: Path, workers: int, force: bool, device: str, data_root: Path | None,
+              lang: str | None) -> None:
     """Instructor: grades every collected LESSON submission, public and hidden checks, into nbgrader's gradebook.
 
     Each submission is graded on a copy in autograded/STUDENT/LESSON/, where its JSON report, Gradescope
@@ -255,7 +272,7 @@ def autograde(lesson: str, course_dir: Path, workers: int, force: bool, device: 
         try:
             grade_class(_course(course_dir), lesson, workers=workers, force=force,
                         context=Context(data_root=data_root, device=device),  # type: ignore[arg-type]
-                        on_start=lambda n: progress.update(task, total=n), on_done=done)
+                        lang=_lang(lang), on_start=lambda n: progress.update(task, total=n), on_done=done)
         except KeyboardInterrupt:
             _stderr(f"interrupted: {len(graded)} submissions graded and recorded; run the same command to resume")
             sys.exit(EXIT_INTERRUPTED)

@@ -68,6 +68,7 @@ def autograde(
     workers: int = 1,
     force: bool = False,
     context: Context | None = None,
+    lang: str = "en",
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Graded], None] | None = None,
 ) -> list[Graded]:
@@ -107,7 +108,7 @@ def autograde(
                         outcome = future.result()
                     except Exception as e:  # noqa: BLE001 - one submission's grading failure must not stop the class
                         outcome = f"grading failed: {type(e).__name__}: {e}"
-                    _record(course, lesson_id, submission, folder, mark, outcome)
+                    _record(course, lesson_id, submission, folder, mark, outcome, lang)
                     done.append(_report(course, lesson_id, submission, folder, skipped=False))
                     if on_done:
                         on_done(done[-1])
@@ -136,7 +137,7 @@ def _recorded(folder: Path, mark: str) -> bool:
 
 
 def _record(course: Course, lesson_id: str, submission: Submission, folder: Path, mark: str,
-            outcome: Results | str) -> None:
+            outcome: Results | str, lang: str) -> None:
     results = outcome if isinstance(outcome, Results) else None
     problem = outcome if isinstance(outcome, str) else None
     with course.gradebook() as gb:
@@ -144,7 +145,7 @@ def _record(course: Course, lesson_id: str, submission: Submission, folder: Path
                          problem=problem)
     if results is not None:
         atomic.write_text(folder / "results.json", json.dumps(to_gradescope(results), indent=2, ensure_ascii=False))
-        atomic.write_text(folder / f"{lesson_id}.report.html", to_html(results))
+        atomic.write_text(folder / f"{lesson_id}.report.html", to_html(results, lang))
         report = json.loads(to_json(results))
     else:
         report = {"score": 0.0, "max_score": 100.0, "problem": problem}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from autograder.i18n import translate
+
 Status = Literal["passed", "failed", "error", "not_implemented", "timeout", "crashed"]
 SCHEMA_VERSION = "1.1"
 
@@ -43,15 +45,23 @@ class TrainingRecord:
     calibration: str
     """How the threshold was chosen."""
 
-    def outcome(self) -> str:
+    def outcome(self, lang: str = "en") -> str:
         """What the model reached against what it needed, e.g. "held-out accuracy 0.96 (at least 0.9 needed)"."""
-        reached = "not measured" if self.value is None else f"{self.value:.4g}"
-        return f"{self.metric} {reached} ({'at most' if self.lower_is_better else 'at least'} {self.threshold:.4g} needed)"
+        return translate("{metric} {value} ({bound} {threshold} needed)", lang).format(
+            metric=translate(self.metric, lang),
+            value=translate("not measured", lang) if self.value is None else f"{self.value:.4g}",
+            bound=translate("at most" if self.lower_is_better else "at least", lang),
+            threshold=f"{self.threshold:.4g}",
+        )
 
-    def setting(self) -> str:
+    def setting(self, lang: str = "en") -> str:
         """How it trained: time, device and why, seed, data."""
-        return (f"trained {self.train_seconds:.2f} s (budget {self.budget_seconds:g} s) on {self.device or '?'}"
-                f"{f' ({self.device_reason})' if self.device_reason else ''}, seed {self.seed}; data: {self.data}")
+        return translate("trained {seconds} s (budget {budget} s) on {device}{reason}, seed {seed}; data: {data}",
+                         lang).format(
+            seconds=f"{self.train_seconds:.2f}", budget=f"{self.budget_seconds:g}", device=self.device or "?",
+            reason=f" ({translate(self.device_reason, lang)})" if self.device_reason else "", seed=self.seed,
+            data=self.data,
+        )
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ def main(
     context: Context | None = None,
     hand_in: bool = True,
     course_id: str | None = None,
+    lang: str = "en",
     on_check: Callable[[CheckResult], None] | None = None,
 ) -> Submitted:
     """Grades the public checks of `lesson` on `notebook` (default: found in the current folder), writes the HTML
@@ -65,15 +66,15 @@ def main(
     """
     path = notebook if notebook is not None else find_notebook(lesson, Path.cwd())
     results = grade(path, lesson, seed=seed, context=context, on_check=on_check)
-    html_path, html_error = _write_html(results, path) if html else (None, None)
+    html_path, html_error = _write_html(results, path, lang) if html else (None, None)
     handed_in, hand_in_error = _hand_in(lesson, path, course_id) if hand_in else (None, None)
     return Submitted(results, html_path, html_error, handed_in, hand_in_error)
 
 
-def _write_html(results: Results, notebook: Path) -> tuple[Path | None, str | None]:
+def _write_html(results: Results, notebook: Path, lang: str) -> tuple[Path | None, str | None]:
     target = html_report_path(notebook)
     try:
-        atomic.write_text(target, to_html(results))
+        atomic.write_text(target, to_html(results, lang))
     except OSError as e:
         return None, f"could not write {target}: {e.strerror}"
     return target, None

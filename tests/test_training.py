@@ -216,3 +216,21 @@ def test_every_report_shows_what_training_reached_on_which_device():
     assert "on cpu (no GPU on this machine), seed 3" in text
     html = to_html(results)
     assert "<svg" in html and "loss while training" in html and "reference 1.0 over seeds 0-4" in html
+
+
+def test_reports_speak_chinese_when_asked():
+    from rich.console import Console
+
+    from autograder.i18n import default_language
+    from autograder.reports.html import to_html
+    from autograder.reports.terminal import render
+
+    results = graded_with_training()
+    console = Console(record=True, width=200)
+    console.print(render(results, "zh"))
+    text = console.export_text()
+    assert "留出集准确率 0.5（需要至少 0.75）" in text and "得分: 0/10" in text and "✗ 未通过" in text
+    html = to_html(results, "zh")
+    assert 'lang="zh-Hans"' in html and "训练过程中的损失" in html and "本机没有 GPU" in html
+    assert default_language({"LANG": "zh_CN.UTF-8"}) == "zh" and default_language({"LANG": "C.UTF-8"}) == "en"
+    assert default_language({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"

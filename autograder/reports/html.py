@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
+from autograder.i18n import translate
 from autograder.reports.plots import loss_curve_svg
 from autograder.reports.terminal import STYLE
 from autograder.results import Results
@@ -16,8 +17,9 @@ _ENV = jinja2.Environment(
 )
 
 
-def to_html(results: Results) -> str:
-    curves = {c.id: loss_curve_svg(c.training.losses, f"{c.id}: loss while training")
+def to_html(results: Results, lang: str = "en") -> str:
+    curves = {c.id: loss_curve_svg(c.training.losses, f"{c.id}: {translate('loss while training', lang)}", lang)
               for c in results.checks if c.training and len(c.training.losses) > 1}
     return _ENV.get_template("report.html.j2").render(
-        r=results, labels={k: v[0] for k, v in STYLE.items()}, curves=curves)
+        r=results, labels={k: translate(v[0], lang) for k, v in STYLE.items()}, curves=curves, lang=lang,
+        _=lambda text: translate(text, lang))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import math
+import warnings
+
+from autograder.i18n import translate
 
 
-def loss_curve_svg(losses: list[float | None], title: str) -> str:
+def loss_curve_svg(losses: list[float | None], title: str, lang: str = "en") -> str:
     """The loss history as an SVG line plot; gaps where a loss was not finite; log scale when it spans decades."""
     import matplotlib
 
@@ -21,12 +24,13 @@ def loss_curve_svg(losses: list[float | None], title: str) -> str:
     finite = [v for v in values if math.isfinite(v) and v > 0]
     if finite and max(finite) / min(finite) > 100:
         axes.set_yscale("log")
-    axes.set_xlabel("entry of the loss history")
-    axes.set_ylabel("loss")
+    axes.set_xlabel(translate("entry of the loss history", lang))
+    axes.set_ylabel(translate("loss", lang))
     axes.set_title(title, fontsize=10)
     axes.grid(alpha=0.3)
     out = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "report"}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "report"}), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # glyphs missing from matplotlib's font (Chinese): the browser draws the text
         figure.savefig(out, format="svg", metadata={"Date": None})
     text = out.getvalue()
     return text[text.index("<svg"):]

@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from autograder.i18n import translate
 from autograder.results import CheckResult, Results
 
 STYLE = {
@@ -22,54 +23,58 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
-def render(results: Results) -> RenderableType:
+def render(results: Results, lang: str = "en") -> RenderableType:
     """A table of the checks, then the details of every check that did not pass, then the total."""
+    _ = lambda text: translate(text, lang)  # noqa: E731
     table = Table(title=f"{results.lesson} · {results.lesson_title}", title_justify="left", expand=False)
-    table.add_column("check")
-    table.add_column("status")
-    table.add_column("points", justify="right")
-    table.add_column("what it checks", overflow="fold")
+    table.add_column(_("check"))
+    table.add_column(_("status"))
+    table.add_column(_("points"), justify="right")
+    table.add_column(_("what it checks"), overflow="fold")
     for check in results.checks:
         label, style = STYLE[check.status]
-        table.add_row(check.id, Text(label, style=style), f"{_points(check.points)}/{_points(check.max_points)}", check.title)
+        table.add_row(check.id, Text(_(label), style=style), f"{_points(check.points)}/{_points(check.max_points)}",
+                      check.title)
     parts: list[RenderableType] = [table]
-    parts += [_training(c) for c in results.checks if c.training]
-    parts += [_details(c) for c in results.checks if c.status not in ("passed", "not_implemented")]
+    parts += [_training(c, lang) for c in results.checks if c.training]
+    parts += [_details(c, lang) for c in results.checks if c.status not in ("passed", "not_implemented")]
     if results.notebook_errors:
         lines = [f"cell {e.cell}: {e.ename}: {e.evalue}" for e in results.notebook_errors]
-        parts.append(Text("Running your notebook top to bottom raised errors:\n  " + "\n  ".join(lines), style="yellow"))
-    total = Text(f"Score: {_points(results.score)}/{_points(results.max_score)}", style="bold")
+        parts.append(Text(_("Running your notebook top to bottom raised errors") + ":\n  " + "\n  ".join(lines),
+                          style="yellow"))
+    total = Text(f"{_('Score')}: {_points(results.score)}/{_points(results.max_score)}", style="bold")
     if results.hidden_points_not_run:
-        total.append(f"   (+ {_points(results.hidden_points_not_run)} points of hidden checks, graded by your instructor)")
+        total.append(f"   (+ {_points(results.hidden_points_not_run)} {_('points of hidden checks, graded by your instructor')})")
     parts.append(total)
     return Group(*parts)
 
 
-def _training(check: CheckResult) -> RenderableType:
+def _training(check: CheckResult, lang: str) -> RenderableType:
     record = check.training
     assert record is not None
     text = Text(f"{check.id}: ", style="bold")
-    text.append(record.outcome(), style="green" if check.status == "passed" else "red")
-    text.append(f"\n  {record.setting()}", style="dim")
+    text.append(record.outcome(lang), style="green" if check.status == "passed" else "red")
+    text.append(f"\n  {record.setting(lang)}", style="dim")
     return text
 
 
-def _details(check: CheckResult) -> RenderableType:
+def _details(check: CheckResult, lang: str) -> RenderableType:
+    _ = lambda text: translate(text, lang)  # noqa: E731
     text = Text()
     text.append(f"\n{check.id}", style="bold red")
     text.append(f": {check.message}\n")
     if check.counterexample:
         example = check.counterexample
-        text.append("  smallest failing input:\n", style="bold")
+        text.append(f"  {_('smallest failing input')}:\n", style="bold")
         for name, value in example.inputs.items():
             text.append(f"    {name} = {value}\n")
         if example.expected:
-            text.append(f"  expected: {example.expected}\n")
-        text.append(f"  received: {example.received}\n")
+            text.append(f"  {_('expected')}: {example.expected}\n")
+        text.append(f"  {_('received')}: {example.received}\n")
     if check.traceback:
-        text.append("  your traceback:\n", style="bold")
+        text.append(f"  {_('your traceback')}:\n", style="bold")
         text.append("".join(f"    {line}\n" for line in check.traceback.splitlines()))
     if check.hint:
-        text.append("  hint: ", style="bold cyan")
+        text.append(f"  {_('hint')}: ", style="bold cyan")
         text.append(check.hint + "\n")
     return text

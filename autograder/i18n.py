@@ -1,0 +1,74 @@
+"""The reports' and messages' language: English, or Simplified Chinese for the course's students.
+
+English text is its own key (as with gettext); `translate` returns the Chinese text when there is one and the
+English otherwise, so an untranslated string still reads. Lesson content (check titles, hints) is English.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGUAGES = ("en", "zh")
+
+ZH = {
+    # statuses and table headings
+    "✓ passed": "✓ 通过",
+    "✗ failed": "✗ 未通过",
+    "✗ error": "✗ 出错",
+    "… not implemented yet": "… 尚未实现",
+    "⏱ time limit": "⏱ 超时",
+    "✗ crashed": "✗ 崩溃",
+    "check": "检查项",
+    "status": "状态",
+    "points": "得分",
+    "what it checks": "检查内容",
+    # details of a failed check
+    "smallest failing input": "最小反例输入",
+    "expected": "期望",
+    "received": "实际得到",
+    "your traceback": "你的代码的报错",
+    "hint": "提示",
+    "Running your notebook top to bottom raised errors": "从上到下运行你的 notebook 时出错",
+    "Score": "得分",
+    "points of hidden checks, graded by your instructor": "分的隐藏检查项由老师评分",
+    "Notebook": "Notebook 文件",
+    "training": "训练",
+    "How the threshold was set": "阈值是如何确定的",
+    "Graded with": "评分环境",
+    "seed": "随机种子",
+    # training records
+    "{metric} {value} ({bound} {threshold} needed)": "{metric} {value}（需要{bound} {threshold}）",
+    "at least": "至少",
+    "at most": "至多",
+    "not measured": "未测得",
+    "trained {seconds} s (budget {budget} s) on {device}{reason}, seed {seed}; data: {data}":
+        "训练用时 {seconds} 秒（上限 {budget} 秒），设备 {device}{reason}，随机种子 {seed}；数据：{data}",
+    "held-out accuracy": "留出集准确率",
+    "held-out binary cross-entropy": "留出集二元交叉熵",
+    "absolute error of the prediction at x = 4": "x = 4 处预测的绝对误差",
+    "no GPU on this machine": "本机没有 GPU",
+    "a model this small trains as fast on a CPU as on a GPU": "这么小的模型在 CPU 上和 GPU 上训练一样快",
+    "a GPU is available and this workload trains much faster there": "有 GPU，且这个任务在 GPU 上训练快得多",
+    "--device cpu was asked for": "指定了 --device cpu",
+    "--device cuda was asked for": "指定了 --device cuda",
+    "loss while training": "训练过程中的损失",
+    "entry of the loss history": "损失记录的序号",
+    "loss": "损失",
+    # command-line messages
+    "HTML report": "HTML 报告",
+}
+CATALOGS: Mapping[str, Mapping[str, str]] = {"en": {}, "zh": ZH}
+
+
+def translate(text: str, lang: str = "en") -> str:
+    return CATALOGS.get(lang, {}).get(text, text)
+
+
+def default_language(environ: Mapping[str, str] = os.environ) -> str:
+    """zh when the locale is Chinese (LC_ALL, LC_MESSAGES or LANG), else en."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
