@@ -120,23 +120,26 @@ def diagnose_classifier(trained: Trained) -> str | None:
     losses = trained.losses
     predicted = trained.predictions.argmax(dim=1) if trained.predictions.dim() == 2 else trained.predictions
     if losses and not all(math.isfinite(v) for v in losses):
-        return ("The loss became NaN or infinite during training: the learning rate is too high, or the loss is "
-                "computed from probabilities that reach 0 (log(0)).")
-    if losses and DOUBLE_SOFTMAX_FLOOR - 0.01 <= min(losses) < CHANCE_LOSS - 0.1:
+        return ("The loss became NaN or infinite during training: the steps grew without bound. Call "
+                "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check that "
+                "the learning rate is not too high.")
+    if len(losses) >= 2 and losses[-1] > min(losses) + 0.1:
+        return (f"The loss rose again during training (from {min(losses):.3f} to {losses[-1]:.3f}): call "
+                "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check "
+                "that the learning rate is not too high.")
+    one_class = predicted.numel() > 0 and bool((predicted == predicted[0]).all())
+    if one_class or (losses and min(losses) > CHANCE_LOSS - 0.2):
+        seen = f"predicts class {int(predicted[0])} for every held-out image" if one_class else (
+            f"never got its loss clearly below {CHANCE_LOSS:.2f} = log(10), the loss of a uniform guess")
+        return (f"The model {seen}: it learned nothing that ties the images to their labels. Are the labels "
+                "shuffled apart from the images (shuffle both together, e.g. a DataLoader over "
+                "TensorDataset(x, labels) with shuffle=True)? Does the optimizer hold this model's parameters, and "
+                "is optimizer.step() called after every loss.backward()? Is the model rebuilt inside the epoch loop?")
+    if losses and min(losses) >= DOUBLE_SOFTMAX_FLOOR - 0.01:
         return (f"Your loss fell but never below {DOUBLE_SOFTMAX_FLOOR:.3f} = log(1 + 9/e), the smallest value "
                 "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "
                 "nn.CrossEntropyLoss (softmax twice). CrossEntropyLoss applies log-softmax itself: give it the raw "
                 "logits of the last Linear layer.")
-    if predicted.numel() and bool((predicted == predicted[0]).all()):
-        return (f"The model predicts class {int(predicted[0])} for every held-out image: it learned nothing that "
-                "depends on the image. Are the labels shuffled apart from the images (shuffle both together, e.g. "
-                "with a DataLoader over a TensorDataset)? Is the model rebuilt inside the epoch loop?")
-    if len(losses) >= 2 and losses[-1] > losses[0]:
-        return ("The loss rose during training: call optimizer.zero_grad() before every loss.backward() (gradients "
-                "accumulate otherwise), and check that the learning rate is not too high.")
-    if len(losses) >= 2 and losses[-1] > 0.9 * losses[0]:
-        return ("The loss hardly fell: does the optimizer hold this model's parameters, and is optimizer.step() "
-                "called after loss.backward() on every batch? Is the model rebuilt every epoch?")
     return None
 
 

@@ -1,0 +1,306 @@
+"""hw08 multi-class classification: a stable softmax and cross-entropy by hand, the lecture's transforms, an MLP.
+
+Oracles are public: torch.softmax, nn.CrossEntropyLoss, ToTensor + Normalize with the statistics the notebook
+states, the shape contract of the model. The training check trains the student's loop on sklearn's digits (or
+MNIST from the grading context's data root, see `autograder.lessons.images`) and scores held-out accuracy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from torch import nn
+
+from autograder import model_probe
+from autograder.lessons import images as image_data
+from autograder.lessons.images import diagnose_classifier, image_split, transform_reference, transformed
+from autograder.properties import Mistake, property_check
+from autograder.rubric import Lesson
+from autograder.strategies import tensors
+from autograder.training import Contract, accuracy_of_logits, training_check
+
+MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
+# bench/calibrate.py hw08 --seeds 5, digits, one CPU thread (train_classifier: SGD lr 0.05, momentum 0.5, 10 epochs).
+CALIBRATION = ("threshold 0.9 on sklearn's digits: reference 0.962-0.971 over seeds 0-4 in about 1.5 s; untrained MLP "
+               "0.06-0.13, constant class 0.10, softmax before CrossEntropyLoss 0.73-0.83, no zero_grad 0.10-0.11, "
+               "labels shuffled apart from the images 0.04-0.08. Not calibrated on MNIST (a data root).")
+STATS_RTOL, STATS_ATOL = 1e-2, 1e-3  # torch's unbiased .std() and numpy's .std() differ by < 0.8% on >= 64 pixels
+LARGE = torch.tensor([[1000.0, 0.0, -1000.0], [1.0, 2.0, 3.0]], dtype=torch.float64)
+FAR_APART = torch.tensor([[1000.0, 1001.0], [-1000.0, -999.0]], dtype=torch.float64)
+COLUMNS_HINT = "You divided by the sums of the columns (dim=0): each row is one sample, normalize the rows (dim=1)."
+SMALL = torch.tensor([[0.5, -1.0, 2.0], [0.0, 0.0, 0.0]], dtype=torch.float64)
+
+
+# Trusted stand-ins for the student's helpers during the training check (replace=).
+
+
+class MLP_reference(nn.Module):  # noqa: N801 - stands in for the student's class MLP
+    def __init__(self, in_features: int) -> None:
+        super().__init__()
+        self.in_features = in_features
+        self.layers = nn.Sequential(nn.Linear(in_features, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(),
+                                    nn.Linear(64, 10))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.layers(x.reshape(-1, self.in_features))
+
+
+def softmax_reference(logits):
+    return torch.softmax(logits, dim=1)
+
+
+# Oracles and the answers of known mistakes.
+
+
+def _t(v) -> torch.Tensor:
+    return torch.as_tensor(v).detach()
+
+
+def softmax_oracle(logits) -> torch.Tensor:
+    return torch.softmax(_t(logits), dim=1)
+
+
+def _naive_softmax(logits, shift=None):
+    x = _t(logits) if shift is None else _t(logits) - shift
+    exps = torch.exp(x)
+    return exps / exps.sum(dim=1, keepdim=True)
+
+
+def cross_entropy_oracle(logits, labels) -> torch.Tensor:
+    return nn.CrossEntropyLoss()(_t(logits), _t(labels))
+
+
+def _log_probs(logits) -> torch.Tensor:
+    return torch.log_softmax(_t(logits), dim=1)
+
+
+def _picked(logits, labels) -> torch.Tensor:
+    return _log_probs(logits)[torch.arange(len(labels)), _t(labels)]
+
+
+def _transform_with(probes, mean: float, std: float, scale: float = 255.0) -> torch.Tensor:
+    pixels = torch.as_tensor(np.asarray(probes), dtype=torch.float64) / scale
+    return ((pixels - mean) / std).unsqueeze(1).float()
+
+
+def transform_oracle(images, probes) -> torch.Tensor:
+    return _transform_with(probes, *image_data.normalize_statistics(images))
+
+
+def _global_statistics(which: int) -> tuple[float, float]:
+    return image_data.normalize_statistics(image_data.digits_arrays()[which])
+
+
+# Probes (run in the worker).
+
+
+def probe_transform(student_fn, images, probes) -> torch.Tensor:
+    """Builds the student's transform on `images`, applies it to each of `probes`, stacks: (K, 1, H, W)."""
+    transform = student_fn(images)
+    outs = [transform(np.asarray(p)) for p in probes]
+    return torch.stack([torch.as_tensor(o) for o in outs])
+
+
+def probe_mlp(student_cls, batch: int, size: int) -> dict:
+    """MLP(size * size) on a seeded random batch of shape (batch, 1, size, size): what came out."""
+    model = student_cls(size * size)
+    if not isinstance(model, nn.Module):
+        return {"is_module": False}
+    x = torch.randn(batch, 1, size, size, generator=torch.Generator().manual_seed(batch * 100 + size))
+    out = model(x)
+    if not isinstance(out, torch.Tensor):
+        return {"is_module": True, "shape": type(out).__name__}
+    out = out.detach().double()
+    sums_to_one = out.dim() == 2 and bool(torch.allclose(out.sum(dim=1), torch.ones(out.shape[0], dtype=out.dtype),
+                                                         atol=1e-4))
+    return {"is_module": True, "shape": tuple(out.shape), "rows_sum_to_one": sums_to_one}
+
+
+def mlp_expected(batch: int, size: int) -> dict:
+    return {"is_module": True, "shape": (batch, 10), "rows_sum_to_one": False}
+
+
+def probe_train(student_fn, train_images, train_labels, test_images, settings) -> dict:
+    """Trains with the student's train_classifier, predicts the held-out images transformed with training statistics."""
+    return model_probe.observe(
+        lambda device: student_fn(train_images, train_labels, device),
+        lambda model, device: model(transformed(test_images, transform_reference(train_images)).to(device)),
+        settings,
+    )
+
+
+# Strategies.
+
+
+def _logits_and_labels(low: float, high: float) -> st.SearchStrategy:
+    return st.tuples(st.integers(1, 4), st.integers(2, 5)).flatmap(lambda nc: st.tuples(
+        tensors(shape=nc, low=low, high=high),
+        st.lists(st.integers(0, nc[1] - 1), min_size=nc[0], max_size=nc[0]).map(
+            lambda ys: torch.tensor(ys, dtype=torch.int64))))
+
+
+LOGITS = st.one_of(
+    st.tuples(st.integers(1, 4), st.integers(2, 5)).flatmap(lambda s: tensors(shape=s, low=-10, high=10)),
+    st.tuples(st.integers(1, 4), st.integers(2, 5)).flatmap(lambda s: tensors(shape=s, low=-1000, high=1000)),
+).map(lambda t: (t,))
+LOGITS_LABELS = st.one_of(_logits_and_labels(-10, 10), _logits_and_labels(-1000, 1000))
+
+
+def _with_contrast(a: np.ndarray) -> np.ndarray:
+    """At least one black and one white pixel, so that the standard deviation is never 0."""
+    a = a.copy()
+    a.flat[0], a.flat[-1] = 0, 255
+    return a
+
+
+def _uint8_images(count: tuple[int, int], side: int) -> st.SearchStrategy:
+    return st.integers(*count).flatmap(lambda n: hnp.arrays(np.uint8, (n, side, side)))
+
+
+IMAGES_PROBES = st.integers(8, 10).flatmap(lambda side: st.tuples(
+    _uint8_images((1, 3), side).map(_with_contrast), _uint8_images((1, 2), side)))
+_ramp = np.arange(2 * 64).reshape(2, 8, 8) * 2
+TRANSFORM_EXAMPLES = [(_ramp.astype(np.uint8), (_ramp[:1] // 2 + 60).astype(np.uint8))]
+MLP_SHAPES = st.tuples(st.integers(1, 4), st.sampled_from([8, 28, 4, 5, 6, 7, 9, 10, 12, 16]))
+
+
+LESSON = Lesson(
+    id="hw08",
+    title="Multi-class classification: softmax, cross-entropy, transforms and an MLP",
+    functions=("softmax", "cross_entropy", "make_transform", "MLP", "train_classifier"),
+    checks=(
+        property_check(
+            id="softmax",
+            points=15,
+            title="softmax(logits): rows of torch.softmax(logits, dim=1), also for logits like 1000",
+            function="softmax",
+            argnames=("logits",),
+            oracle=softmax_oracle,
+            inputs=LOGITS,
+            examples=[(SMALL,), (LARGE,), (FAR_APART,)],
+            mistakes=[
+                Mistake("exp(1000) overflows to inf and inf/inf is nan: subtract each row's maximum before "
+                        "exponentiating (logits - logits.max(dim=1, keepdim=True).values).",
+                        lambda x: _naive_softmax(x)),
+                Mistake("You subtracted the maximum of the whole tensor: a row far below it underflows to 0/0. "
+                        "Subtract each row's own maximum (max(dim=1, keepdim=True)).",
+                        lambda x: _naive_softmax(x, _t(x).max())),
+                Mistake(COLUMNS_HINT, lambda x: torch.softmax(_t(x), dim=0)),
+                Mistake(COLUMNS_HINT, lambda x: _naive_softmax(x, _t(x).max(dim=1, keepdim=True).values).mul(
+                    torch.exp(_t(x) - _t(x).max(dim=1, keepdim=True).values).sum(dim=1, keepdim=True)).div(
+                    torch.exp(_t(x) - _t(x).max(dim=1, keepdim=True).values).sum(dim=0, keepdim=True))),
+                Mistake("You divided by the sum of the whole tensor: divide each row by its own sum "
+                        "(sum(dim=1, keepdim=True)).",
+                        lambda x: torch.exp(_t(x) - _t(x).max()) / torch.exp(_t(x) - _t(x).max()).sum()),
+            ],
+            hint="shifted = logits - logits.max(dim=1, keepdim=True).values; e = shifted.exp(); "
+                 "return e / e.sum(dim=1, keepdim=True) (keepdim=True keeps (N, 1) for broadcasting).",
+        ),
+        property_check(
+            id="cross_entropy",
+            points=15,
+            title="cross_entropy(logits, labels) equals nn.CrossEntropyLoss(), also for logits like 1000",
+            function="cross_entropy",
+            argnames=("logits", "labels"),
+            oracle=cross_entropy_oracle,
+            inputs=LOGITS_LABELS,
+            examples=[(LARGE, torch.tensor([1, 2])), (SMALL, torch.tensor([2, 0])), (FAR_APART, torch.tensor([0, 1]))],
+            replace={"softmax": "hw08:softmax_reference"},
+            mistakes=[
+                Mistake("The sign is flipped: the loss is -log softmax(z)_y, a positive number.",
+                        lambda z, y: -cross_entropy_oracle(z, y)),
+                Mistake("You summed over the batch: nn.CrossEntropyLoss() takes the mean over the N samples.",
+                        lambda z, y: cross_entropy_oracle(z, y) * len(y)),
+                Mistake("log(softmax(z)) gives log(0) = -inf when a probability underflows (logits like 1000): use "
+                        "log-sum-exp, log_probs = z - m - log(sum(exp(z - m))), with m the row maximum.",
+                        lambda z, y: -torch.log(torch.softmax(_t(z), dim=1)[torch.arange(len(y)), _t(y)]).mean()),
+                Mistake("With one-hot labels, .mean() over the (N, C) products divides by N*C: sum over the "
+                        "classes first, or pick with log_probs[torch.arange(N), labels] (labels are class indices).",
+                        lambda z, y: -_picked(z, y).sum() / _t(z).numel()),
+                Mistake("That is minus the mean of the true class's logits: -log softmax(z)_y = -z_y + "
+                        "log(sum(exp(z))), the log-sum-exp term is missing.",
+                        lambda z, y: -_t(z)[torch.arange(len(y)), _t(y)].mean()),
+            ],
+            hint="labels are class indices (N,), not one-hot: log_probs = z - m - log(sum(exp(z - m), dim=1, "
+                 "keepdim=True)) with m = z.max(dim=1, keepdim=True).values; "
+                 "return -log_probs[torch.arange(N), labels].mean().",
+        ),
+        property_check(
+            id="make_transform",
+            points=15,
+            title="make_transform(images) is ToTensor + Normalize with the mean and std of `images` (scaled to 0..1)",
+            function="make_transform",
+            argnames=("images", "probes"),
+            oracle=transform_oracle,
+            probe="hw08:probe_transform",
+            inputs=IMAGES_PROBES,
+            examples=TRANSFORM_EXAMPLES,
+            mistakes=[
+                Mistake("Those are the lecture's MNIST statistics (0.1307, 0.3081): compute the mean and std of the "
+                        "images you are given.",
+                        lambda images, probes: _transform_with(probes, MNIST_MEAN, MNIST_STD)),
+                Mistake("Your statistics are those of the notebook's test_images, not of the `images` argument: "
+                        "compute them from the training images the function receives (the test set must stay unseen).",
+                        lambda images, probes: _transform_with(probes, *_global_statistics(1))),
+                Mistake("Your statistics are those of the notebook's global train_images, not of the `images` "
+                        "argument: compute them from the images the function receives.",
+                        lambda images, probes: _transform_with(probes, *_global_statistics(0))),
+                Mistake("Your mean and std are in pixel units 0..255, but ToTensor() scales the image to 0..1 "
+                        "before Normalize: divide the pixels by 255 before taking the statistics.",
+                        lambda images, probes: _transform_with(
+                            probes, *(255 * v for v in image_data.normalize_statistics(images)))),
+                Mistake("The image was not scaled to 0..1 before Normalize: use transforms.ToTensor() (it divides "
+                        "uint8 pixels by 255 and adds the channel dimension).",
+                        lambda images, probes: _transform_with(
+                            probes, *image_data.normalize_statistics(images), scale=1.0)),
+            ],
+            hint="pixels = torch.tensor(images, dtype=torch.float32) / 255; mean, std = pixels.mean().item(), "
+                 "pixels.std().item(); return transforms.Compose([transforms.ToTensor(), "
+                 "transforms.Normalize((mean,), (std,))]).",
+            rtol=STATS_RTOL,
+            atol=STATS_ATOL,
+        ),
+        property_check(
+            id="MLP",
+            points=15,
+            title="MLP(H * W) maps images (B, 1, H, W) of any size to raw logits (B, 10)",
+            function="MLP",
+            argnames=("batch", "size"),
+            oracle=mlp_expected,
+            probe="hw08:probe_mlp",
+            inputs=MLP_SHAPES,
+            examples=[(2, 8), (3, 28)],
+            mistakes=[
+                Mistake("Every row of your model's output sums to 1: you applied softmax in forward(). "
+                        "nn.CrossEntropyLoss applies log-softmax itself (softmax twice trains badly): return the "
+                        "raw logits of the last Linear layer.",
+                        lambda batch, size: {"rows_sum_to_one": True}),
+            ],
+            hint="Flatten each image with x.view(-1, self.in_features) (in_features = H * W, given to __init__; the "
+                 "lecture's 784 is MNIST's 28*28), then Linear layers with ReLU between them, and a last "
+                 "nn.Linear(..., 10) without softmax.",
+        ),
+        training_check(
+            id="train_classifier",
+            points=40,
+            title="train_classifier(images, labels): the trained MLP's held-out accuracy",
+            function="train_classifier",
+            probe="hw08:probe_train",
+            data=image_split,
+            metric="held-out accuracy",
+            score=accuracy_of_logits,
+            threshold=0.9,
+            contract=Contract(output_shape=(10,), required_layers=("Linear",), max_parameters=200_000),
+            budget_seconds=30,
+            calibration=CALIBRATION,
+            replace={"make_transform": "hw08:transform_reference", "MLP": "hw08:MLP_reference"},
+            diagnose=diagnose_classifier,
+            hint="Transform the images with make_transform(images), build MLP(H * W), and for every epoch and every "
+                 "shuffled mini-batch (DataLoader over TensorDataset(x, labels)): optimizer.zero_grad(), "
+                 "loss = nn.CrossEntropyLoss()(model(inputs), targets) on the raw logits, loss.backward(), "
+                 "optimizer.step(); append each epoch's mean loss.item() to losses.",
+        ),
+    ),
+)

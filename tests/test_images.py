@@ -1,0 +1,138 @@
+"""The image data of hw08/hw09: bundled digits by default, MNIST in torchvision's layout from a data root, no network."""
+
+from __future__ import annotations
+
+import math
+import struct
+
+import numpy as np
+import pytest
+import torch
+
+from autograder.lessons import hw08, hw09, images
+from autograder.notebook import read_submission
+from autograder.rubric import Context
+from autograder.runner import Limits, Worker
+from autograder.training import Split, Trained
+from tests.conftest import reference_notebook, write
+
+
+def _idx(path, array: np.ndarray) -> None:
+    """An IDX (SN3) file as torchvision's MNIST reads it: magic 0x08 (uint8) and the rank, big-endian sizes."""
+    path.write_bytes(struct.pack(">I", 0x0800 + array.ndim) + struct.pack(f">{array.ndim}I", *array.shape)
+                     + array.astype(np.uint8).tobytes())
+
+
+def make_mnist(root, name="MNIST", train=40, test=20, side=28, seed=0):
+    """root/NAME/raw/{train,t10k}-{images-idx3,labels-idx1}-ubyte with random images; returns the arrays."""
+    rng = np.random.default_rng(seed)
+    raw = root / name / "raw"
+    raw.mkdir(parents=True)
+    arrays = {}
+    for prefix, count in (("train", train), ("t10k", test)):
+        pictures = rng.integers(0, 256, size=(count, side, side), dtype=np.uint8)
+        labels = rng.integers(0, 10, size=count, dtype=np.uint8)
+        _idx(raw / f"{prefix}-images-idx3-ubyte", pictures)
+        _idx(raw / f"{prefix}-labels-idx1-ubyte", labels)
+        arrays[prefix] = (pictures, labels)
+    return arrays
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    images.torchvision_split.cache_clear()
+    yield
+    images.torchvision_split.cache_clear()
+
+
+def test_default_is_the_bundled_digits_as_uint8_bytes():
+    split = images.image_split(Context())
+    assert split.train_x.shape == (1347, 8, 8) and split.test_x.shape == (450, 8, 8)
+    assert split.train_x.dtype == np.uint8 and split.train_x.max() == 255
+    assert split.train_y.dtype == torch.int64 and split.test_y.shape == (450,)
+    assert "digits" in split.description
+
+
+def test_digits_split_is_the_notebooks_split():
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    pictures = np.round(digits.images * 255 / 16).astype(np.uint8)
+    train_x, test_x, train_y, test_y = train_test_split(pictures, digits.target, test_size=0.25, random_state=0,
+                                                        stratify=digits.target)
+    split = images.digits_split()
+    assert np.array_equal(split.train_x, train_x) and np.array_equal(split.test_x, test_x)
+    assert torch.equal(split.test_y, torch.as_tensor(test_y))
+
+
+def test_mnist_from_the_data_root_in_torchvisions_layout(tmp_path):
+    arrays = make_mnist(tmp_path)
+    split = images.image_split(Context(data_root=tmp_path))
+    assert np.array_equal(split.train_x, arrays["train"][0]) and split.train_x.dtype == np.uint8
+    assert torch.equal(split.train_y, torch.as_tensor(arrays["train"][1], dtype=torch.int64))
+    assert np.array_equal(split.test_x, arrays["t10k"][0]) and split.test_y.dtype == torch.int64
+    assert "MNIST" in split.description and "28x28" in split.description and "first 40" in split.description
+
+
+def test_a_bounded_subset_of_a_large_data_set(tmp_path, monkeypatch):
+    monkeypatch.setattr(images, "MNIST_TRAIN", 25)
+    monkeypatch.setattr(images, "MNIST_TEST", 7)
+    arrays = make_mnist(tmp_path)
+    split = images.image_split(Context(data_root=tmp_path))
+    assert len(split.train_x) == 25 and len(split.test_y) == 7
+    assert np.array_equal(split.train_x, arrays["train"][0][:25])
+    assert "first 25 training images" in split.description
+
+
+def test_fashion_mnist_when_there_is_no_mnist(tmp_path):
+    make_mnist(tmp_path, name="FashionMNIST", side=28)
+    split = images.image_split(Context(data_root=tmp_path))
+    assert "FashionMNIST" in split.description and split.train_x.shape == (40, 28, 28)
+
+
+def test_a_data_root_without_the_data_says_what_it_expected(tmp_path):
+    with pytest.raises(FileNotFoundError, match="MNIST"):
+        images.image_split(Context(data_root=tmp_path))
+
+
+def test_the_reference_transform_matches_the_lecture_pipeline():
+    train_x = images.digits_split().train_x
+    mean, std = images.normalize_statistics(train_x)
+    x = images.transformed(train_x[:5])
+    assert x.shape == (5, 1, 8, 8) and x.dtype == torch.float32
+    expected = (torch.as_tensor(train_x[:5], dtype=torch.float64) / 255 - mean) / std
+    assert torch.allclose(images.transformed(train_x[:5], images.transform_reference(train_x)).squeeze(1).double(),
+                          expected, atol=1e-5)
+
+
+def _trained(losses, predicted):
+    split = Split("", None, None, None, torch.zeros(len(predicted), dtype=torch.int64))
+    return Trained(losses, torch.nn.functional.one_hot(torch.tensor(predicted), 10).float(), 0.1, split)
+
+
+def test_diagnose_names_softmax_twice_from_the_loss_floor():
+    hint = images.diagnose_classifier(_trained([2.3, 2.0, 1.8, 1.75], [0, 1, 2, 3]))
+    assert "softmax twice" in hint and math.log(1 + 9 / math.e) > 1.46
+
+
+def test_diagnose_names_zero_grad_when_the_loss_rises_or_explodes():
+    assert "zero_grad" in images.diagnose_classifier(_trained([1.5, 0.9, 3.0, 8.0], [0, 1, 2, 3]))
+    assert "zero_grad" in images.diagnose_classifier(_trained([1.5, float("nan")], [0, 1, 2, 3]))
+
+
+def test_diagnose_names_labels_shuffled_apart_when_nothing_is_learned():
+    assert "shuffled apart" in images.diagnose_classifier(_trained([2.31, 2.29, 2.27], [0, 1, 2, 3]))
+    assert "every held-out image" in images.diagnose_classifier(_trained([1.2, 0.9, 0.8], [4, 4, 4, 4]))
+
+
+@pytest.mark.parametrize("lesson", [hw08, hw09])
+def test_the_reference_trains_on_28x28_mnist_from_a_data_root(lesson, tmp_path):
+    make_mnist(tmp_path / "data", train=64, test=16)
+    notebook = write(reference_notebook(lesson.LESSON.id), tmp_path / "reference.ipynb")
+    (check,) = [c for c in lesson.LESSON.checks if c.id.startswith("train")]
+    with Worker(read_submission(notebook).cells, Limits(), seed=0) as worker:
+        verdict = check.run(worker, Context(data_root=tmp_path / "data"))
+    assert verdict.training is not None and "MNIST" in verdict.training.data, verdict.message
+    assert verdict.status in ("passed", "failed") and "falls short" in verdict.message or verdict.status == "passed"
+    assert len(verdict.training.losses) == 10
