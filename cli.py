@@ -24,11 +24,11 @@ def _fail_on_bad_input(func):
 
     @wraps(func)
     def wrapper(*args, **kwargs):
-        from autograder.errors import BadSubmission, CourseError, UnavailableDevice, UnknownLesson
+        from autograder.errors import BadSubmission, CourseError, DataUnavailable, UnavailableDevice, UnknownLesson
 
         try:
             return func(*args, **kwargs)
-        except (BadSubmission, UnknownLesson, UnavailableDevice, CourseError) as e:
+        except (BadSubmission, UnknownLesson, UnavailableDevice, CourseError, DataUnavailable) as e:
             _stderr(f"error: {e}")
             sys.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:

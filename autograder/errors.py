@@ -41,6 +41,10 @@ class CourseError(GradingError, ValueError):
     """The nbgrader course cannot do what was asked: no course here, no such submission, nbgrader failed."""
 
 
+class DataUnavailable(GradingError, ValueError):
+    """A data set the grading was pointed at (--data-root) is not there or cannot be read."""
+
+
 class InvalidRubric(GradingError, TypeError):
     """A mistake by course staff in a lesson's declaration of checks."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import struct
 
@@ -91,9 +92,23 @@ def test_fashion_mnist_when_there_is_no_mnist(tmp_path):
     assert "FashionMNIST" in split.description and split.train_x.shape == (40, 28, 28)
 
 
-def test_a_data_root_without_the_data_says_what_it_expected(tmp_path):
-    with pytest.raises(FileNotFoundError, match="MNIST"):
+def test_a_data_root_without_the_data_is_bad_input_that_says_what_it_expected(tmp_path):
+    from click.testing import CliRunner
+
+    import cli
+    from autograder.errors import DataUnavailable
+    from tests.conftest import reference_notebook
+
+    with pytest.raises(DataUnavailable, match="MNIST"):
         images.image_split(Context(data_root=tmp_path))
+    (tmp_path / "MNIST" / "raw").mkdir(parents=True)  # the folder, but no files
+    with pytest.raises(DataUnavailable, match="cannot be read"):
+        images.image_split(Context(data_root=tmp_path))
+    notebook = tmp_path / "hw08.ipynb"
+    notebook.write_text(json.dumps(reference_notebook("hw08")))
+    result = CliRunner().invoke(cli.main, ["submit", "hw08", str(notebook), "--data-root", str(tmp_path), "--no-html",
+                                           "--no-hand-in"])
+    assert result.exit_code == 2 and "MNIST under" in result.stderr and "Traceback" not in result.output
 
 
 def test_the_reference_transform_matches_the_lecture_pipeline():

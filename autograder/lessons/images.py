@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from autograder.errors import DataUnavailable
 from autograder.rubric import Context
 from autograder.training import Split, Trained
 
@@ -66,7 +67,7 @@ def _torchvision_class(root: Path):
     for name in TORCHVISION_SETS:
         if (root / name / "raw").is_dir() or (root / name / "processed").is_dir():
             return getattr(datasets, name)
-    raise FileNotFoundError(
+    raise DataUnavailable(
         f"no MNIST or FashionMNIST under {root}: expected torchvision's layout, e.g. "
         f"{root / 'MNIST' / 'raw' / 'train-images-idx3-ubyte'} (the data is never downloaded)")
 
@@ -75,8 +76,11 @@ def _torchvision_class(root: Path):
 def torchvision_split(root: Path) -> Split:
     """The first MNIST_TRAIN training and MNIST_TEST test images of MNIST (or Fashion-MNIST) under root."""
     dataset = _torchvision_class(root)
-    train = dataset(str(root), train=True, download=False)
-    test = dataset(str(root), train=False, download=False)
+    try:
+        train = dataset(str(root), train=True, download=False)
+        test = dataset(str(root), train=False, download=False)
+    except (RuntimeError, OSError, ValueError) as e:  # torchvision: "Dataset not found", truncated or corrupt files
+        raise DataUnavailable(f"{dataset.__name__} under {root} cannot be read: {e}") from None
     train_x, train_y = train.data[:MNIST_TRAIN], train.targets[:MNIST_TRAIN]
     test_x, test_y = test.data[:MNIST_TEST], test.targets[:MNIST_TEST]
     height, width = tuple(train_x.shape[1:])
