@@ -36,16 +36,23 @@ def die_with_parent() -> None:
         pass
 
 
+PRELOADED = (
+    # what the lessons' notebooks import: imported once here instead of in every worker
+    "numpy", "torch.nn", "torch.optim", "torch.utils.data", "torchvision", "torchvision.transforms",
+    "sklearn.datasets", "sklearn.model_selection", "sklearn.preprocessing", "matplotlib.pyplot",
+)
+
+
 def _warm_up() -> None:
     import torch
 
     torch.set_num_threads(1)
     from autograder import lessons, worker  # noqa: F401 - imported once here, inherited by every fork
 
-    for lesson_id in lessons.LESSON_IDS:
+    for name in (*PRELOADED, *(f"autograder.lessons.{lesson_id}" for lesson_id in lessons.LESSON_IDS)):
         try:
-            importlib.import_module(f"autograder.lessons.{lesson_id}")
-        except Exception:  # noqa: BLE001 - a broken lesson fails in the worker that needs it, with its own error
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a missing optional module or a broken lesson fails in the worker that needs it
             pass
 
 

@@ -12,7 +12,7 @@ from autograder.errors import UnavailableDevice
 from autograder.notebook import check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
 from autograder.rubric import Check, Context
-from autograder.runner import Limits, Worker
+from autograder.runner import Limits, Worker, fork_server
 
 
 def grade(
@@ -40,6 +40,7 @@ def grade(
         UnavailableDevice: the context asks for CUDA on a machine without it.
     """
     started = time.monotonic()
+    fork_server()  # starts warming up now, while this process reads the notebook and imports the lesson
     context = context or Context()
     _check_device(context)
     lesson = lessons.get(lesson_id)

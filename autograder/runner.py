@@ -73,27 +73,37 @@ class ForkServer:
         )
         theirs.close()
         self._channel = ours
+        self._ready = False
+
+    def _wait_until_ready(self) -> None:
+        """The server imports torch and the lessons while the grader does its own start-up work."""
+        if self._ready:
+            return
         self._channel.settimeout(SERVER_START_SECONDS)
         if self._receive().get("ready") is not True:
             raise RuntimeError("the fork server did not start")
         self._channel.settimeout(None)
+        self._ready = True
 
     def alive(self) -> bool:
         return self._proc.poll() is None
 
     def spawn(self, request_fd: int, reply_fd: int, home: str, memory: int) -> int:
         """Forks a worker that serves the pipes; returns its pid (also its process group)."""
+        self._wait_until_ready()
         message = json.dumps({"op": "spawn", "home": home, "memory": memory}).encode()
         socket.send_fds(self._channel, [message], [request_fd, reply_fd])
         return int(self._receive()["pid"])
 
     def wait(self, pid: int) -> int | None:
         """Waits for a worker that was killed or exited; its exit code (negative: the signal)."""
+        self._wait_until_ready()
         self._channel.send(json.dumps({"op": "wait", "pid": pid}).encode())
         return self._receive().get("code")
 
     def release(self, pid: int) -> None:
         """Leaves a killed worker for the server to reap when it has exited (its exit code is not needed)."""
+        self._wait_until_ready()
         self._channel.send(json.dumps({"op": "release", "pid": pid}).encode())
         self._receive()
 
@@ -116,7 +126,7 @@ _server: ForkServer | None = None
 
 
 def fork_server() -> ForkServer:
-    """This process's fork server, started on first use and again if it died."""
+    """This process's fork server, started on first use (it gets ready in the background) and again if it died."""
     global _server
     if _server is None or not _server.alive():
         _server = ForkServer()
