@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from autograder import lessons
@@ -47,7 +48,7 @@ def grade(
     submission = read_submission(notebook)
     check_lesson(submission, lesson.id, lesson.functions, lambda: {o.id: o.functions for o in lessons.all_lessons()})
     to_run = [c for c in lesson.checks if include_hidden or not c.hidden]
-    with Worker(submission.cells, limits or Limits(), seed=seed) as worker:
+    with _one_torch_thread(), Worker(submission.cells, limits or Limits(), seed=seed) as worker:
         results = []
         for check in to_run:
             results.append(_run_check(check, worker, context))
@@ -59,7 +60,8 @@ def grade(
         lesson_title=lesson.title,
         notebook=str(notebook),
         checks=results,
-        notebook_errors=[NotebookError(**e) for e in load_errors if e["ename"] != "NotImplementedError"],
+        notebook_errors=[NotebookError(e["cell"], e["ename"], e["evalue"], e["traceback"]) for e in load_errors
+                         if e["ename"] != "NotImplementedError"],
         hidden_points_not_run=sum(c.points for c in lesson.checks if c not in to_run),
         environment=_environment(seed),
         elapsed_seconds=round(time.monotonic() - started, 3),
@@ -84,6 +86,19 @@ def _run_check(check: Check, worker: Worker, context: Context) -> CheckResult:
         elapsed_seconds=round(time.monotonic() - started, 3),
         training=verdict.training,
     )
+
+
+@contextmanager
+def _one_torch_thread() -> Iterator[None]:
+    """Oracles run on one thread: their tensors are small, and graders run side by side (autograde --workers)."""
+    import torch
+
+    saved = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(saved)
 
 
 def _check_device(context: Context) -> None:

@@ -50,6 +50,14 @@ class _Outcome:
     problem: str | None
 
 
+def _same(mistake: Mistake, witness: _Outcome, tolerance: dict[str, Any]) -> bool:
+    """Whether the student's answer is what the mistake gives (a mistake that cannot be computed here is not it)."""
+    try:
+        return agree(mistake.returns(*witness.args), witness.reply.value, **tolerance)
+    except Exception:  # noqa: BLE001 - e.g. a mistake defined only for some shapes
+        return False
+
+
 def property_check(
     *,
     id: str,
@@ -68,6 +76,7 @@ def property_check(
     rtol: float | None = None,
     atol: float | None = None,
     exact_dtype: bool = False,
+    max_examples: int = MAX_EXAMPLES,
 ) -> Check:
     """A check that the student's `function` agrees with `oracle` on the examples and on drawn inputs.
 
@@ -83,7 +92,9 @@ def property_check(
         replace: student globals replaced during the call by trusted 'hwNN:name' functions, so that this
             check does not depend on the student's other exercises.
         rtol, atol, exact_dtype: tolerances for `autograder.compare.difference` (default: by dtype).
+        max_examples: drawn inputs tried before the check passes (fewer only for checks whose every call is costly).
     """
+    search = SEARCH if max_examples == MAX_EXAMPLES else settings(SEARCH, max_examples=max_examples)
     tolerance: dict[str, Any] = {"rtol": rtol, "atol": atol, "exact_dtype": exact_dtype}
 
     def attempt(worker: Worker, args: tuple) -> _Outcome:
@@ -99,7 +110,7 @@ def property_check(
             return hint
         witnesses = [failure] + [attempt(worker, ex) for ex in examples]
         for mistake in mistakes:
-            if all(w.reply.error is None and agree(mistake.returns(*w.args), w.reply.value, **tolerance) for w in witnesses):
+            if all(w.reply.error is None and _same(mistake, w, tolerance) for w in witnesses):
                 return mistake.hint
         return hint
 
@@ -121,7 +132,7 @@ def property_check(
         try:
             if inputs is not None:
                 try:
-                    found = find(inputs, lambda args: attempt(worker, args).problem is not None, settings=SEARCH)
+                    found = find(inputs, lambda args: attempt(worker, args).problem is not None, settings=search)
                     return verdict(worker, attempt(worker, found))
                 except NoSuchExample:
                     pass

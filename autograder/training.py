@@ -115,7 +115,7 @@ def training_check(
             seed=worker.seed, train_seconds=round(float(seen.get("train_seconds", 0.0)), 3),
             budget_seconds=budget_seconds, losses=[_finite(v) for v in losses.get("values", [])], calibration=calibration,
         )
-        problem = _broken_contract(seen, contract, function, len(split.test_x))
+        problem = _broken_contract(seen, contract, function, len(split.test_y))
         if problem:
             return Verdict("failed", message=problem, hint=hint, training=record)
         if _diverged(seen["predictions"]):
