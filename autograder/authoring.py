@@ -1,22 +1,23 @@
 """Authoring: the nbgrader source notebooks in assignments/ are the one source of each lesson.
 
-From each source notebook this makes the student notebook in release/ (solution regions replaced by the stub
-nbgrader writes, outputs cleared) and the importable reference module in solutions/ (setup and solution cells,
-markers removed). Run ``python -m autograder.authoring [hwNN ...]`` from the project root after editing a source notebook; a test fails while
+From each source notebook this makes the student notebook in release/ (what `nbgrader generate_assignment`
+makes of it: solution regions replaced by nbgrader's stub, outputs cleared, locked cells checksummed) and the
+importable reference module in solutions/ (setup and solution cells, markers removed). Run ``python -m autograder.authoring [hwNN ...]`` from the project root after editing a source notebook; a test fails while
 release/ or solutions/ is stale.
 """
 
 from __future__ import annotations
 
-import copy
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
 SETUP_TAG = "setup"
 
 
@@ -24,38 +25,30 @@ def is_solution(cell) -> bool:
     return bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
 
 
-def clear_solution(source: str) -> str:
-    """Replaces each solution region with nbgrader's stub, indented like the region's first marker."""
-    out: list[str] = []
-    inside = False
-    for line in source.splitlines():
-        if line.strip() == BEGIN:
-            if inside:
-                raise ValueError("nested BEGIN SOLUTION")
-            indent = line[: len(line) - len(line.lstrip())]
-            out.extend(indent + stub for stub in STUB)
-            inside = True
-        elif line.strip() == END:
-            if not inside:
-                raise ValueError("END SOLUTION without BEGIN SOLUTION")
-            inside = False
-        elif not inside:
-            out.append(line)
-    if inside:
-        raise ValueError("BEGIN SOLUTION without END SOLUTION")
-    return "\n".join(out)
+def release_notebooks(sources: dict[str, Path]) -> dict[str, Any]:
+    """The student notebooks that `nbgrader generate_assignment` makes of the source notebooks, by lesson id."""
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
 
+    from autograder.course import _alembic_on_path
 
-def release_notebook(source):
-    """The student notebook of a source notebook."""
-    nb = copy.deepcopy(source)
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        cell.outputs, cell.execution_count = [], None
-        if is_solution(cell):
-            cell.source = clear_solution(cell.source)
-    return nb
+    with tempfile.TemporaryDirectory(prefix="authoring-") as folder:
+        config = Config()
+        config.CourseDirectory.root = folder
+        config.CourseDirectory.course_id = "authoring"
+        api = NbGraderAPI(CourseDirectory(config=config), config=config)
+        released = {}
+        for lesson_id, path in sources.items():
+            (Path(folder) / "source" / lesson_id).mkdir(parents=True)
+            shutil.copyfile(path, Path(folder) / "source" / lesson_id / f"{lesson_id}.ipynb")
+            with _alembic_on_path():
+                outcome = api.generate_assignment(lesson_id, force=True)
+            if not outcome.get("success"):
+                raise RuntimeError(f"nbgrader generate_assignment {lesson_id} failed:\n{outcome.get('log', '')}")
+            released[lesson_id] = nbformat.read(Path(folder) / "release" / lesson_id / f"{lesson_id}.ipynb",
+                                                as_version=4)
+    return released
 
 
 def solution_module(source, lesson_id: str) -> str:
@@ -70,16 +63,15 @@ def solution_module(source, lesson_id: str) -> str:
 
 def build(root: Path, lesson_ids: list[str] | None = None) -> list[Path]:
     """Writes release/ and solutions/ from assignments/ (all lessons, or those named); returns the files written."""
+    sources = {path.stem: path for path in sorted((root / "assignments").glob("hw*/hw*.ipynb"))
+               if not lesson_ids or path.stem in lesson_ids}
     written = []
-    for source_path in sorted((root / "assignments").glob("hw*/hw*.ipynb")):
-        lesson_id = source_path.stem
-        if lesson_ids and lesson_id not in lesson_ids:
-            continue
-        source = nbformat.read(source_path, as_version=4)
+    for lesson_id, released in release_notebooks(sources).items():
         release_path = root / "release" / lesson_id / f"{lesson_id}.ipynb"
         release_path.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(release_notebook(source), release_path)
+        nbformat.write(released, release_path)
         module_path = root / "solutions" / f"{lesson_id}.py"
+        source = nbformat.read(sources[lesson_id], as_version=4)
         module_path.write_text(solution_module(source, lesson_id), encoding="utf-8")
         written += [release_path, module_path]
     return written

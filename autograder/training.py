@@ -97,23 +97,28 @@ def training_check(
     def run(worker: Worker, context: Context) -> Verdict:
         split = data(context)
         settings = {"seed": worker.seed, "device": context.device, "workload": workload}
+        record = TrainingRecord(
+            metric=metric, value=None, threshold=threshold, lower_is_better=lower_is_better, data=split.description,
+            device="", device_reason="", seed=worker.seed, train_seconds=0.0, budget_seconds=budget_seconds,
+            losses=[], calibration=calibration,
+        )
         try:
             reply = call_student(worker, function, (split.train_x, split.train_y, split.test_x, settings),
                                  inputs={"data": split.description}, probe=probe, replace=replace,
                                  seconds=budget_seconds)
         except Stop as stop:
-            return stop.verdict
+            unfinished = stop.verdict.status in ("timeout", "crashed")
+            return dataclasses.replace(stop.verdict, training=record) if unfinished else stop.verdict
         if reply.error:
             error = reply.error
             return Verdict("error", message=f"training with {function}() raised {error['ename']}: {error['evalue']}",
-                           hint=hint, traceback=error["traceback"])
+                           hint=hint, traceback=error["traceback"], training=record)
         seen = reply.value if isinstance(reply.value, dict) else {}
         losses = seen.get("losses", {})
-        record = TrainingRecord(
-            metric=metric, value=None, threshold=threshold, lower_is_better=lower_is_better,
-            data=split.description, device=str(seen.get("device", "")), device_reason=str(seen.get("device_reason", "")),
-            seed=worker.seed, train_seconds=round(float(seen.get("train_seconds", 0.0)), 3),
-            budget_seconds=budget_seconds, losses=[_finite(v) for v in losses.get("values", [])], calibration=calibration,
+        record = dataclasses.replace(
+            record, device=str(seen.get("device", "")), device_reason=str(seen.get("device_reason", "")),
+            train_seconds=round(float(seen.get("train_seconds", 0.0)), 3),
+            losses=[_finite(v) for v in losses.get("values", [])],
         )
         problem = _broken_contract(seen, contract, function, len(split.test_y))
         if problem:

@@ -134,6 +134,7 @@ def test_limits_errors_and_stubs_end_the_check_with_their_own_status():
     assert stub.status == "not_implemented"
     error, _ = run(Reply(error={"ename": "RuntimeError", "evalue": "mat1 and mat2 shapes", "traceback": "cell 4"}))
     assert error.status == "error" and "mat1 and mat2" in error.message and error.traceback == "cell 4"
+    assert error.training.data == "four samples" and error.training.value is None and timeout.training.seed == 3
 
 
 # The worker's side.

@@ -1,0 +1,445 @@
+"""hw06 multi-feature input: standardising with training statistics, a stacked non-linear model, a training step,
+and mini-batch training on the breast-cancer data (sklearn's load_breast_cancer, 30 features).
+
+Oracles are public: the standardisation formula the notebook states, nn.Linear / nn.BCELoss / torch.optim.SGD
+for the training step, and held-out accuracy for the training check. What only exists in the worker (the
+student's module, its parameters after a step) is observed there by the probes below.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import torch
+from hypothesis import assume
+from hypothesis import strategies as st
+from torch import nn
+
+from autograder import model_probe
+from autograder.properties import Mistake, property_check
+from autograder.rubric import Context, Lesson
+from autograder.strategies import tensors
+from autograder.training import Contract, Split, Trained, accuracy_of_probabilities, training_check
+
+STEPS = ("after_step_1", "after_step_2")
+USE_REFERENCE_PARTS = {"Model": "hw06:ModelReference", "train_step": "hw06:train_step_reference"}
+TRAIN_ROWS = 400
+SPLIT_SEED = 6
+
+
+# Trusted stand-ins for the student's Model and train_step during the training check (replace=).
+
+
+class ModelReference(nn.Module):
+    def __init__(self, in_features: int) -> None:
+        super().__init__()
+        self.linear1 = nn.Linear(in_features, 16)
+        self.linear2 = nn.Linear(16, 8)
+        self.linear3 = nn.Linear(8, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = torch.relu(self.linear1(x))
+        x = torch.relu(self.linear2(x))
+        return torch.sigmoid(self.linear3(x))
+
+
+def train_step_reference(model, optimizer, loss_fn, x, y) -> float:
+    loss = loss_fn(model(x), y)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+# 1. standardize
+
+
+def _stats(x: torch.Tensor, dim: int | None = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    x = x.double()
+    if dim is None:
+        return x.mean(), x.std()
+    return x.mean(dim=dim, keepdim=True), x.std(dim=dim, keepdim=True)
+
+
+def standardize_reference(train_x, test_x) -> dict:
+    mu, sigma = _stats(train_x)
+    return {"train_s": (train_x.double() - mu) / sigma, "test_s": (test_x.double() - mu) / sigma,
+            "arguments_unchanged": True}
+
+
+def _scaled_by(train_x, test_x, mu, sigma, test_mu=None, test_sigma=None) -> dict:
+    test_mu = mu if test_mu is None else test_mu
+    test_sigma = sigma if test_sigma is None else test_sigma
+    return {"train_s": (train_x.double() - mu) / sigma, "test_s": (test_x.double() - test_mu) / test_sigma}
+
+
+def _with_test_statistics(train_x, test_x) -> dict:
+    return _scaled_by(train_x, test_x, *_stats(train_x), *_stats(test_x))
+
+
+def _with_all_rows(train_x, test_x) -> dict:
+    return _scaled_by(train_x, test_x, *_stats(torch.cat([train_x, test_x])))
+
+
+def _with_one_number(train_x, test_x) -> dict:
+    return _scaled_by(train_x, test_x, *_stats(train_x, dim=None))
+
+
+def _by_rows(train_x, test_x) -> dict:
+    return {"train_s": (train_x.double() - _stats(train_x, 1)[0]) / _stats(train_x, 1)[1]}
+
+
+def _centred_only(train_x, test_x) -> dict:
+    mu, _ = _stats(train_x)
+    return _scaled_by(train_x, test_x, mu, torch.ones_like(mu))
+
+
+def probe_standardize(student_fn, train_x, test_x) -> dict:
+    """Calls standardize on copies it keeps, and reports the result and whether the arguments were changed.
+
+    Dividing by N (sklearn's StandardScaler, unbiased=False) is accepted: a result whose training part has
+    column means 0 and population standard deviations 1 is rescaled to the N - 1 convention before it is compared.
+    """
+    kept = (train_x.clone(), test_x.clone())
+    result = student_fn(train_x, test_x)
+    unchanged = torch.equal(train_x, kept[0]) and torch.equal(test_x, kept[1])
+    if not (isinstance(result, (tuple, list)) and len(result) == 2):
+        return {"train_s": result, "test_s": None, "arguments_unchanged": unchanged}
+    train_s, test_s = result
+    if isinstance(train_s, torch.Tensor) and isinstance(test_s, torch.Tensor) and train_s.shape == train_x.shape:
+        n = len(train_x)
+        detached = train_s.detach().double()
+        population_std, mean = detached.std(dim=0, unbiased=False), detached.mean(dim=0)
+        if n > 1 and torch.allclose(population_std, torch.ones_like(population_std), atol=1e-4) and torch.allclose(
+                mean, torch.zeros_like(mean), atol=1e-4):
+            factor = math.sqrt((n - 1) / n)
+            train_s, test_s = train_s * factor, test_s * factor
+    return {"train_s": train_s, "test_s": test_s, "arguments_unchanged": unchanged}
+
+
+@st.composite
+def _train_test(draw) -> tuple[torch.Tensor, torch.Tensor]:
+    features, rows = draw(st.integers(1, 3)), draw(st.integers(2, 5))
+    # a column of row numbers times a drawn step, plus noise: never constant unless the noise cancels it
+    steps = draw(tensors(shape=(1, features), low=1, high=3, dtype=torch.float32))
+    noise = draw(tensors(shape=(rows, features), low=-5, high=5, dtype=torch.float32))
+    train_x = torch.arange(rows, dtype=torch.float32).reshape(-1, 1) * steps + noise
+    assume(bool((train_x.double().std(dim=0) > 0.1).all()))
+    test_x = draw(tensors(shape=(draw(st.integers(2, 3)), features), low=-5, high=5, dtype=torch.float32))
+    return train_x, test_x
+
+
+STANDARDIZE_EXAMPLE = (torch.tensor([[1.0, 10.0], [2.0, 20.0], [3.0, 60.0]]), torch.tensor([[4.0, 0.0], [0.0, 40.0]]))
+
+
+# 2. Model
+
+
+def _logit_or_raw(out: torch.Tensor) -> torch.Tensor:
+    out = out.detach().double().reshape(len(out), -1)
+    if bool(((out > 0) & (out < 1)).all()):
+        return torch.logit(out)
+    return out
+
+
+def _is_non_linear(model: nn.Module, in_features: int) -> bool:
+    """Whether logit(model(x)) is not an affine function of x: on 32 random pairs, the value at the midpoint
+    differs from the mean of the two ends (an affine map, a stack of Linear layers without activations, or
+    logistic regression, keeps it equal up to rounding)."""
+    gen = torch.Generator().manual_seed(0)
+    a = torch.randn(32, in_features, generator=gen) * 2
+    b = torch.randn(32, in_features, generator=gen) * 2
+    with torch.no_grad():
+        za, zb, zm = (_logit_or_raw(model(v)) for v in (a, b, (a + b) / 2))
+    gap = (zm - (za + zb) / 2).abs().max().item()
+    scale = 1.0 + max(za.abs().max().item(), zb.abs().max().item())
+    return math.isfinite(gap) and gap > 1e-4 * scale
+
+
+def probe_model(student_cls, in_features, x) -> dict:
+    """Builds student_cls(in_features), runs it on the batch x, reports the output's shape, whether its values
+    (and those for 64 random wider inputs) are probabilities, and whether the model is non-linear. A forward
+    pass that fails on shapes is reported, not raised."""
+    model = student_cls(in_features)
+    try:
+        out = model(x.float())
+    except RuntimeError as exc:
+        if "cannot be multiplied" in str(exc) or "size mismatch" in str(exc):
+            return {"runs": False, "error": str(exc)[:200]}
+        raise
+    if not isinstance(out, torch.Tensor):
+        return {"runs": True, "output_shape": type(out).__name__}
+    with torch.no_grad():
+        wide = model(torch.randn(64, in_features, generator=torch.Generator().manual_seed(1)) * 3)
+    out = out.detach()
+    return {
+        "runs": True,
+        "output_shape": list(out.shape),
+        "probabilities": all(isinstance(o, torch.Tensor) and bool(((o >= 0) & (o <= 1)).all()) for o in (out, wide)),
+        "non_linear": _is_non_linear(model, in_features) if out.shape == (len(x), 1) else None,
+    }
+
+
+def model_expected(in_features, x) -> dict:
+    return {"runs": True, "output_shape": [len(x), 1], "probabilities": True, "non_linear": True}
+
+
+MODEL_INPUTS = st.integers(1, 6).flatmap(
+    lambda f: st.tuples(st.just(f), tensors(shape=st.integers(1, 4).map(lambda n: (n, f)), low=-3, high=3,
+                                            dtype=torch.float32)))
+MODEL_EXAMPLES = [(30, torch.linspace(-2, 2, 90, dtype=torch.float32).reshape(3, 30)),
+                  (8, torch.linspace(-1, 1, 16, dtype=torch.float32).reshape(2, 8))]
+
+
+# 3. train_step
+
+
+def _small_model(in_features: int) -> nn.Module:
+    """A fixed small model: Linear(F, 3) -> sigmoid -> Linear(3, 1) -> sigmoid, with parameters from a seeded
+    generator, so that the worker and the grader start from the same numbers."""
+    model = nn.Sequential(nn.Linear(in_features, 3), nn.Sigmoid(), nn.Linear(3, 1), nn.Sigmoid())
+    gen = torch.Generator().manual_seed(in_features)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(torch.randn(p.shape, generator=gen))
+    return model
+
+
+def _parameters(model: nn.Module) -> torch.Tensor:
+    return torch.cat([p.detach().reshape(-1) for p in model.parameters()])
+
+
+def probe_train_step(student_fn, x, y, lr) -> dict:
+    """Two calls of train_step on a fixed small model with SGD(lr) and BCELoss; after each, what it returned and
+    the model's parameters."""
+    model = _small_model(x.shape[1])
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    seen = {}
+    for step in STEPS:
+        returned = student_fn(model, optimizer, nn.BCELoss(), x.float(), y.float())
+        seen[step] = {
+            "returns_a_float": isinstance(returned, float),
+            "loss": float(returned) if isinstance(returned, (float, torch.Tensor)) and torch.numel(
+                torch.as_tensor(returned)) == 1 else repr(returned)[:80],
+            "parameters": _parameters(model),
+        }
+    return seen
+
+
+def _train_steps(x, y, lr, *, zero_grad=True, update=True) -> dict:
+    model = _small_model(x.shape[1])
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    seen = {}
+    for step in STEPS:
+        loss = nn.BCELoss()(model(x.float()), y.float())
+        if zero_grad:
+            optimizer.zero_grad()
+        loss.backward()
+        if update:
+            optimizer.step()
+        seen[step] = {"returns_a_float": True, "loss": loss.item(), "parameters": _parameters(model)}
+    return seen
+
+
+def train_step_expected(x, y, lr) -> dict:
+    return _train_steps(x, y, lr)
+
+
+@st.composite
+def _batch(draw) -> tuple[torch.Tensor, torch.Tensor, float]:
+    rows, features = draw(st.integers(1, 4)), draw(st.integers(1, 3))
+    x = draw(tensors(shape=(rows, features), low=-2, high=2, dtype=torch.float32))
+    y = draw(tensors(shape=(rows, 1), low=0, high=1, dtype=torch.int64)).float()
+    return x, y, draw(st.sampled_from([0.5, 1.0, 2.0]))
+
+
+TRAIN_STEP_EXAMPLES = [(torch.tensor([[1.0, -1.0], [0.5, 2.0], [-1.0, 0.0]]), torch.tensor([[1.0], [0.0], [1.0]]), 1.0)]
+
+
+# 4. Training on the breast-cancer data
+
+
+@functools.cache
+def _split() -> Split:
+    """Breast cancer: 400 training rows and 169 held-out rows (a fixed permutation), standardised with the
+    training rows' statistics; labels (N,) float32, 1 = benign."""
+    from sklearn.datasets import load_breast_cancer
+
+    data = load_breast_cancer()
+    x = torch.tensor(data.data, dtype=torch.float64)
+    y = torch.tensor(data.target, dtype=torch.float32)
+    order = torch.randperm(len(x), generator=torch.Generator().manual_seed(SPLIT_SEED))
+    train, test = order[:TRAIN_ROWS], order[TRAIN_ROWS:]
+    mu, sigma = x[train].mean(dim=0), x[train].std(dim=0)
+    z = ((x - mu) / sigma).float()
+    return Split(
+        description=f"sklearn breast cancer, 30 features standardised with training statistics: {len(train)} "
+                    f"training rows, {len(test)} held-out rows",
+        train_x=z[train], train_y=y[train], test_x=z[test], test_y=y[test],
+    )
+
+
+def breast_cancer(context: Context) -> Split:
+    return _split()
+
+
+def probe_train(student_fn, train_x, train_y, test_x, settings) -> dict:
+    return model_probe.observe(lambda device: student_fn(train_x.to(device), train_y.to(device)),
+                               lambda model, device: model(test_x.to(device)), settings)
+
+
+def diagnose_training(trained: Trained) -> str | None:
+    losses = trained.losses
+    if not losses:
+        return ("The loss history is empty: did the training loop run? Call train_step on every batch of every "
+                "epoch and append each epoch's mean loss.")
+    if not all(math.isfinite(v) for v in losses):
+        return "The loss became NaN or infinite: check the learning rate and that the labels are 0.0 / 1.0."
+    if losses[-1] > 2 * min(losses):
+        return (f"The loss rose during training (lowest {min(losses):.3f}, last {losses[-1]:.3f}): are the "
+                "gradients cleared with optimizer.zero_grad() before every backward()? backward() adds into "
+                ".grad, so old gradients pile up.")
+    predicted = trained.predictions.reshape(-1) > 0.5
+    if bool(predicted.all()) or not bool(predicted.any()):
+        return ("The model predicts one class for every held-out sample. With labels of shape (N,) against "
+                "outputs of shape (N, 1), MSELoss broadcasts them to an (N, N) matrix and the model learns the "
+                "mean label: reshape y to (N, 1) and use nn.BCELoss. Labels shuffled apart from their inputs "
+                "(x[batch] and y[batch] must use the same indices), or a model created again every epoch, end "
+                "the same way.")
+    if losses[-1] > 0.8 * losses[0]:
+        return (f"The loss barely fell ({losses[0]:.3f} -> {losses[-1]:.3f}): the model learned little. Are "
+                "the inputs and labels of a batch taken with the same indices (labels shuffled apart from their "
+                "inputs learn nothing)? Is the model created once, before the epoch loop?")
+    return None
+
+
+# Measured with bench/calibrate.py hw06 --seeds 5 (169 held-out rows, one row = 0.0059):
+#   reference                               0.9527-0.9645 (seeds 0-4), 0.8 s of training
+#   untrained Model                         0.3432-0.6568; constant predictor 0.6568
+#   MSELoss, labels (N,) broadcast          0.6568 on every seed
+#   labels shuffled apart from the inputs   0.6568 on every seed
+#   no zero_grad (inline loop)              0.6568-0.8757
+#   model created inside the epoch loop     0.6568-0.9112 (the closest mistake: 3 rows under the threshold)
+ACCURACY_THRESHOLD = 0.93
+TRAINING_CALIBRATION = (
+    "Threshold 0.93 held-out accuracy (169 rows): the reference (30-16-8-1 ReLU network, SGD lr 0.1, batch 32, "
+    "50 epochs) reached 0.953-0.965 over seeds 0-4 in about 0.8 s; an untrained model 0.34-0.66, predicting the "
+    "majority class 0.657, MSELoss with (N,) labels 0.657, labels shuffled apart from the inputs 0.657, no "
+    "zero_grad 0.66-0.88, a model created again every epoch 0.66-0.91. Budget 30 s, over 30 times the reference."
+)
+
+LESSON = Lesson(
+    id="hw06",
+    title="Multi-feature input: standardisation, a stacked non-linear model, mini-batch training",
+    functions=("standardize", "Model", "train_step", "train_model"),
+    checks=(
+        property_check(
+            id="standardize",
+            points=20,
+            title="standardize(train_x, test_x) scales both parts column by column with the training rows' mean and std",
+            function="standardize",
+            argnames=("train_x", "test_x"),
+            oracle=standardize_reference,
+            probe="hw06:probe_standardize",
+            inputs=_train_test(),
+            examples=[STANDARDIZE_EXAMPLE],
+            mistakes=[
+                Mistake("The test rows were scaled with their own mean and std: the test set stands for unseen "
+                        "data, so scale it with the training statistics (mu and sigma of train_x).",
+                        _with_test_statistics),
+                Mistake("mu and sigma were computed from all rows, training and test together: the test rows "
+                        "leak into the statistics. Compute them from train_x only.",
+                        _with_all_rows),
+                Mistake("One mean and one std over all the numbers: standardise each column (feature) on its "
+                        "own, with mean(dim=0) and std(dim=0).",
+                        _with_one_number),
+                Mistake("Each row was standardised (dim=1): the statistics are per column, over the rows: "
+                        "mean(dim=0), std(dim=0).",
+                        _by_rows),
+                Mistake("The columns were centred but not divided by their standard deviation: (x - mu) / sigma.",
+                        _centred_only),
+                Mistake("Your function changed its arguments in place (x -= mu): compute new tensors, "
+                        "(x - mu) / sigma, and leave the caller's data alone.",
+                        lambda *a: {"arguments_unchanged": False}),
+            ],
+            hint="mu = train_x.mean(dim=0), sigma = train_x.std(dim=0); return ((train_x - mu) / sigma, "
+                 "(test_x - mu) / sigma).",
+        ),
+        property_check(
+            id="Model",
+            points=25,
+            title="Model(in_features) maps (N, in_features) to (N, 1) probabilities through non-linear layers",
+            function="Model",
+            argnames=("in_features", "x"),
+            oracle=model_expected,
+            probe="hw06:probe_model",
+            inputs=MODEL_INPUTS,
+            examples=MODEL_EXAMPLES,
+            mistakes=[
+                Mistake("The forward pass fails on the shapes: the first layer must take in_features inputs, "
+                        "nn.Linear(in_features, 16), not a number copied from the lecture or the data (8, 30).",
+                        lambda f, x: {"runs": False}),
+                Mistake("The output is not a probability: put a sigmoid after the last Linear layer (BCELoss "
+                        "needs values in [0, 1]).",
+                        lambda f, x: {"output_shape": [len(x), 1], "probabilities": False}),
+                Mistake("The model is linear: without an activation (torch.sigmoid or torch.relu) between the "
+                        "Linear layers, Linear -> Linear -> Linear is one linear map, logistic regression. "
+                        "Apply the activation after each hidden layer.",
+                        lambda f, x: {"output_shape": [len(x), 1], "probabilities": True, "non_linear": False}),
+                Mistake("The output has lost its last dimension: return shape (N, 1), one probability per row "
+                        "(no squeeze / view(-1)).",
+                        lambda f, x: {"output_shape": [len(x)]}),
+            ],
+            hint="Linear(in_features, 16) -> activation -> Linear(16, 8) -> activation -> Linear(8, 1) -> sigmoid; "
+                 "forward returns a tensor of shape (N, 1).",
+        ),
+        property_check(
+            id="train_step",
+            points=20,
+            title="train_step(model, optimizer, loss_fn, x, y): forward, loss, zero_grad, backward, step; returns loss.item()",
+            function="train_step",
+            argnames=("x", "y", "lr"),
+            oracle=train_step_expected,
+            probe="hw06:probe_train_step",
+            inputs=_batch(),
+            examples=TRAIN_STEP_EXAMPLES,
+            mistakes=[
+                Mistake("The gradients were not cleared: backward() adds into .grad, so the second step used the "
+                        "sum of both steps' gradients. Call optimizer.zero_grad() before loss.backward().",
+                        lambda x, y, lr: {STEPS[1]: {"parameters": _train_steps(x, y, lr, zero_grad=False)[STEPS[1]]
+                                                     ["parameters"]}}),
+                Mistake("The parameters never changed: optimizer.zero_grad() ran between backward() and step() "
+                        "(or step() was not called), so step() found no gradient. The order is zero_grad(), "
+                        "backward(), step().",
+                        lambda x, y, lr: {STEPS[0]: {"parameters": _train_steps(x, y, lr, update=False)[STEPS[0]]
+                                                     ["parameters"]}}),
+                Mistake("Return the loss as a Python float, loss.item(): a loss tensor keeps its autograd graph "
+                        "alive in your loss history.",
+                        lambda x, y, lr: {STEPS[0]: {"returns_a_float": False}}),
+            ],
+            hint="y_pred = model(x); loss = loss_fn(y_pred, y); optimizer.zero_grad(); loss.backward(); "
+                 "optimizer.step(); return loss.item().",
+        ),
+        training_check(
+            id="train_model",
+            points=35,
+            title="train_model(x, y) reaches the held-out accuracy threshold on the breast-cancer data",
+            function="train_model",
+            probe="hw06:probe_train",
+            data=breast_cancer,
+            metric="held-out accuracy",
+            score=accuracy_of_probabilities,
+            threshold=ACCURACY_THRESHOLD,
+            contract=Contract(output_shape=(1,), required_layers=("Linear",), max_parameters=20_000),
+            budget_seconds=30.0,
+            calibration=TRAINING_CALIBRATION,
+            hint="Reshape the labels to (N, 1) (y.reshape(-1, 1)): BCELoss needs targets of the output's shape. "
+                 "Then build Model(x.shape[1]) once, nn.BCELoss(), SGD(model.parameters(), lr=lr); every epoch "
+                 "shuffle with torch.randperm, call train_step on each batch (x[batch], y[batch]) and append the "
+                 "epoch's mean loss. Return (model, losses).",
+            diagnose=diagnose_training,
+            replace=USE_REFERENCE_PARTS,
+        ),
+    ),
+)
