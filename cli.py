@@ -14,6 +14,21 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+                    help="Language of the reports: en or zh (简体中文). Default: from the locale (LANG).")
+DEVICE = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+                      help="Where training checks train: auto uses a GPU when there is one and the model gains from it.")
+DATA_ROOT = click.option("--data-root", type=click.Path(path_type=Path, exists=True, file_okay=False),
+                         help="A folder with the course's real data sets (MNIST, FashionMNIST in torchvision's layout) "
+                              "for the image lessons; default: the data bundled with the grader.")
+
+
+def _lang(lang: str | None) -> str:
+    from autograder.i18n import default_language
+
+    return lang or default_language()
+
+
 def _stderr(message: str) -> None:
     click.echo(message, err=True)
 
@@ -106,18 +121,14 @@ def list_lessons(as_json: bool) -> None:
 @click.argument("notebook", required=False, type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (schema: autograder/reports/report.schema.json).")
 @click.option("--html/--no-html", default=True, show_default=True, help="Write NOTEBOOK.report.html beside the notebook.")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
-              help="Where training checks train: auto uses a GPU when there is one and the model gains from it.")
-@click.option("--data-root", type=click.Path(path_type=Path, exists=True, file_okay=False),
-              help="A folder with the course's real data sets (MNIST, FashionMNIST in torchvision's layout) for the "
-                   "image lessons; default: the data bundled with the grader.")
+@DEVICE
+@DATA_ROOT
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of every random number generator in your code's run.")
 @click.option("--hand-in/--no-hand-in", default=True, show_default=True,
               help="After grading, submit the notebook to the course exchange when a course is configured.")
 @click.option("--course-id", help="The course to submit to (default: from your nbgrader_config.py).")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
-              help="Language of the reports: en or zh (简体中文). Default: from the locale (LANG).")
+@LANG
 @_fail_on_bad_input
 def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device: str, data_root: Path | None,
            seed: int, hand_in: bool, course_id: str | None, lang: str | None) -> None:
@@ -136,10 +147,10 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
       grade submit hw09 --data-root ~/data --device cuda
     """
     from autograder import submit as submit_verb
-    from autograder.i18n import default_language, translate
+    from autograder.i18n import translate
     from autograder.rubric import Context
 
-    lang = lang or default_language()
+    lang = _lang(lang)
 
     progress = _progress(enabled=not as_json and sys.stderr.isatty())
     with progress:
@@ -168,16 +179,6 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
     if outcome.hand_in_error:
         _stderr(f"error: graded, but {outcome.hand_in_error}")
         sys.exit(EXIT_FAILED)
-
-
-LANG = click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
-                    help="Language of the reports: en or zh (简体中文). Default: from the locale (LANG).")
-
-
-def _lang(lang: str | None) -> str:
-    from autograder.i18n import default_language
-
-    return lang or default_language()
 
 
 COURSE = click.option("--course", "course_dir", type=click.Path(path_type=Path, exists=True, file_okay=False),
@@ -238,10 +239,8 @@ def collect(lesson: str, course_dir: Path) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Submissions graded at once, each in its own process.")
 @click.option("--force", is_flag=True, help="Grade again submissions already graded and unchanged since.")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
-              help="Where training checks train.")
-@click.option("--data-root", type=click.Path(path_type=Path, exists=True, file_okay=False),
-              help="A folder with the course's real data sets (MNIST, FashionMNIST) for the image lessons.")
+@DEVICE
+@DATA_ROOT
 @LANG
 @_fail_on_bad_input
 def autograde(lesson: str, course_dir: Path, workers: int, force: bool, device: str, data_root: Path | None,
