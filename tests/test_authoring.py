@@ -35,3 +35,11 @@ def test_solution_module_defines_every_exercise_function(lesson):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert all(callable(getattr(module, name, None)) for name in lessons.get(lesson).functions)
+
+
+@pytest.mark.parametrize("lesson", lessons.LESSON_IDS)
+def test_every_exercise_has_its_own_solution_cell_for_gradebook_comments(lesson):
+    """The gradebook puts a check's comment on the solution cell whose grade_id is the check's function."""
+    source = nbformat.read(ROOT / "assignments" / lesson / f"{lesson}.ipynb", as_version=4)
+    solution_ids = [c.metadata.nbgrader.grade_id for c in source.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
+    assert sorted(solution_ids) == sorted(lessons.get(lesson).functions)
