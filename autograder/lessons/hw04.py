@@ -41,6 +41,16 @@ class LinearModelReference(nn.Module):
     def forward(self, x):
         return self.linear(x)
 
+    def __getattr__(self, name):
+        # A learner's train may print the weights through the name of their own layer (model.fc.weight; the
+        # lecture prints model.linear.weight): any public attribute this stand-in lacks is its one layer.
+        try:
+            return super().__getattr__(name)
+        except AttributeError:
+            if name.startswith("_"):
+                raise
+            return self._modules["linear"]
+
 
 def train_step_reference(model, optimizer, loss_fn, x, y) -> float:
     loss = loss_fn(model(x), y)
@@ -206,12 +216,15 @@ def compare_reference(x, y, names, epochs, lr, **mistake) -> dict:
 
 
 def _compare(x, y, names, epochs, lr, *, shared_model=False, always=None, reduction="mean", shared_list=False,
-             first_only=False) -> dict:
+             first_only=False, seed_once=False) -> dict:
     histories: dict = {}
     shared: list = []
     model = None
-    for name in names:
+    if seed_once:
         torch.manual_seed(0)
+    for name in names:
+        if not seed_once:
+            torch.manual_seed(0)
         if model is None or not shared_model:
             model = LinearModelReference()
         optimizer = getattr(torch.optim, always or name)(model.parameters(), lr=lr)
@@ -368,6 +381,9 @@ LESSON = Lesson(
                 Mistake("The losses are sums over the samples: nn.MSELoss() takes the mean "
                         "(reduction='mean', the default), not reduction='sum'.",
                         lambda *a: compare_reference(*a, reduction="sum")),
+                Mistake("torch.manual_seed(0) ran once, before the loop: every model after the first started from "
+                        "other random weights. Call torch.manual_seed(0) inside the loop, right before LinearModel().",
+                        lambda *a: compare_reference(*a, seed_once=True)),
                 Mistake("Only the first optimizer has a history: is the `return` inside the loop over names?",
                         lambda *a: compare_reference(*a, first_only=True)),
             ],

@@ -78,6 +78,21 @@ class CsvDatasetReference(Dataset):
     def __len__(self) -> int:
         return len(self.x)
 
+    def __getattr__(self, name: str):
+        # A learner's train_model may size the model from their own dataset's attributes (the lecture's
+        # dataset.x_data, dataset.len; or dataset.X, dataset.features, dataset.n_features): answer the usual names.
+        low = name.lower()
+        if not name.startswith("_") and "x" in self.__dict__:
+            if low in ("len", "length", "n", "n_samples", "num_samples", "size", "n_rows"):
+                return len(self.x)
+            if low.startswith(("n_", "num_", "in_", "n")) and ("feature" in low or low.endswith("_in")):
+                return self.x.shape[1]
+            if low.startswith("x") or "feature" in low or "input" in low or low in ("data", "inputs"):
+                return self.x
+            if low.startswith("y") or "label" in low or "target" in low:
+                return self.y
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
 
 def make_loader_reference(dataset: Dataset, batch_size: int, num_workers: int = 0) -> DataLoader:
     return DataLoader(dataset, batch_size=batch_size, shuffle=True, num_workers=num_workers)
