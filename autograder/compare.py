@@ -142,7 +142,9 @@ def _numeric_difference(
             index = "".join(f"[{i}]" for i in bad)
             return (f"{at}got {show(received)}, expected {show(expected)} "
                     f"(first difference at {index}: {g[tuple(bad)].item():.6g} vs {w[tuple(bad)].item():.6g})")
-        return f"{at}got {show(received)}, expected {show(expected)}"
+        shown_received, shown_expected = show(received), show(expected)
+        precise = f" ({g.item():.10g} vs {w.item():.10g})" if shown_received == shown_expected else ""
+        return f"{at}got {shown_received}, expected {shown_expected}{precise}"
     return None
 
 

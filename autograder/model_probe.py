@@ -72,7 +72,7 @@ def observe(
     returned = train(torch.device(device))
     seconds = time.perf_counter() - started
     seen: dict[str, Any] = {"device": device, "device_reason": reason, "train_seconds": seconds}
-    if not (isinstance(returned, tuple) and len(returned) == 2):
+    if not (isinstance(returned, (tuple, list)) and len(returned) == 2):
         return {**seen, "returned": type(returned).__qualname__}
     model, losses = returned
     seen |= {"model": describe_model(model), "losses": describe_losses(losses)}

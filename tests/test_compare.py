@@ -58,3 +58,8 @@ def test_opaque_and_wrong_types_are_named():
     assert "Foo object" in difference(torch.tensor(1.0), Opaque("m.Foo", "<Foo>"))
     assert "got a str" in difference(torch.tensor(1.0), "1.0")
     assert "None" in difference(torch.tensor(1.0), None)
+
+
+def test_scalars_that_print_alike_are_shown_with_the_digits_that_differ():
+    message = difference(torch.tensor(0.34657, dtype=torch.float64), torch.tensor(0.34661, dtype=torch.float64))
+    assert message is not None and "0.34661 vs 0.34657" in message

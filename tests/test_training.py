@@ -170,6 +170,8 @@ def test_observe_trains_seeded_on_the_cpu_and_predicts_in_eval_mode():
 def test_observe_reports_what_came_back_when_it_is_not_a_model_and_losses():
     seen = model_probe.observe(lambda device: "done", lambda model, device: None, {"seed": 0})
     assert seen["returned"] == "str"
+    as_list = model_probe.observe(lambda device: list(tiny_training(device)), lambda m, d: m(torch.ones(1, 2)), {})
+    assert as_list["model"]["is_module"] and "returned" not in as_list
     graph = torch.ones(1, requires_grad=True) * 2
     assert model_probe.describe_losses([graph.sum()])["keeps_graph"] is True
     assert "not a list" in model_probe.describe_losses(3.0)["problem"]

@@ -108,18 +108,31 @@ def probe_mlp(student_cls, batch: int, size: int) -> dict:
     model = student_cls(size * size)
     if not isinstance(model, nn.Module):
         return {"is_module": False}
-    x = torch.randn(batch, 1, size, size, generator=torch.Generator().manual_seed(batch * 100 + size))
+    model.eval()  # batch norm (a learner's extra) cannot normalize a batch of one in training mode
+    generator = torch.Generator().manual_seed(batch * 100 + size)
+    x = torch.randn(batch, 1, size, size, generator=generator)
     out = model(x)
     if not isinstance(out, torch.Tensor):
         return {"is_module": True, "shape": type(out).__name__}
     out = out.detach().double()
     sums_to_one = out.dim() == 2 and bool(torch.allclose(out.sum(dim=1), torch.ones(out.shape[0], dtype=out.dtype),
                                                          atol=1e-4))
-    return {"is_module": True, "shape": tuple(out.shape), "rows_sum_to_one": sums_to_one}
+    return {"is_module": True, "shape": tuple(out.shape), "rows_sum_to_one": sums_to_one,
+            "affine": _is_affine(model, x, torch.randn(x.shape, generator=generator), out)}
+
+
+def _is_affine(model: nn.Module, a: torch.Tensor, b: torch.Tensor, out_a: torch.Tensor) -> bool:
+    """Whether model(a + b) == model(a) + model(b) - model(0): Linear layers with no activation between them."""
+    with torch.no_grad():
+        out_b, out_ab, out_0 = (model(t).detach().double() for t in (b, a + b, torch.zeros_like(a)))
+    if not all(t.shape == out_a.shape for t in (out_b, out_ab, out_0)):
+        return False
+    scale = 1e-4 * (1 + float(out_ab.abs().max()))
+    return bool(torch.allclose(out_ab, out_a + out_b - out_0, rtol=1e-4, atol=scale))
 
 
 def mlp_expected(batch: int, size: int) -> dict:
-    return {"is_module": True, "shape": (batch, 10), "rows_sum_to_one": False}
+    return {"is_module": True, "shape": (batch, 10), "rows_sum_to_one": False, "affine": False}
 
 
 def probe_train(student_fn, train_images, train_labels, test_images, settings) -> dict:
@@ -265,7 +278,7 @@ LESSON = Lesson(
         property_check(
             id="MLP",
             points=15,
-            title="MLP(H * W) maps images (B, 1, H, W) of any size to raw logits (B, 10)",
+            title="MLP(H * W) maps images (B, 1, H, W) of any size to raw logits (B, 10), with ReLU between its layers",
             function="MLP",
             argnames=("batch", "size"),
             oracle=mlp_expected,
@@ -277,6 +290,9 @@ LESSON = Lesson(
                         "nn.CrossEntropyLoss applies log-softmax itself (softmax twice trains badly): return the "
                         "raw logits of the last Linear layer.",
                         lambda batch, size: {"rows_sum_to_one": True}),
+                Mistake("Your model is linear: with no activation between the nn.Linear layers they collapse into "
+                        "a single linear map. Put a ReLU after every Linear layer but the last.",
+                        lambda batch, size: {"rows_sum_to_one": False, "affine": True}),
             ],
             hint="Flatten each image with x.view(-1, self.in_features) (in_features = H * W, given to __init__; the "
                  "lecture's 784 is MNIST's 28*28), then Linear layers with ReLU between them, and a last "

@@ -73,6 +73,7 @@ def probe_module(student_cls, init_arg: int, shape: tuple, seed: int) -> dict:
     model = student_cls(init_arg)
     if not isinstance(model, nn.Module):
         return {"is_module": False}
+    model.eval()  # batch norm (a learner's extra) cannot normalize one value per channel in training mode
     x = torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
     out = model(x)
     if not isinstance(out, torch.Tensor):
@@ -107,13 +108,17 @@ def probe_residual(student_cls, channels: int, shape: tuple, seed: int) -> dict:
     if not all(isinstance(c, nn.Conv2d) for c in convs):
         return {"conv_weights": "conv1 and conv2 are not both nn.Conv2d"}
     seen = [tuple(c.weight.shape) for c in convs]  # type: ignore[union-attr]
-    if seen != [(channels, channels, 3, 3)] * 2 or any(c.bias is None for c in convs):  # type: ignore[union-attr]
+    if seen != [(channels, channels, 3, 3)] * 2:
         return {"conv_weights": seen}
     w1, b1, w2, b2 = _weights(channels, seed)
+    block.eval()  # batch norm elsewhere in the block is the learner's business; the formula is checked in eval mode
     with torch.no_grad():
         for conv, w, b in zip(convs, (w1, w2), (b1, b2)):
             conv.weight.copy_(w)  # type: ignore[union-attr]
-            conv.bias.copy_(b)  # type: ignore[union-attr]
+            if conv.bias is None:  # type: ignore[union-attr]  # bias=False: the formula's conv still gets the bias
+                conv.bias = nn.Parameter(b.clone())  # type: ignore[union-attr]
+            else:
+                conv.bias.copy_(b)  # type: ignore[union-attr]
         out = block(_input(shape, seed))
     return {"conv_weights": seen, "output": out}
 

@@ -34,6 +34,8 @@ MISTAKES = [
          "        x = x.view(-1, 784)\n", "MLP", "784"),
     Case("softmax at the end of forward", "        return self.l3(x)", "        return torch.softmax(self.l3(x), dim=1)",
          "MLP", "softmax in forward"),
+    Case("MLP without ReLU", "        x = self.relu(self.l1(x))\n        x = self.relu(self.l2(x))\n",
+         "        x = self.l1(x)\n        x = self.l2(x)\n", "MLP", "linear"),
     Case("softmax before nn.CrossEntropyLoss", "            loss = criterion(outputs, targets)",
          "            loss = criterion(torch.softmax(outputs, dim=1), targets)", "train_classifier", "softmax twice"),
     Case("no zero_grad", "            optimizer.zero_grad()\n", "", "train_classifier", "zero_grad"),
