@@ -34,3 +34,16 @@ def test_every_lesson_declares_100_points_of_titled_checks(lesson):
 def test_unknown_lesson_names_the_known_ones():
     with pytest.raises(UnknownLesson, match="hw02"):
         lessons.get("hw42")
+
+
+def test_every_probe_and_stand_in_a_lesson_names_exists():
+    import re
+    from pathlib import Path
+
+    from autograder.worker import resolve
+
+    folder = Path(lessons.__file__).parent
+    specs = {m.group(1) for path in folder.glob("*.py") for m in re.finditer(r"[\"'](hw\d\d:\w+)[\"']", path.read_text())}
+    assert len(specs) > 20
+    missing = [spec for spec in sorted(specs) if not callable(resolve(spec))]
+    assert not missing

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 from autograder import model_probe
+from autograder.lessons.shared import probe_one_linear_model as probe_logistic_model  # noqa: F401 - a probe
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
 from autograder.strategies import scalars, vectors
@@ -86,29 +87,6 @@ BCE_EXAMPLES = [
 
 
 # 3. LogisticModel
-
-
-def probe_logistic_model(student_cls, x, w, b) -> dict:
-    """Builds the student's model, sets its one Linear layer to (w, b) and reports what the model computes on x."""
-    model = student_cls()
-    if not isinstance(model, nn.Module):
-        return {"is_module": False}
-    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
-    seen: dict = {
-        "is_module": True,
-        "defines_forward": type(model).forward is not nn.Module.forward,
-        "linear_layers": [[m.in_features, m.out_features, m.bias is not None] for m in linears],
-    }
-    if not seen["defines_forward"] or len(linears) != 1:
-        return seen
-    with torch.no_grad():
-        linears[0].weight.fill_(w)
-        if linears[0].bias is not None:
-            linears[0].bias.fill_(b)
-    out = model(x)
-    seen["output"] = out.detach() if isinstance(out, torch.Tensor) else out
-    seen["output_requires_grad"] = isinstance(out, torch.Tensor) and out.requires_grad
-    return seen
 
 
 def logistic_model_expected(x, w, b) -> dict:

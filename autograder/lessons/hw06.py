@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 from torch import nn
 
 from autograder import model_probe
+from autograder.lessons.shared import parameters_of as _parameters
+from autograder.lessons.shared import small_model as _small_model
+from autograder.lessons.shared import train_step_reference  # noqa: F401 - a stand-in (replace=)
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
 from autograder.strategies import tensors
@@ -54,12 +57,6 @@ class ModelReference(nn.Module):
             return self._modules["linear" + name[-1]]
 
 
-def train_step_reference(model, optimizer, loss_fn, x, y) -> float:
-    loss = loss_fn(model(x), y)
-    optimizer.zero_grad()
-    loss.backward()
-    optimizer.step()
-    return loss.item()
 
 
 # 1. standardize
@@ -203,21 +200,6 @@ MODEL_EXAMPLES = [(30, torch.linspace(-2, 2, 90, dtype=torch.float32).reshape(3,
 
 
 # 3. train_step
-
-
-def _small_model(in_features: int) -> nn.Module:
-    """A fixed small model: Linear(F, 3) -> sigmoid -> Linear(3, 1) -> sigmoid, with parameters from a seeded
-    generator, so that the worker and the grader start from the same numbers."""
-    model = nn.Sequential(nn.Linear(in_features, 3), nn.Sigmoid(), nn.Linear(3, 1), nn.Sigmoid())
-    gen = torch.Generator().manual_seed(in_features)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.copy_(torch.randn(p.shape, generator=gen))
-    return model
-
-
-def _parameters(model: nn.Module) -> torch.Tensor:
-    return torch.cat([p.detach().reshape(-1) for p in model.parameters()])
 
 
 def probe_train_step(student_fn, x, y, lr) -> dict:

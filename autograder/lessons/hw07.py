@@ -24,6 +24,8 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset, TensorDataset
 
 from autograder import model_probe
+from autograder.lessons.shared import parameters_of as _parameters
+from autograder.lessons.shared import small_model as _small_model
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
 from autograder.strategies import tensors
@@ -253,21 +255,6 @@ LOADER_EXAMPLES = [(10, 3, 2), (24, 4, 0), (7, 2, 0)]
 
 
 # 3. train_epoch
-
-
-def _small_model(in_features: int) -> nn.Module:
-    """A fixed small model: Linear(F, 3) -> sigmoid -> Linear(3, 1) -> sigmoid, with parameters from a seeded
-    generator, so that the worker and the grader start from the same numbers."""
-    model = nn.Sequential(nn.Linear(in_features, 3), nn.Sigmoid(), nn.Linear(3, 1), nn.Sigmoid())
-    gen = torch.Generator().manual_seed(in_features)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.copy_(torch.randn(p.shape, generator=gen))
-    return model
-
-
-def _parameters(model: nn.Module) -> torch.Tensor:
-    return torch.cat([p.detach().reshape(-1) for p in model.parameters()])
 
 
 def _epochs(epoch_fn, x, y, batch_size, lr) -> dict:
