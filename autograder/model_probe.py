@@ -60,6 +60,13 @@ def describe_losses(losses: Any) -> dict:
     return {"values": values, "keeps_graph": keeps_graph}
 
 
+def _device_of(model: Any) -> str | None:
+    if not isinstance(model, nn.Module):
+        return None
+    parameter = next(model.parameters(), None)
+    return None if parameter is None else parameter.device.type
+
+
 def observe(
     train: Callable[[torch.device], Any],
     predict: Callable[[nn.Module, torch.device], Any],
@@ -76,6 +83,9 @@ def observe(
         return {**seen, "returned": type(returned).__qualname__}
     model, losses = returned
     seen |= {"model": describe_model(model), "losses": describe_losses(losses)}
+    trained_on = _device_of(model)
+    if trained_on is not None and trained_on != device:  # the report says where it really trained
+        seen |= {"device": trained_on, "device_reason": f"{reason}, but this training kept the model on {trained_on}"}
     if isinstance(model, nn.Module):
         model.eval()
         with torch.no_grad():

@@ -177,6 +177,13 @@ def test_observe_reports_what_came_back_when_it_is_not_a_model_and_losses():
     assert "not a list" in model_probe.describe_losses(3.0)["problem"]
 
 
+def test_the_record_names_the_device_the_model_really_trained_on(monkeypatch):
+    monkeypatch.setattr(model_probe, "pick_device", lambda workload, requested: ("cuda", "--device cuda was asked for"))
+    seen = model_probe.observe(lambda device: tiny_training("cpu"), lambda m, d: m(torch.ones(1, 2)), {})
+    assert seen["device"] == "cpu"
+    assert seen["device_reason"] == "--device cuda was asked for, but this training kept the model on cpu"
+
+
 def test_device_policy_keeps_small_work_on_the_cpu_and_obeys_the_user():
     assert model_probe.pick_device("large", "cpu") == ("cpu", "--device cpu was asked for")
     device, reason = model_probe.pick_device("small", "auto")
