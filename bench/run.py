@@ -1,0 +1,97 @@
+"""Benchmarks: `grade submit` against `nbgrader autograde` and `jupyter nbconvert --execute` on the same notebooks.
+
+Every figure is measured in this run, on this machine: the median wall time of each tool on each lesson's reference
+notebook (a fresh process each time, as a student or a script runs it), their ratios, and how fast a worker starts
+from the fork server.
+
+    python bench/run.py [--repeat 3] [--lessons hw02 hw03 hw08]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import reference_notebook, write  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}  # nbgrader runs `alembic`
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def median_of(repeat: int, command: list[str], cwd: Path) -> float:
+    return statistics.median(timed(command, cwd) for _ in range(repeat))
+
+
+def nbgrader_course(folder: Path, lesson: str, notebook: Path) -> Path:
+    """A course with the lesson generated and the notebook submitted by student 'bench'."""
+    course = folder / "course"
+    (course / "source" / lesson).mkdir(parents=True)
+    shutil.copyfile(ROOT / "assignments" / lesson / f"{lesson}.ipynb", course / "source" / lesson / f"{lesson}.ipynb")
+    (course / "nbgrader_config.py").write_text(
+        f'c = get_config()\nc.CourseDirectory.root = "{course}"\nc.CourseDirectory.course_id = "bench"\n')
+    timed([str(BIN / "nbgrader"), "generate_assignment", lesson, "--force"], course)
+    (course / "submitted" / "bench" / lesson).mkdir(parents=True)
+    shutil.copyfile(notebook, course / "submitted" / "bench" / lesson / f"{lesson}.ipynb")
+    return course
+
+
+def worker_start_ms(samples: int = 20) -> float:
+    from autograder.runner import Worker, fork_server
+
+    fork_server()
+    times = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        with Worker([{"index": 1, "source": "def f(x):\n    return x"}]) as worker:
+            worker.call("f", (1,))
+        times.append(time.perf_counter() - started)
+    return 1000 * statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--lessons", nargs="+", default=["hw02", "hw03", "hw08"])
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        for lesson in args.lessons:
+            folder = Path(tmp) / lesson
+            folder.mkdir()
+            notebook = write(reference_notebook(lesson), folder / f"{lesson}.ipynb")
+            ours = median_of(args.repeat, [str(BIN / "grade"), "submit", lesson, str(notebook), "--json", "--no-html",
+                                           "--no-hand-in"], folder)
+            course = nbgrader_course(folder, lesson, notebook)
+            theirs = median_of(args.repeat, [str(BIN / "nbgrader"), "autograde", lesson, "--force"], course)
+            executed = median_of(args.repeat, [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                                               "--output", str(folder / "executed.ipynb"), str(notebook)], folder)
+            rows.append((lesson, ours, theirs, executed))
+    print(f"{'lesson':8} {'grade submit':>13} {'nbgrader autograde':>19} {'ratio':>6} {'nbconvert --execute':>20} {'ratio':>6}")
+    for lesson, ours, theirs, executed in rows:
+        print(f"{lesson:8} {ours:12.2f}s {theirs:18.2f}s {theirs / ours:5.2f}x {executed:19.2f}s {executed / ours:5.2f}x")
+    print(f"worker start from the fork server, a small notebook and one call: {worker_start_ms():.0f} ms (median of 20)")
+    print(json.dumps({"python": sys.version.split()[0], "repeat": args.repeat}))
+
+
+if __name__ == "__main__":
+    main()
