@@ -13,7 +13,7 @@ import json
 import multiprocessing
 import shutil
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -87,35 +87,58 @@ def autograde(
     done: list[Graded] = []
     pending: dict[Future, tuple[Submission, Path, str]] = {}
     context = context or Context()
-    spawn = multiprocessing.get_context("spawn")  # never fork this process: it may have run threaded torch work
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=spawn) as pool:
+    def finish(submission: Submission, folder: Path, mark: str, future: Future | None) -> None:
+        """Records a graded submission (future: its grading) or reports an unchanged one (None)."""
+        if future is not None:
+            try:
+                outcome = future.result()
+            except Exception as e:  # noqa: BLE001 - one submission's grading failure must not stop the class
+                outcome = f"grading failed: {type(e).__name__}: {e}"
+            _record(course, lesson_id, submission, folder, mark, outcome, lang)
+        done.append(_report(course, lesson_id, submission, folder, skipped=future is None))
+        if on_done:
+            on_done(done[-1])
+
+    with _executor(workers) as pool:
         try:
             for submission in submissions:
                 folder = course.folder("autograded", submission.student, lesson_id)
                 mark = fingerprint(submission.notebook, lesson_id)
                 if not force and _recorded(folder, mark):
-                    done.append(_report(course, lesson_id, submission, folder, skipped=True))
-                    if on_done:
-                        on_done(done[-1])
+                    finish(submission, folder, mark, None)
                     continue
                 copy = _copy(submission, folder, lesson_id)
                 pending[pool.submit(_grade_copy, str(copy), lesson_id, context)] = (submission, folder, mark)
+                for future in [f for f in pending if f.done()]:  # record as soon as done (at once in this process)
+                    finish(*pending.pop(future), future)
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    submission, folder, mark = pending.pop(future)
-                    try:
-                        outcome = future.result()
-                    except Exception as e:  # noqa: BLE001 - one submission's grading failure must not stop the class
-                        outcome = f"grading failed: {type(e).__name__}: {e}"
-                    _record(course, lesson_id, submission, folder, mark, outcome, lang)
-                    done.append(_report(course, lesson_id, submission, folder, skipped=False))
-                    if on_done:
-                        on_done(done[-1])
+                    finish(*pending.pop(future), future)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     return sorted(done, key=lambda g: g.student)
+
+
+def _executor(workers: int) -> Executor:
+    """A pool of `workers` grading processes; one worker grades in this process (no pool to start)."""
+    if workers <= 1:
+        return _InThisProcess()
+    spawn = multiprocessing.get_context("spawn")  # never fork this process: it may have run threaded torch work
+    return ProcessPoolExecutor(max_workers=workers, mp_context=spawn)
+
+
+class _InThisProcess(Executor):
+    """Runs each task when it is submitted; its future is done at once (grading is already isolated per worker)."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as e:  # noqa: BLE001 - recorded as that submission's failure, like a pool would
+            future.set_exception(e)
+        return future
 
 
 def _copy(submission: Submission, folder: Path, lesson_id: str) -> Path:
