@@ -58,8 +58,6 @@ def top_level_names(source: str) -> set[str]:
 
 def read_submission(path: str | Path) -> Submission:
     """Reads a notebook; raises BadSubmission when the file is not a readable notebook."""
-    import nbformat
-
     path = Path(path)
     shown = str(path)
     if not path.exists():
@@ -76,28 +74,51 @@ def read_submission(path: str | Path) -> Submission:
     except OSError as e:
         raise BadSubmission(shown, f"cannot be read ({e.strerror})") from None
     try:
-        json.loads(text)
+        data = json.loads(text)
     except ValueError as e:
         problem = "truncated or corrupt JSON" if text.lstrip().startswith("{") else "not a Jupyter notebook"
         raise BadSubmission(shown, f"is {problem} ({str(e)[:120]})") from None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # nbformat warns about old notebooks (missing cell ids): not the student's problem
-            nb = nbformat.reads(text, as_version=4)
-    except Exception as e:  # nbformat raises several kinds: ValidationError, KeyError, AttributeError...
-        raise BadSubmission(shown, f"is not a Jupyter notebook ({type(e).__name__}: {str(e)[:160]})") from None
+    nb = data if _is_v4(data) else _upgraded(text, shown)
     if not isinstance(nb.get("cells"), list):
         raise BadSubmission(shown, "is not a Jupyter notebook (no cells)")
     cells = []
     defined: set[str] = set()
-    for position, cell in enumerate(nb.cells, start=1):
-        if cell.get("cell_type") != "code":
+    for position, cell in enumerate(nb["cells"], start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = strip_magics(cell.get("source", "") if isinstance(cell.get("source"), str) else "")
+        source = strip_magics(_source_text(cell.get("source", "")))
         cells.append({"index": position, "source": source})
         defined |= top_level_names(source)
-    lesson = nb.get("metadata", {}).get(METADATA_KEY, {}).get("lesson")
+    metadata = nb.get("metadata")
+    marker = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
+    lesson = marker.get("lesson") if isinstance(marker, dict) else None
     return Submission(path=path, cells=cells, defined=frozenset(defined), lesson=lesson if isinstance(lesson, str) else None)
+
+
+def _is_v4(data: object) -> bool:
+    """A notebook in today's format, read as plain JSON (nbformat's import alone costs seconds)."""
+    return isinstance(data, dict) and data.get("nbformat") == 4 and isinstance(data.get("cells"), list)
+
+
+def _upgraded(text: str, shown: str) -> dict:
+    """An older notebook (or something that is not one), converted to version 4 by nbformat."""
+    import nbformat
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # nbformat warns about old notebooks (missing cell ids): not the student's problem
+            return nbformat.reads(text, as_version=4)
+    except Exception as e:  # nbformat raises several kinds: ValidationError, KeyError, AttributeError...
+        raise BadSubmission(shown, f"is not a Jupyter notebook ({type(e).__name__}: {str(e)[:160]})") from None
+
+
+def _source_text(source: object) -> str:
+    """A cell's source: a string, or a list of lines as the JSON often stores it."""
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    return ""
 
 
 def check_lesson(

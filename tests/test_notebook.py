@@ -90,3 +90,16 @@ def test_names_defined_at_top_level_only():
 
 def test_release_notebooks_name_their_lesson():
     assert release_notebook("hw02")["metadata"]["autograder"]["lesson"] == "hw02"
+
+
+def test_an_old_format_notebook_is_converted_and_list_sources_are_joined(tmp_path):
+    v3 = {"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": [
+        {"cell_type": "code", "input": "def forward(x):\n    return x", "language": "python", "outputs": []}]}]}
+    (tmp_path / "old.ipynb").write_text(json.dumps(v3))
+    assert "forward" in read_submission(tmp_path / "old.ipynb").defined
+    v4 = {"nbformat": 4, "nbformat_minor": 2, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": ["def cost(x):\n", "    return x\n"]}]}
+    (tmp_path / "lines.ipynb").write_text(json.dumps(v4))
+    submission = read_submission(tmp_path / "lines.ipynb")
+    assert "cost" in submission.defined and submission.cells[0]["source"].strip() == "def cost(x):\n    return x"
