@@ -48,7 +48,8 @@ def grade(
     submission = read_submission(notebook)
     check_lesson(submission, lesson.id, lesson.functions, lambda: {o.id: o.functions for o in lessons.all_lessons()})
     to_run = [c for c in lesson.checks if include_hidden or not c.hidden]
-    with _one_torch_thread(), Worker(submission.cells, limits or Limits(), seed=seed) as worker:
+    with _one_torch_thread(), Worker(submission.cells, limits or Limits(), seed=seed,
+                                             imports=submission.imports) as worker:
         results = []
         for check in to_run:
             results.append(_run_check(check, worker, context))

@@ -30,7 +30,24 @@ class Submission:
     cells: list[dict]
     defined: frozenset[str]
     lesson: str | None
+    imports: tuple[str, ...] = ()
+    """Modules the notebook imports, in order of first appearance."""
     """The lesson the notebook's metadata names, if any."""
+
+
+def imported_modules(source: str) -> list[str]:
+    """The modules a cell imports anywhere in it (`import a.b`, `from a.b import c`: a.b)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append(node.module)
+    return found
 
 
 def strip_magics(source: str) -> str:
@@ -83,16 +100,19 @@ def read_submission(path: str | Path) -> Submission:
         raise BadSubmission(shown, "is not a Jupyter notebook (no cells)")
     cells = []
     defined: set[str] = set()
+    imports: dict[str, None] = {}
     for position, cell in enumerate(nb["cells"], start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = strip_magics(_source_text(cell.get("source", "")))
         cells.append({"index": position, "source": source})
         defined |= top_level_names(source)
+        imports.update(dict.fromkeys(imported_modules(source)))
     metadata = nb.get("metadata")
     marker = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
     lesson = marker.get("lesson") if isinstance(marker, dict) else None
-    return Submission(path=path, cells=cells, defined=frozenset(defined), lesson=lesson if isinstance(lesson, str) else None)
+    return Submission(path=path, cells=cells, defined=frozenset(defined), lesson=lesson if isinstance(lesson, str) else None,
+                      imports=tuple(imports))
 
 
 def _is_v4(data: object) -> bool:

@@ -88,10 +88,10 @@ class ForkServer:
     def alive(self) -> bool:
         return self._proc.poll() is None
 
-    def spawn(self, request_fd: int, reply_fd: int, home: str, memory: int) -> int:
+    def spawn(self, request_fd: int, reply_fd: int, home: str, memory: int, imports: tuple[str, ...] = ()) -> int:
         """Forks a worker that serves the pipes; returns its pid (also its process group)."""
         self._wait_until_ready()
-        message = json.dumps({"op": "spawn", "home": home, "memory": memory}).encode()
+        message = json.dumps({"op": "spawn", "home": home, "memory": memory, "imports": list(imports)}).encode()
         socket.send_fds(self._channel, [message], [request_fd, reply_fd])
         return int(self._receive()["pid"])
 
@@ -142,6 +142,8 @@ class Worker:
     limits: Limits = field(default_factory=Limits)
     seed: int = 0
     """Seeds random, numpy and torch before each cell and each call."""
+    imports: tuple[str, ...] = ()
+    """Modules the notebook imports: the fork server imports those it preloads anyway before forking this worker."""
     load_errors: list[dict] = field(default_factory=list)
     _pid: int | None = None
     _fds: tuple[int, int] = (-1, -1)
@@ -163,7 +165,7 @@ class Worker:
         reply_r, reply_w = os.pipe()
         self._home = tempfile.mkdtemp(prefix="grade-worker-")
         try:
-            self._pid = fork_server().spawn(request_r, reply_w, self._home, self.limits.memory_bytes)
+            self._pid = fork_server().spawn(request_r, reply_w, self._home, self.limits.memory_bytes, self.imports)
         finally:
             os.close(request_r)
             os.close(reply_w)
