@@ -175,7 +175,7 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
     if outcome.html_error:
         _stderr(f"warning: {outcome.html_error}")
     if outcome.handed_in:
-        _stderr(outcome.handed_in)
+        _stderr(translate(outcome.handed_in, lang))
     if outcome.hand_in_error:
         _stderr(f"error: graded, but {outcome.hand_in_error}")
         sys.exit(EXIT_FAILED)

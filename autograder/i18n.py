@@ -57,6 +57,8 @@ ZH = {
     "loss": "损失",
     # command-line messages
     "HTML report": "HTML 报告",
+    "no course configured: graded locally, not submitted (a course's nbgrader_config.py names the exchange "
+    "and the course)": "没有配置课程：只在本地评分，没有提交（课程的 nbgrader_config.py 会指定 exchange 和课程）",
 }
 CATALOGS: Mapping[str, Mapping[str, str]] = {"en": {}, "zh": ZH}
 

@@ -13,6 +13,9 @@ from autograder.reports.html import to_html
 from autograder.results import CheckResult, Results
 from autograder.rubric import Context
 
+NO_COURSE = ("no course configured: graded locally, not submitted (a course's nbgrader_config.py names the exchange "
+             "and the course)")
+
 
 @dataclass(frozen=True)
 class Submitted:
@@ -86,8 +89,7 @@ def _hand_in(lesson: str, notebook: Path, course_id: str | None) -> tuple[str | 
     folders = [notebook.resolve().parent.parent, Path.cwd()]
     course = exchange.configured_course(folders, course_id)
     if course is None:
-        return ("no course configured: graded locally, not submitted (a course's nbgrader_config.py names the "
-                "exchange and the course)"), None
+        return NO_COURSE, None
     try:
         return exchange.hand_in(lesson, notebook, course), None
     except CourseError as e:

@@ -137,8 +137,8 @@ def test_console_script_answers_help_quickly():
 def test_submit_reports_in_chinese_with_lang_zh(tmp_path):
     notebook = tmp_path / "hw02.ipynb"
     notebook.write_text(json.dumps(with_mistake(reference_notebook("hw02"), GRAD, GRAD.replace("2 * ", ""))))
-    result = CliRunner().invoke(cli.main, ["submit", "hw02", str(notebook), "--lang", "zh", "--no-hand-in"])
+    result = CliRunner().invoke(cli.main, ["submit", "hw02", str(notebook), "--lang", "zh"])
     assert result.exit_code == 0, result.output
     assert "得分" in result.stdout and "最小反例输入" in result.stdout and "提示" in result.stdout
-    assert "HTML 报告" in result.stderr
+    assert "HTML 报告" in result.stderr and "没有配置课程" in result.stderr
     assert 'lang="zh-Hans"' in (tmp_path / "hw02.report.html").read_text()
