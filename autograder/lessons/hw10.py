@@ -8,13 +8,11 @@ class, give its layers weights drawn from a seed, and send back the layer list a
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import importlib
 import math
 import random
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 import torch
@@ -38,17 +36,6 @@ NAME_ALPHABET = "abeoyzßéñ' -"
 SEEDS = st.integers(0, 1000)
 USE_REFERENCE_CELL = {"rnn_cell": "hw10:rnn_cell_reference"}
 USE_REFERENCE_NAMES = {"make_tensors": "hw10:make_tensors_reference", "NameClassifier": "hw10:NameClassifierReference"}
-
-
-@contextlib.contextmanager
-def _one_thread() -> Iterator[None]:
-    """Tiny models run in the grader much faster on one thread than on several competing for busy cores."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
 
 
 def _safe(fn):
@@ -87,7 +74,6 @@ def _cell_args(batch: int, input_size: int, hidden_size: int, seed: int, seq_len
     return (x, h, *weights)
 
 
-@_one_thread()
 def rnn_cell_reference(x, h, w_ih, w_hh, b_ih, b_hh):
     """nn.RNNCell with these weights (also the trusted stand-in for the student's rnn_cell)."""
     cell = nn.RNNCell(w_ih.shape[1], w_ih.shape[0]).to(w_ih.dtype)
@@ -97,7 +83,6 @@ def rnn_cell_reference(x, h, w_ih, w_hh, b_ih, b_hh):
         return cell(x, h)
 
 
-@_one_thread()
 def rnn_forward_reference(xs, h0, w_ih, w_hh, b_ih, b_hh):
     """nn.RNN (one layer, not batch first) with these weights: (outputs, h_n)."""
     rnn = nn.RNN(w_ih.shape[1], w_ih.shape[0]).to(w_ih.dtype)
@@ -183,7 +168,6 @@ def _seeded_rnn(input_size, hidden_size, num_layers, seed, batch_first=False) ->
     return rnn
 
 
-@_one_thread()
 def hello_rnn_expected(input_size, hidden_size, num_layers, x, seed, *, order="step") -> dict:
     rnn = _seeded_rnn(input_size, hidden_size, num_layers, seed)
     with torch.no_grad():
@@ -217,7 +201,6 @@ def probe_hello_embedding(student_cls, num_class, embedding_size, hidden_size, n
         return {"layers": layers, "scores": model(x.clone())}
 
 
-@_one_thread()
 def hello_embedding_expected(num_class, embedding_size, hidden_size, num_layers, x, seed, *, order="sequence") -> dict:
     embedding = nn.Embedding(num_class, embedding_size)
     rnn = nn.RNN(embedding_size, hidden_size, num_layers, batch_first=True)
@@ -290,11 +273,6 @@ def probe_train_hello(student_fn, variant, seed, epochs, lr) -> dict:
 
 
 def train_hello_expected(variant, seed, epochs, lr, *, zero_grad=True, fresh_optimizer=False) -> dict:
-    with _one_thread():
-        return _train_hello(variant, seed, epochs, lr, zero_grad=zero_grad, fresh_optimizer=fresh_optimizer)
-
-
-def _train_hello(variant, seed, epochs, lr, *, zero_grad, fresh_optimizer) -> dict:
     with torch.random.fork_rng(devices=[]):
         model, inputs, labels = _hello_setup(variant, seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
@@ -363,7 +341,6 @@ def probe_name_classifier(student_cls, vocab_size, hidden_size, num_classes, cod
         return {"layers": layers, "scores": model(codes.clone(), lengths.clone())}
 
 
-@_one_thread()
 def name_classifier_expected(vocab_size, hidden_size, num_classes, codes, lengths, seed, *, step="last") -> dict:
     """Each name on its own through Embedding -> GRU; the scores of the hidden state at `step` of that name."""
     layers = [nn.Embedding(vocab_size, hidden_size), nn.GRU(hidden_size, hidden_size), nn.Linear(hidden_size, num_classes)]
