@@ -17,6 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from autograder import atomic, gradebook, lessons
 from autograder.course import Course, Submission
@@ -25,7 +26,7 @@ from autograder.reports.gradescope import to_gradescope
 from autograder.reports.html import to_html
 from autograder.reports.json_report import to_json
 from autograder.results import Results
-from autograder.rubric import Context
+from autograder.rubric import Context, Lesson
 
 RECORD = "grade-report.json"
 
@@ -78,7 +79,7 @@ def autograde(
         UnknownLesson: no such lesson.
         CourseError: nothing collected for this lesson.
     """
-    lessons.get(lesson_id)  # an unknown lesson is bad input before any work
+    lesson = lessons.get(lesson_id)  # an unknown lesson is bad input before any work
     submissions = course.submissions(lesson_id)
     if not submissions:
         raise CourseError(f"no collected submission of {lesson_id} in {course.root}: run `grade collect {lesson_id}` first")
@@ -87,34 +88,36 @@ def autograde(
     done: list[Graded] = []
     pending: dict[Future, tuple[Submission, Path, str]] = {}
     context = context or Context()
-    def finish(submission: Submission, folder: Path, mark: str, future: Future | None) -> None:
+
+    def finish(gb: Any, submission: Submission, folder: Path, mark: str, future: Future | None) -> None:
         """Records a graded submission (future: its grading) or reports an unchanged one (None)."""
         if future is not None:
             try:
                 outcome = future.result()
             except Exception as e:  # noqa: BLE001 - one submission's grading failure must not stop the class
                 outcome = f"grading failed: {type(e).__name__}: {e}"
-            _record(course, lesson_id, submission, folder, mark, outcome, lang)
-        done.append(_report(course, lesson_id, submission, folder, skipped=future is None))
+            _record(gb, lesson, submission, folder, mark, outcome, lang)
+        done.append(_report(gb, lesson_id, submission, folder, skipped=future is None))
         if on_done:
             on_done(done[-1])
 
-    with _executor(workers) as pool:
+    with course.gradebook() as gb, _executor(workers) as pool:
+        gradebook.register_checks(gb, lesson)
         try:
             for submission in submissions:
                 folder = course.folder("autograded", submission.student, lesson_id)
                 mark = fingerprint(submission.notebook, lesson_id)
                 if not force and _recorded(folder, mark):
-                    finish(submission, folder, mark, None)
+                    finish(gb, submission, folder, mark, None)
                     continue
                 copy = _copy(submission, folder, lesson_id)
                 pending[pool.submit(_grade_copy, str(copy), lesson_id, context)] = (submission, folder, mark)
                 for future in [f for f in pending if f.done()]:  # record as soon as done (at once in this process)
-                    finish(*pending.pop(future), future)
+                    finish(gb, *pending.pop(future), future)
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    finish(*pending.pop(future), future)
+                    finish(gb, *pending.pop(future), future)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -159,16 +162,14 @@ def _recorded(folder: Path, mark: str) -> bool:
         return False
 
 
-def _record(course: Course, lesson_id: str, submission: Submission, folder: Path, mark: str,
-            outcome: Results | str, lang: str) -> None:
+def _record(gb: Any, lesson: Lesson, submission: Submission, folder: Path, mark: str, outcome: Results | str,
+            lang: str) -> None:
     results = outcome if isinstance(outcome, Results) else None
     problem = outcome if isinstance(outcome, str) else None
-    with course.gradebook() as gb:
-        gradebook.record(gb, lessons.get(lesson_id), submission.student, results, timestamp=submission.timestamp,
-                         problem=problem)
+    gradebook.record(gb, lesson, submission.student, results, timestamp=submission.timestamp, problem=problem)
     if results is not None:
         atomic.write_text(folder / "results.json", json.dumps(to_gradescope(results), indent=2, ensure_ascii=False))
-        atomic.write_text(folder / f"{lesson_id}.report.html", to_html(results, lang))
+        atomic.write_text(folder / f"{lesson.id}.report.html", to_html(results, lang))
         report = json.loads(to_json(results))
     else:
         report = {"score": 0.0, "max_score": 100.0, "problem": problem}
@@ -176,13 +177,11 @@ def _record(course: Course, lesson_id: str, submission: Submission, folder: Path
     atomic.write_text(folder / RECORD, json.dumps(report, indent=2, ensure_ascii=False))
 
 
-def _report(course: Course, lesson_id: str, submission: Submission, folder: Path, *, skipped: bool) -> Graded:
+def _report(gb: Any, lesson_id: str, submission: Submission, folder: Path, *, skipped: bool) -> Graded:
     record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
-    late = 0.0
-    with course.gradebook() as gb:
-        try:
-            late = float(gb.find_submission(lesson_id, submission.student).total_seconds_late or 0.0)
-        except Exception:  # noqa: BLE001 - no due date or no entry: not late
-            late = 0.0
+    try:
+        late = float(gb.find_submission(lesson_id, submission.student).total_seconds_late or 0.0)
+    except Exception:  # noqa: BLE001 - no due date or no entry: not late
+        late = 0.0
     return Graded(submission.student, float(record["score"]), float(record["max_score"]), record.get("problem"),
                   late, skipped)

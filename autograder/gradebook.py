@@ -26,10 +26,10 @@ def register_checks(gb: Any, lesson: Lesson) -> None:
 
 def record(gb: Any, lesson: Lesson, student: str, results: Results | None, *, timestamp: str | None,
            problem: str | None = None) -> None:
-    """Writes one submission's scores and comments (results None: ungradable, for `problem`)."""
+    """Writes one submission's scores and comments (results None: ungradable, for `problem`); the lesson's checks
+    must be registered (`register_checks`)."""
     from nbgrader.api import Comment, Grade, MissingEntry
 
-    register_checks(gb, lesson)
     gb.update_or_create_student(student)
     gb.update_or_create_submission(lesson.id, student, **({"timestamp": timestamp} if timestamp else {}))
     notebook = gb.find_submission_notebook(lesson.id, lesson.id, student)
