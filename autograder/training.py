@@ -115,10 +115,10 @@ def training_check(
                            hint=hint, traceback=error["traceback"], training=record)
         seen = reply.value if isinstance(reply.value, dict) else {}
         losses = seen.get("losses", {})
+        history = [float(v) for v in losses.get("values", [])]
         record = dataclasses.replace(
             record, device=str(seen.get("device", "")), device_reason=str(seen.get("device_reason", "")),
-            train_seconds=round(float(seen.get("train_seconds", 0.0)), 3),
-            losses=[_finite(v) for v in losses.get("values", [])],
+            train_seconds=round(float(seen.get("train_seconds", 0.0)), 3), losses=[_finite(v) for v in history],
         )
         problem = _broken_contract(seen, contract, function, len(split.test_y))
         if problem:
@@ -136,7 +136,7 @@ def training_check(
         meets = math.isfinite(value) and (value <= threshold if lower_is_better else value >= threshold)
         if meets:
             return Verdict.passed(message=reached, training=record)
-        likely = diagnose(Trained([float(v) for v in losses.get("values", [])], predictions, value, split)) if diagnose else None
+        likely = diagnose(Trained(history, predictions, value, split)) if diagnose else None
         return Verdict("failed", message=f"the trained model falls short: {reached}", hint=likely or hint, training=record)
 
     return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden)
@@ -167,9 +167,8 @@ def _diverged(predictions: torch.Tensor) -> bool:
     return predictions.is_floating_point() and not bool(torch.isfinite(predictions).all())
 
 
-def _finite(value: Any) -> float | None:
+def _finite(value: float) -> float | None:
     """A loss for the record: JSON has no NaN or infinity, so those become None (a gap in the curve)."""
-    value = float(value)
     return value if math.isfinite(value) else None
 
 
