@@ -6,6 +6,7 @@ or to search further: `call_student` turns those into a `Stop` carrying the chec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from autograder.errors import WorkerDied, WorkerTimeout
@@ -33,12 +34,12 @@ def call_student(
     function: str,
     args: tuple,
     *,
-    inputs: dict[str, str],
+    inputs: Callable[[], dict[str, str]],
     probe: str | None = None,
     replace: dict[str, str] | None = None,
     seconds: float | None = None,
 ) -> Reply:
-    """Calls `function` in the worker; `inputs` describes the arguments for the verdict of a stopped call.
+    """Calls `function` in the worker; `inputs()` describes the arguments, only for the verdict of a stopped call.
 
     Raises:
         Stop: not implemented yet, past the time limit, or the worker died.
@@ -46,9 +47,9 @@ def call_student(
     try:
         reply = worker.call(function, args, probe=probe, replace=replace, seconds=seconds)
     except WorkerTimeout as exc:
-        raise Stop(_limit_verdict("timeout", exc, inputs)) from None
+        raise Stop(_limit_verdict("timeout", exc, inputs())) from None
     except WorkerDied as exc:
-        raise Stop(_limit_verdict("crashed", exc, inputs)) from None
+        raise Stop(_limit_verdict("crashed", exc, inputs())) from None
     if reply.not_implemented:
         raise Stop(Verdict("not_implemented", message=f"{function}() is not implemented yet", hint=NOT_IMPLEMENTED_HINT))
     return reply

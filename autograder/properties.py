@@ -98,8 +98,8 @@ def property_check(
     tolerance: dict[str, Any] = {"rtol": rtol, "atol": atol, "exact_dtype": exact_dtype}
 
     def attempt(worker: Worker, args: tuple) -> _Outcome:
-        inputs_text = {name: show(value) for name, value in zip(argnames, args)}
-        reply = call_student(worker, function, args, inputs=inputs_text, probe=probe, replace=replace)
+        reply = call_student(worker, function, args, inputs=lambda: {name: show(v) for name, v in zip(argnames, args)},
+                             probe=probe, replace=replace)
         expected = oracle(*args)
         if reply.error:
             return _Outcome(args, reply, expected, f"raised {reply.error['ename']}: {reply.error['evalue']}")

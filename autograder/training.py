@@ -104,7 +104,7 @@ def training_check(
         )
         try:
             reply = call_student(worker, function, (split.train_x, split.train_y, split.test_x, settings),
-                                 inputs={"data": split.description}, probe=probe, replace=replace,
+                                 inputs=lambda: {"data": split.description}, probe=probe, replace=replace,
                                  seconds=budget_seconds)
         except Stop as stop:
             unfinished = stop.verdict.status in ("timeout", "crashed")
