@@ -258,7 +258,10 @@ def autograde(lesson: str, course_dir: Path, workers: int, force: bool, device: 
     """
     from autograder.autograde import autograde as grade_class
     from autograder.rubric import Context
+    from autograder.sandbox import isolation
 
+    if isolation().weaker:
+        _stderr(f"warning: {isolation().description}")
     progress = _progress(enabled=sys.stderr.isatty(), unit="submissions")
     graded = []
     with progress:

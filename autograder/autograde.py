@@ -55,7 +55,9 @@ def fingerprint(notebook: Path, lesson_id: str) -> str:
 def _grade_copy(notebook: str, lesson_id: str, context: Context) -> Results | str:
     """In a pool process: the results, or why the notebook cannot be graded."""
     from autograder.grading import grade
+    from autograder.runner import fork_server
 
+    fork_server().keep_warm()
     try:
         return grade(notebook, lesson_id, include_hidden=True, context=context)
     except BadSubmission as e:

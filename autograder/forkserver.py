@@ -6,12 +6,14 @@ can hang (research/performance.md, "Forking a process that imported torch"). It 
 started it, over a Unix socket pair of SOCK_SEQPACKET messages (JSON, with the worker's two pipe ends passed as
 file descriptors), and it dies with that grader.
 
-    {"op": "spawn", "home": DIR, "memory": BYTES, "imports": [MODULE, ...]} + fds (request_r, reply_w)  ->  {"pid": PID}
-    {"op": "wait", "pid": PID}                                               ->  {"code": EXIT_CODE}
-    {"op": "release", "pid": PID}                                            ->  {}   (reaped later)
+    {"op": "spawn", "limits": {...}, "imports": [MODULE, ...]} + fds (request_r, reply_w)  ->  {"pid": PID}
+    {"op": "stop", "pid": PID}                                                    ->  {"code": EXIT_CODE}
+    {"op": "keep_warm"}                                                           ->  {}
 
-`code` follows subprocess: negative for a signal. The forked worker runs in a session of its own (the grader
-kills it with its process group), in its own temporary HOME, with the limits that `autograder.worker.run` sets.
+`code` follows subprocess: negative for a signal. The forked worker runs in a session of its own, in a fresh
+temporary HOME, with the limits that `autograder.worker.run` sets. The server runs in the sandbox of
+`autograder.sandbox` (where the machine allows it) and is the "child subreaper" of its workers: whatever a worker
+starts, even in a session of its own, becomes the server's child when the worker dies, and `stop` kills it all.
 """
 
 from __future__ import annotations
@@ -21,28 +23,47 @@ import importlib
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 
 MAX_MESSAGE = 64 * 1024
 PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
 
 
-def die_with_parent() -> None:
-    """Asks Linux to SIGKILL this process when its parent exits (no orphans left running)."""
+def _prctl(option: int, value: int) -> None:
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        ctypes.CDLL(None, use_errno=True).prctl(option, value)
     except (OSError, AttributeError):  # not Linux: the pipes closing still ends idle workers
         pass
 
 
+def die_with_parent() -> None:
+    """Asks Linux to SIGKILL this process when its parent exits (no orphans left running)."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def drop_privileges(uid: int) -> None:
+    """Started as root inside the sandbox: become `uid` for good, before any other code runs."""
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
 PRELOADED = (
     # what the lessons' notebooks import: imported once here, while the server has nothing else to do, instead of
-    # in every worker (torchvision and sklearn take seconds)
-    "torch.nn", "torch.optim", "torch.utils.data", "hypothesis", "torchvision", "torchvision.transforms",
+    # in every worker (torchvision and sklearn take seconds; torch._dynamo, which the first optimizer of a process
+    # imports, about 2 s)
+    "torch.nn", "torch.optim", "torch._dynamo", "torch.utils.data", "hypothesis", "torchvision", "torchvision.transforms",
     "sklearn.datasets", "sklearn.model_selection", "sklearn.preprocessing", "matplotlib.pyplot",
 )
+
+
+COMPANIONS = {"torch.optim": ("torch._dynamo",)}
+"""Modules that a module imports lazily on first use (the first optimizer of a process imports torch._dynamo)."""
 
 
 def _essentials() -> None:
@@ -66,7 +87,7 @@ def _preload(name: str) -> None:
         pass
 
 
-def _become_worker(channel: socket.socket, fds: list[int], request: dict) -> None:
+def _become_worker(channel: socket.socket, fds: list[int], home: str, request: dict) -> None:
     """In the forked child: leave the server's session and files behind, then serve the grader's requests."""
     from autograder import worker
 
@@ -81,68 +102,103 @@ def _become_worker(channel: socket.socket, fds: list[int], request: dict) -> Non
                 os.close(fd)
             except OSError:  # the listing's own descriptor, already closed
                 pass
-        home = request["home"]
         os.chdir(home)
         os.environ.update({"HOME": home, "TMPDIR": home, "MPLCONFIGDIR": home})
-        worker.run(request_fd, reply_fd, int(request["memory"]))
+        worker.run(request_fd, reply_fd, request["limits"])
     finally:
         os._exit(0)
 
 
-def _running(pid: int) -> bool:
-    """Reaps the worker if it has exited; whether it still runs."""
-    try:
-        return os.waitpid(pid, os.WNOHANG)[0] == 0
-    except ChildProcessError:
-        return False
+class Server:
+    """The workers this server forked (their pid and HOME), and the requests of its one grader."""
 
+    def __init__(self, channel: socket.socket, preload: list[str]) -> None:
+        self.channel = channel
+        self.preload = preload
+        self.workers: dict[int, str] = {}
+        self.warm = False
 
-def serve(channel: socket.socket, preload: list[str]) -> None:
-    """Answers the grader's requests. Once a grader has asked for a second worker (it grades several notebooks),
-    the server imports the next module of `preload` whenever no request waits; a one-off grading is not slowed."""
-    released: set[int] = set()
-    spawned = 0
-    while True:
-        released = {pid for pid in released if _running(pid)}
-        if spawned >= 2 and preload and not select.select([channel], [], [], 0)[0]:
-            _preload(preload.pop(0))
-            continue
+    def serve(self) -> None:
+        """Answers the grader's requests until it goes away. Once a grader has said it will grade many notebooks
+        (`keep_warm`), the server imports the next module of `preload` whenever no request waits; a one-off grading
+        is not slowed."""
         try:
-            message, fds, _, _ = socket.recv_fds(channel, MAX_MESSAGE, 2)
-        except (ConnectionError, OSError):
-            return
-        if not message:
-            return
-        request = json.loads(message)
-        if request["op"] == "spawn":
-            wanted = set(request.get("imports", []))
-            for name in [name for name in preload if name in wanted]:  # only modules it preloads anyway
-                preload.remove(name)
-                _preload(name)
-            pid = os.fork()
-            if pid == 0:
-                _become_worker(channel, fds, request)
-            spawned += 1
-            for fd in fds:
-                os.close(fd)
-            reply: dict[str, int | None] = {"pid": pid}
-        elif request["op"] == "release":
-            released.add(int(request["pid"]))
-            reply = {}
-        else:
+            while True:
+                if self.warm and self.preload and not select.select([self.channel], [], [], 0)[0]:
+                    _preload(self.preload.pop(0))
+                    continue
+                try:
+                    message, fds, _, _ = socket.recv_fds(self.channel, MAX_MESSAGE, 2)
+                except (ConnectionError, OSError):
+                    return
+                if not message:
+                    return
+                request = json.loads(message)
+                if request["op"] == "spawn":
+                    reply = self.spawn(request, fds)
+                elif request["op"] == "stop":
+                    reply = self.stop(int(request["pid"]))
+                else:
+                    self.warm, reply = True, {}
+                self.channel.send(json.dumps(reply).encode())
+        finally:
+            for pid in list(self.workers):
+                self.stop(pid)
+
+    def spawn(self, request: dict, fds: list[int]) -> dict:
+        wanted = set(request.get("imports", []))
+        wanted.update(companion for name in wanted for companion in COMPANIONS.get(name, ()))
+        for name in [name for name in self.preload if name in wanted]:  # only modules it preloads anyway
+            self.preload.remove(name)
+            _preload(name)
+        home = tempfile.mkdtemp(prefix="grade-worker-")
+        pid = os.fork()
+        if pid == 0:
+            _become_worker(self.channel, fds, home, request)
+        self.workers[pid] = home
+        for fd in fds:
+            os.close(fd)
+        return {"pid": pid}
+
+    def stop(self, pid: int) -> dict:
+        """Kills the worker, its process group and every process it left behind; removes its HOME."""
+        if pid not in self.workers:  # never signal a pid that may since belong to someone else
+            return {"code": None}
+        for kill in (os.killpg, os.kill):  # the group, and the worker itself if it has not made its group yet
             try:
-                _, status = os.waitpid(int(request["pid"]), 0)
-                reply = {"code": os.waitstatus_to_exitcode(status)}
-            except ChildProcessError:
-                reply = {"code": None}
-        channel.send(json.dumps(reply).encode())
+                kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
+            code: int | None = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        except ChildProcessError:
+            code = None
+        self._kill_strays()
+        shutil.rmtree(self.workers.pop(pid, ""), ignore_errors=True)
+        return {"code": code}
+
+    def _kill_strays(self) -> None:
+        """Kills the children that are not workers: what dead workers started, handed to this subreaper. Repeats
+        until none is left, since a stray's own children come to the server when it dies."""
+        import psutil
+
+        while strays := [p for p in psutil.Process().children() if p.pid not in self.workers]:
+            for stray in strays:
+                try:
+                    stray.kill()
+                    os.waitpid(stray.pid, 0)
+                except (psutil.Error, ChildProcessError, OSError):
+                    pass
 
 
 def main() -> None:
-    """Entry point: ``python -I -c BOOT ROOT CHANNEL_FD`` (see autograder.runner)."""
+    """Entry point: ``python -I -c BOOT ROOT CHANNEL_FD [UID]`` (see autograder.runner)."""
+    if len(sys.argv) > 3:
+        drop_privileges(int(sys.argv[3]))
     die_with_parent()
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
     channel = socket.socket(fileno=int(sys.argv[2]))
     _essentials()
     channel.send(b'{"ready": true}')
-    serve(channel, _preload_queue())
+    Server(channel, _preload_queue()).serve()

@@ -10,14 +10,15 @@ from pathlib import Path
 
 from autograder import lessons
 from autograder.errors import UnavailableDevice
-from autograder.notebook import check_lesson, read_submission
+from autograder.notebook import Submission, check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
 from autograder.rubric import Check, Context
 from autograder.runner import Limits, Worker, fork_server
+from autograder.worker import OUTPUT_CAP
 
 
 def grade(
-    notebook: str | Path,
+    notebook: str | Path | Submission,
     lesson_id: str,
     *,
     include_hidden: bool = False,
@@ -26,7 +27,7 @@ def grade(
     context: Context | None = None,
     on_check: Callable[[CheckResult], None] | None = None,
 ) -> Results:
-    """Grades `notebook` as lesson `lesson_id`.
+    """Grades `notebook` (a file, or a submission already read) as lesson `lesson_id`.
 
     Args:
         include_hidden: also run the hidden checks (the instructor's side).
@@ -45,7 +46,7 @@ def grade(
     context = context or Context()
     _check_device(context)
     lesson = lessons.get(lesson_id)
-    submission = read_submission(notebook)
+    submission = notebook if isinstance(notebook, Submission) else read_submission(notebook)
     check_lesson(submission, lesson.id, lesson.functions, lambda: {o.id: o.functions for o in lessons.all_lessons()})
     to_run = [c for c in lesson.checks if include_hidden or not c.hidden]
     with _one_torch_thread(), Worker(submission.cells, limits or Limits(), seed=seed,
@@ -56,13 +57,15 @@ def grade(
             if on_check:
                 on_check(results[-1])
         load_errors = worker.load_errors
+        notices = _output_notice(worker.output_dropped)
     return Results(
         lesson=lesson.id,
         lesson_title=lesson.title,
-        notebook=str(notebook),
+        notebook=str(submission.path),
         checks=results,
         notebook_errors=[NotebookError(e["cell"], e["ename"], e["evalue"], e["traceback"]) for e in load_errors
                          if e["ename"] != "NotImplementedError"],
+        notices=notices,
         hidden_points_not_run=sum(c.points for c in lesson.checks if c not in to_run),
         environment=_environment(seed),
         elapsed_seconds=round(time.monotonic() - started, 3),
@@ -71,6 +74,7 @@ def grade(
 
 def _run_check(check: Check, worker: Worker, context: Context) -> CheckResult:
     started = time.monotonic()
+    worker.refresh()
     verdict = check.run(worker, context)
     return CheckResult(
         id=check.id,
@@ -110,6 +114,13 @@ def _check_device(context: Context) -> None:
             raise UnavailableDevice("--device cuda was asked for, but this machine has no CUDA GPU; use --device auto")
 
 
+def _output_notice(dropped: int) -> list[str]:
+    if not dropped:
+        return []
+    return [f"Your notebook printed {dropped:,} characters more than the output limit of {OUTPUT_CAP:,}; "
+            "the grader dropped them (it keeps only the start of the output)."]
+
+
 def _environment(seed: int) -> dict[str, str]:
     import hypothesis
     import torch
@@ -119,4 +130,5 @@ def _environment(seed: int) -> dict[str, str]:
         "torch": torch.__version__,
         "hypothesis": hypothesis.__version__,
         "seed": str(seed),
+        "isolation": fork_server().isolation.description,
     }

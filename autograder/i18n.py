@@ -30,6 +30,8 @@ ZH = {
     "your traceback": "你的代码的报错",
     "hint": "提示",
     "Running your notebook top to bottom raised errors": "从上到下运行你的 notebook 时出错",
+    "Limits this grading hit": "本次评分触及的限制",
+    "isolation": "隔离方式",
     "Score": "得分",
     "points of hidden checks, graded by your instructor": "分的隐藏检查项由老师评分",
     "Notebook": "Notebook 文件",

@@ -30,13 +30,14 @@ class Submission:
     cells: list[dict]
     defined: frozenset[str]
     lesson: str | None
+    """The lesson the notebook's metadata names, if any."""
     imports: tuple[str, ...] = ()
     """Modules the notebook imports, in order of first appearance."""
-    """The lesson the notebook's metadata names, if any."""
 
 
 def imported_modules(source: str) -> list[str]:
-    """The modules a cell imports anywhere in it (`import a.b`, `from a.b import c`: a.b)."""
+    """The modules a cell imports or reaches anywhere in it (`import a.b`: a.b; `from a.b import c`: a.b and a.b.c;
+    `torch.optim.SGD(...)`: torch.optim). Names that are not modules are harmless: only known modules are preloaded."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
@@ -46,7 +47,9 @@ def imported_modules(source: str) -> list[str]:
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.append(node.module)
+            found += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            found.append(f"{node.value.id}.{node.attr}")
     return found
 
 
@@ -98,21 +101,25 @@ def read_submission(path: str | Path) -> Submission:
     nb = data if _is_v4(data) else _upgraded(text, shown)
     if not isinstance(nb.get("cells"), list):
         raise BadSubmission(shown, "is not a Jupyter notebook (no cells)")
-    cells = []
-    defined: set[str] = set()
-    imports: dict[str, None] = {}
-    for position, cell in enumerate(nb["cells"], start=1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        source = strip_magics(_source_text(cell.get("source", "")))
-        cells.append({"index": position, "source": source})
-        defined |= top_level_names(source)
-        imports.update(dict.fromkeys(imported_modules(source)))
+    code = {position: _source_text(cell.get("source", "")) for position, cell in enumerate(nb["cells"], start=1)
+            if isinstance(cell, dict) and cell.get("cell_type") == "code"}
     metadata = nb.get("metadata")
     marker = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
     lesson = marker.get("lesson") if isinstance(marker, dict) else None
-    return Submission(path=path, cells=cells, defined=frozenset(defined), lesson=lesson if isinstance(lesson, str) else None,
-                      imports=tuple(imports))
+    return submission_of(path, code, lesson if isinstance(lesson, str) else None)
+
+
+def submission_of(path: Path, code: Mapping[int, str], lesson: str | None = None) -> Submission:
+    """A submission made of code cells (position -> source): a notebook's, or what a kernel ran."""
+    cells = []
+    defined: set[str] = set()
+    imports: dict[str, None] = {}
+    for position, text in code.items():
+        source = strip_magics(text)
+        cells.append({"index": position, "source": source})
+        defined |= top_level_names(source)
+        imports.update(dict.fromkeys(imported_modules(source)))
+    return Submission(path=path, cells=cells, defined=frozenset(defined), lesson=lesson, imports=tuple(imports))
 
 
 def _is_v4(data: object) -> bool:

@@ -8,7 +8,7 @@ from typing import Literal
 from autograder.i18n import translate
 
 Status = Literal["passed", "failed", "error", "not_implemented", "timeout", "crashed"]
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,16 @@ class CheckResult:
     elapsed_seconds: float
     training: TrainingRecord | None = None
 
+    @classmethod
+    def from_dict(cls, data: dict) -> CheckResult:
+        """The inverse of `asdict` (a report read back, or sent by the grading daemon)."""
+        example, training = data.get("counterexample"), data.get("training")
+        return cls(**{
+            **data,
+            "counterexample": Counterexample(**example) if example else None,
+            "training": TrainingRecord(**training) if training else None,
+        })
+
 
 @dataclass(frozen=True)
 class NotebookError:
@@ -124,6 +134,8 @@ class Results:
     notebook: str
     checks: list[CheckResult]
     notebook_errors: list[NotebookError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """Limits the grading hit outside any one check (output dropped past the output cap)."""
     hidden_points_not_run: float = 0.0
     """Points of hidden checks that this grading did not run (graded on the instructor's side)."""
     environment: dict[str, str] = field(default_factory=dict)
@@ -140,3 +152,13 @@ class Results:
     def to_dict(self) -> dict:
         data = asdict(self)
         return {"schema_version": SCHEMA_VERSION, "score": self.score, "max_score": self.max_score, **data}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Results:
+        """The inverse of `to_dict`."""
+        fields = {k: v for k, v in data.items() if k not in ("schema_version", "score", "max_score")}
+        return cls(**{
+            **fields,
+            "checks": [CheckResult.from_dict(c) for c in data["checks"]],
+            "notebook_errors": [NotebookError(**e) for e in data.get("notebook_errors", [])],
+        })

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from autograder.errors import InvalidRubric
 from autograder.results import Verdict
-from autograder.runner import Worker
+
+if TYPE_CHECKING:  # the runner imports torch; a client of the grading daemon needs neither
+    from autograder.runner import Worker
 
 LESSON_POINTS = 100
 Device = Literal["auto", "cpu", "cuda"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from autograder import wire
+from autograder import sandbox, wire
 from autograder.errors import WorkerDied, WorkerTimeout
 
 SERVER_START_SECONDS = 120.0
@@ -37,10 +37,19 @@ class Limits:
 
     call_seconds: float = 10.0
     """Wall-clock limit of one call of a student function."""
+    cell_seconds: float = 30.0
+    """Wall-clock limit of one of the notebook's cells: a cell past it is skipped and the notebook run without it."""
     load_seconds: float = 60.0
-    """Wall-clock limit of running the notebook's cells once."""
+    """Wall-clock limit of running the notebook's cells, counting the time lost to skipped cells."""
     memory_bytes: int = 2 * 1024**3
     """Cap on the worker's data segment (heap and private mappings)."""
+    processes: int = 256
+    """Cap on the processes of the worker's user (fork bombs)."""
+    file_bytes: int = 64 * 1024**2
+    """Cap on the size of one file the worker writes (the sandbox's /tmp also caps them all together)."""
+
+    def for_worker(self) -> dict[str, int]:
+        return {"memory": self.memory_bytes, "processes": self.processes, "file_bytes": self.file_bytes}
 
 
 @dataclass
@@ -58,22 +67,30 @@ class Reply:
 
 
 class ForkServer:
-    """The grader's handle on its fork server (`autograder.forkserver`): started once, asked for each worker."""
+    """The grader's handle on its fork server (`autograder.forkserver`): started once, in the sandbox, asked for
+    each worker."""
 
     def __init__(self) -> None:
+        self.isolation = sandbox.isolation()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         root = str(Path(__file__).resolve().parents[1])  # the workers run this very copy of the grader's code
+        # inside the sandbox /tmp is its own; without one, the workers' homes go to a folder of this server's own
+        self._tmp = None if self.isolation.prefix else tempfile.mkdtemp(prefix="grade-sandbox-")
+        command = [*self.isolation.prefix, sys.executable, "-I", "-c", BOOT, root, str(theirs.fileno())]
+        if self.isolation.drop_to is not None:
+            command.append(str(self.isolation.drop_to))
         self._proc = subprocess.Popen(
-            [sys.executable, "-I", "-c", BOOT, root, str(theirs.fileno())],
+            command,
             pass_fds=(theirs.fileno(),),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env={**WORKER_ENV, "HOME": tempfile.gettempdir()},
+            env={**WORKER_ENV, "HOME": self._tmp or "/tmp", "TMPDIR": self._tmp or "/tmp"},
         )
         theirs.close()
         self._channel = ours
         self._ready = False
+        self._broken = False
 
     def _wait_until_ready(self) -> None:
         """The server imports torch and the lessons while the grader does its own start-up work."""
@@ -86,26 +103,30 @@ class ForkServer:
         self._ready = True
 
     def alive(self) -> bool:
-        return self._proc.poll() is None
+        return not self._broken and self._proc.poll() is None
 
-    def spawn(self, request_fd: int, reply_fd: int, home: str, memory: int, imports: tuple[str, ...] = ()) -> int:
-        """Forks a worker that serves the pipes; returns its pid (also its process group)."""
+    def spawn(self, request_fd: int, reply_fd: int, limits: Limits, imports: tuple[str, ...] = ()) -> int:
+        """Forks a worker that serves the pipes; returns its pid (in the server's PID namespace)."""
         self._wait_until_ready()
-        message = json.dumps({"op": "spawn", "home": home, "memory": memory, "imports": list(imports)}).encode()
+        message = json.dumps({"op": "spawn", "limits": limits.for_worker(), "imports": list(imports)}).encode()
         socket.send_fds(self._channel, [message], [request_fd, reply_fd])
         return int(self._receive()["pid"])
 
-    def wait(self, pid: int) -> int | None:
-        """Waits for a worker that was killed or exited; its exit code (negative: the signal)."""
+    def keep_warm(self) -> None:
+        """This grader will grade many notebooks: the server imports what lessons use while it waits between them."""
         self._wait_until_ready()
-        self._channel.send(json.dumps({"op": "wait", "pid": pid}).encode())
-        return self._receive().get("code")
-
-    def release(self, pid: int) -> None:
-        """Leaves a killed worker for the server to reap when it has exited (its exit code is not needed)."""
-        self._wait_until_ready()
-        self._channel.send(json.dumps({"op": "release", "pid": pid}).encode())
+        self._channel.send(b'{"op": "keep_warm"}')
         self._receive()
+
+    def stop(self, pid: int) -> int | None:
+        """Kills a worker and all it started; its exit code (negative: the signal), None if the server is gone."""
+        try:
+            self._wait_until_ready()
+            self._channel.send(json.dumps({"op": "stop", "pid": pid}).encode())
+            return self._receive().get("code")
+        except (OSError, RuntimeError):  # the server died (its workers with it): the next worker needs a new one
+            self._broken = True
+            return None
 
     def _receive(self) -> dict:
         message = self._channel.recv(4096)
@@ -120,6 +141,8 @@ class ForkServer:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait()
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
 
 
 _server: ForkServer | None = None
@@ -145,11 +168,20 @@ class Worker:
     imports: tuple[str, ...] = ()
     """Modules the notebook imports: the fork server imports those it preloads anyway before forking this worker."""
     load_errors: list[dict] = field(default_factory=list)
+    output_dropped: int = 0
+    """Characters of output past the worker's output cap, dropped while running the notebook."""
     _pid: int | None = None
+    _server: ForkServer | None = None
     _fds: tuple[int, int] = (-1, -1)
-    _home: str = ""
     _next_id: int = 0
+    _skipped: dict[int, dict] = field(default_factory=dict)
+    """Cells that ran past a limit, with the error that says so: skipped when the notebook is run again."""
+    _seconds_lost: float = 0.0
     _load_failure: WorkerTimeout | WorkerDied | None = None
+    _leftovers_after_load: int = 0
+    _last_leftovers: int = 0
+    """Threads and processes the student's code had left running at the worker's last reply."""
+    _tainted: bool = False
 
     def __enter__(self) -> Worker:
         return self
@@ -158,25 +190,62 @@ class Worker:
         self.close()
 
     def start(self) -> None:
-        """Starts the process and runs the notebook's cells in it."""
+        """Starts a worker and runs the notebook's cells in it, except those that ran past a limit before.
+
+        A cell past its limit is skipped from then on and the notebook run again without it, so that one stuck cell
+        (a training run at the top level, an endless loop) costs only what depends on it.
+        """
         if self._load_failure is not None:
             raise self._load_failure
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
-        self._home = tempfile.mkdtemp(prefix="grade-worker-")
         try:
-            self._pid = fork_server().spawn(request_r, reply_w, self._home, self.limits.memory_bytes, self.imports)
+            for attempt in (1, 2):  # a server that student code killed is replaced once
+                self._server = fork_server()
+                try:
+                    self._pid = self._server.spawn(request_r, reply_w, self.limits, self.imports)
+                    break
+                except OSError:
+                    self._server.stop(-1)  # marks it broken
+                    if attempt == 2:
+                        raise
         finally:
             os.close(request_r)
             os.close(reply_w)
         self._fds = (request_w, reply_r)
-        try:
-            reply = self._exchange({"op": "load", "cells": self.cells, "seed": self.seed}, self.limits.load_seconds,
-                                   "running your notebook")
-        except (WorkerTimeout, WorkerDied) as failure:
-            self._load_failure = failure
-            raise
-        self.load_errors = reply.get("errors", [])
+        started, errors = time.monotonic(), []
+        for cell in self.cells:
+            if cell["index"] in self._skipped:
+                errors.append(self._skipped[cell["index"]])
+                continue
+            left = self.limits.load_seconds - self._seconds_lost - (time.monotonic() - started)
+            if left <= 0:
+                self.kill()
+                self._load_failure = WorkerTimeout(
+                    f"running your notebook ran past the time limit of {self.limits.load_seconds:g} s", limit="time")
+                raise self._load_failure
+            seconds = min(self.limits.cell_seconds, left)
+            cell_started = time.monotonic()
+            try:
+                reply = self._exchange({"op": "cell", "cell": cell, "seed": self.seed}, seconds, f"cell {cell['index']}")
+            except (WorkerTimeout, WorkerDied) as failure:
+                self._seconds_lost += time.monotonic() - cell_started
+                self._skipped[cell["index"]] = {
+                    "cell": cell["index"], "ename": type(failure).__name__,
+                    "evalue": f"{failure}; the grader skipped this cell and ran your notebook again without it",
+                    "traceback": "",
+                }
+                self.start()
+                return
+            if "error" in reply:
+                errors.append({"cell": cell["index"], **reply["error"]})
+        self.load_errors = errors
+        self._leftovers_after_load = self._last_leftovers
+
+    def refresh(self) -> None:
+        """Before a check: a fresh worker if the last call left threads or processes running that would slow it."""
+        if self._tainted:
+            self.kill()
 
     def call(
         self,
@@ -202,7 +271,14 @@ class Worker:
             "probe": probe,
             "replace": replace or {},
         }
-        reply = self._exchange(request, seconds or self.limits.call_seconds, f"{fn}()")
+        try:
+            reply = self._exchange(request, seconds or self.limits.call_seconds, f"{fn}()")
+        except WorkerDied:
+            if self._server is None or self._server.alive():
+                raise
+            self.start()  # the fork server died under this worker (killed by an earlier call): once more, afresh
+            reply = self._exchange(request, seconds or self.limits.call_seconds, f"{fn}()")
+        self._tainted = self._last_leftovers > self._leftovers_after_load
         if "error" in reply:
             error = reply["error"]
             if not isinstance(error, dict):
@@ -222,6 +298,9 @@ class Worker:
             while True:
                 reply = wire.read_frame(self._fds[1], deadline=deadline)
                 if isinstance(reply, dict) and reply.get("id") == self._next_id:
+                    if request["op"] == "cell":
+                        self.output_dropped = _count(reply.get("output_dropped"))
+                    self._last_leftovers = _count(reply.get("leftovers"))
                     return reply
         except TimeoutError:
             self.kill()
@@ -241,28 +320,19 @@ class Worker:
     def _death_limit(self, code: int | None) -> str | None:
         return "memory" if code == -signal.SIGKILL else None
 
-    def kill(self, *, wait: bool = True) -> int | None:
-        """Stops the worker and everything it started; returns its exit code (None when not waited for)."""
+    def kill(self) -> int | None:
+        """Stops the worker and everything it started; returns its exit code."""
         pid, self._pid = self._pid, None
         for fd in self._fds:
             if fd >= 0:
                 os.close(fd)
         self._fds = (-1, -1)
-        code = None
-        if pid is not None:
-            for kill in (os.killpg, os.kill):  # the group, and the worker itself if it has not made its group yet
-                try:
-                    kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            if wait:
-                code = fork_server().wait(pid)
-            else:
-                fork_server().release(pid)
-        if self._home:
-            shutil.rmtree(self._home, ignore_errors=True)
-            self._home = ""
-        return code
+        return None if pid is None or self._server is None else self._server.stop(pid)
 
     def close(self) -> None:
-        self.kill(wait=False)
+        self.kill()
+
+
+def _count(value: object) -> int:
+    """A count the worker reported (anything else, from code that forged a reply, counts as 0)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

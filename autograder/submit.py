@@ -6,9 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder import atomic
+from autograder import atomic, daemon
 from autograder.errors import BadSubmission, CourseError
-from autograder.grading import grade
 from autograder.reports.html import to_html
 from autograder.results import CheckResult, Results
 from autograder.rubric import Context
@@ -68,10 +67,27 @@ def main(
         UnknownLesson, BadSubmission, UnavailableDevice: bad input.
     """
     path = notebook if notebook is not None else find_notebook(lesson, Path.cwd())
-    results = grade(path, lesson, seed=seed, context=context, on_check=on_check)
+    results = _grade(path, lesson, seed, context or Context(), on_check)
     html_path, html_error = _write_html(results, path, lang) if html else (None, None)
     handed_in, hand_in_error = _hand_in(lesson, path, course_id) if hand_in else (None, None)
     return Submitted(results, html_path, html_error, handed_in, hand_in_error)
+
+
+def _grade(notebook: Path, lesson: str, seed: int, context: Context,
+           on_check: Callable[[CheckResult], None] | None) -> Results:
+    """Through the warm grading daemon when it can be used (no start-up cost), else in this process."""
+    if daemon.enabled():
+        try:
+            results = daemon.grade(lesson, notebook.resolve(), seed=seed, device=context.device,
+                                   data_root=context.data_root.resolve() if context.data_root else None,
+                                   on_check=on_check)
+            results.notebook = str(notebook)
+            return results
+        except daemon.Unavailable:
+            pass
+    from autograder.grading import grade
+
+    return grade(notebook, lesson, seed=seed, context=context, on_check=on_check)
 
 
 def _write_html(results: Results, notebook: Path, lang: str) -> tuple[Path | None, str | None]:

@@ -8,6 +8,7 @@ came out.
 from __future__ import annotations
 
 import builtins
+import ctypes
 import importlib
 import io
 import linecache
@@ -16,6 +17,7 @@ import random
 import re
 import resource
 import sys
+import threading
 import traceback
 from typing import Any
 
@@ -97,19 +99,18 @@ class Session:
         self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
         self.seed = 0
 
-    def load(self, cells: list[dict], seed: int) -> dict:
+    def run_cell(self, cell: dict, seed: int) -> dict:
+        """Runs one of the notebook's cells in the student's namespace; the exception it raised, if any."""
         self.seed = seed
-        errors = []
-        for cell in cells:
-            filename = f"<cell {cell['index']}>"
-            source = cell["source"]
-            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-            try:
-                seed_everything(self.seed)
-                exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - running student code is the job
-            except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are student errors too
-                errors.append({"cell": cell["index"], **describe_error(exc)})
-        return {"errors": errors}
+        filename = f"<cell {cell['index']}>"
+        source = cell["source"]
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            seed_everything(self.seed)
+            exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - running student code is the job
+        except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are student errors too
+            return {"error": describe_error(exc)}
+        return {}
 
     def call(self, request: dict) -> dict:
         name = request["fn"]
@@ -134,12 +135,23 @@ class Session:
             self.namespace.update(saved)
 
 
-def set_memory_limit(limit_bytes: int) -> None:
-    if limit_bytes > 0:
-        resource.setrlimit(resource.RLIMIT_DATA, (limit_bytes, limit_bytes))
+PR_SET_NO_NEW_PRIVS = 38
 
 
-def serve(request_fd: int, reply_fd: int) -> None:
+def set_limits(limits: dict) -> None:
+    """Caps what the student's code can take: memory, processes, file sizes; no core dumps, no setuid programs."""
+    for name, key in (("RLIMIT_DATA", "memory"), ("RLIMIT_NPROC", "processes"), ("RLIMIT_FSIZE", "file_bytes")):
+        value = int(limits.get(key, 0))
+        if value > 0:
+            resource.setrlimit(getattr(resource, name), (value, value))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+
+def serve(request_fd: int, reply_fd: int, streams: tuple[CappedText, CappedText]) -> None:
     import torch
 
     torch.set_num_threads(1)
@@ -150,8 +162,8 @@ def serve(request_fd: int, reply_fd: int) -> None:
         except EOFError:
             return
         op = request.get("op")
-        if op == "load":
-            reply = session.load(request["cells"], int(request.get("seed", 0)))
+        if op == "cell":
+            reply = session.run_cell(request["cell"], int(request.get("seed", 0)))
         elif op == "call":
             reply = session.call(request)
         elif op == "exit":
@@ -159,6 +171,8 @@ def serve(request_fd: int, reply_fd: int) -> None:
         else:
             reply = {"error": {"ename": "ProtocolError", "evalue": f"unknown op {op!r}", "traceback": ""}}
         reply["id"] = request.get("id")
+        reply["output_dropped"] = sum(stream.dropped for stream in streams)
+        reply["leftovers"] = _leftovers()
         try:
             wire.write_frame(reply_fd, reply)
         except (wire.WireError, ValueError) as exc:
@@ -168,14 +182,25 @@ def serve(request_fd: int, reply_fd: int) -> None:
             )
 
 
-def run(request_fd: int, reply_fd: int, memory: int) -> None:
-    """Serves the grader on the two pipes with output captured and memory capped (called in a forked child)."""
+def _leftovers() -> int:
+    """Threads and child processes the student's code left running (they would slow the checks that follow)."""
+    import psutil
+
+    try:
+        children = [p for p in psutil.Process().children() if p.status() != psutil.STATUS_ZOMBIE]
+    except psutil.Error:
+        children = []
+    return threading.active_count() - 1 + len(children)
+
+
+def run(request_fd: int, reply_fd: int, limits: dict) -> None:
+    """Serves the grader on the two pipes with output captured and limits set (called in a forked child)."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     sys.stdin = open(os.devnull)  # noqa: SIM115
-    sys.stdout = CappedText()  # type: ignore[assignment]
-    sys.stderr = CappedText()  # type: ignore[assignment]
+    streams = CappedText(), CappedText()
+    sys.stdout, sys.stderr = streams  # type: ignore[assignment]
     os.environ.setdefault("MPLBACKEND", "Agg")
-    set_memory_limit(memory)
-    serve(request_fd, reply_fd)
+    set_limits(limits)
+    serve(request_fd, reply_fd, streams)

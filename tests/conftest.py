@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ["AUTOGRADER_DAEMON"] = "0"  # tests grade in their own process; tests/test_daemon.py turns it on
 FILES = Path(__file__).resolve().parent / "files"
 
 

@@ -108,6 +108,8 @@ def test_an_old_format_notebook_is_converted_and_list_sources_are_joined(tmp_pat
 def test_the_modules_a_notebook_imports_are_listed_once_in_order(tmp_path):
     cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": source}
              for source in ("import torch\nfrom torchvision import transforms", "import torch.nn as nn\n"
-                            "def f():\n    import sklearn.datasets\n    from . import nothing", "import torch")]
+                            "def f():\n    import sklearn.datasets\n    from . import nothing",
+                            "import torch\nopt = torch.optim.SGD")]
     (tmp_path / "nb.ipynb").write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}))
-    assert read_submission(tmp_path / "nb.ipynb").imports == ("torch", "torchvision", "torch.nn", "sklearn.datasets")
+    assert read_submission(tmp_path / "nb.ipynb").imports == (
+        "torch", "torchvision", "torchvision.transforms", "torch.nn", "sklearn.datasets", "torch.optim")

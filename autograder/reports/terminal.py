@@ -42,6 +42,8 @@ def render(results: Results, lang: str = "en") -> RenderableType:
         lines = [f"cell {e.cell}: {e.ename}: {e.evalue}" for e in results.notebook_errors]
         parts.append(Text(_("Running your notebook top to bottom raised errors") + ":\n  " + "\n  ".join(lines),
                           style="yellow"))
+    if results.notices:
+        parts.append(Text(_("Limits this grading hit") + ":\n  " + "\n  ".join(results.notices), style="yellow"))
     total = Text(f"{_('Score')}: {_points(results.score)}/{_points(results.max_score)}", style="bold")
     if results.hidden_points_not_run:
         total.append(f"   (+ {_points(results.hidden_points_not_run)} {_('points of hidden checks, graded by your instructor')})")

@@ -1,0 +1,269 @@
+"""The warm grading process: serves `grade submit` and `check()` so that neither pays for starting Python and torch.
+
+Started by the first client that needs it, detached; it listens on a Unix socket in a folder that only its user can
+open; grades one request at a time, each submission in a fresh worker forked from its warm fork server (no state is
+shared between two gradings); exits after `IDLE_SECONDS` without a request, and when a client of another version of
+the package asks it to (the client then starts a new one).
+
+One request per connection, a JSON line; the replies are JSON lines:
+
+    {"op": "grade", "version": V, "lesson": ID, "notebook": PATH, "cells": {POSITION: SOURCE} | null,
+     "seed": N, "device": D, "data_root": PATH | null}
+        -> {"check": CHECK_RESULT}*  then  {"results": RESULTS} | {"error": {"type": NAME, "args": [...]}} | {"stale": true}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+from autograder import errors
+from autograder.results import CheckResult, Results
+
+IDLE_SECONDS = float(os.environ.get("AUTOGRADER_DAEMON_IDLE", 900))
+START_SECONDS = 60.0
+PACKAGE = Path(__file__).resolve().parent
+
+
+class Unavailable(Exception):
+    """The daemon cannot be used here (no private folder, it would not start, it died): grade in this process."""
+
+
+def enabled() -> bool:
+    return os.environ.get("AUTOGRADER_DAEMON", "1").lower() not in ("0", "off", "no", "false")
+
+
+def version() -> str:
+    """The installed package's code: a daemon of another version is replaced (an edited or upgraded install)."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        info = path.stat()
+        digest.update(f"{path.relative_to(PACKAGE)}:{info.st_mtime_ns}:{info.st_size}".encode())
+    return digest.hexdigest()[:16]
+
+
+def runtime_dir() -> Path:
+    """A folder only this user can open: AUTOGRADER_RUNTIME_DIR, else $XDG_RUNTIME_DIR or /tmp, per user."""
+    base = os.environ.get("AUTOGRADER_RUNTIME_DIR")
+    folder = Path(base) if base else Path(os.environ.get("XDG_RUNTIME_DIR") or "/tmp") / f"dl-autograder-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+    except OSError as e:
+        raise Unavailable(f"cannot make {folder}: {e.strerror}") from None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) & 0o077:
+        raise Unavailable(f"{folder} is not a private folder of this user")
+    return folder
+
+
+# ---- the client ----------------------------------------------------------------------------------------------
+
+
+def grade(
+    lesson: str,
+    notebook: Path,
+    *,
+    cells: dict[int, str] | None = None,
+    seed: int = 0,
+    device: str = "auto",
+    data_root: Path | None = None,
+    on_check: Callable[[CheckResult], None] | None = None,
+) -> Results:
+    """Grades through the daemon, starting it if needed.
+
+    Raises:
+        The engine's errors for bad input (BadSubmission, UnknownLesson, ...), as grading in this process would.
+        Unavailable: the daemon cannot be used; the caller grades in this process.
+    """
+    request = {"op": "grade", "version": version(), "lesson": lesson, "notebook": str(notebook), "cells": cells,
+               "seed": seed, "device": device, "data_root": str(data_root) if data_root else None}
+    for _ in range(2):  # a stale daemon exits; the second try starts a new one
+        with _connection() as channel:
+            channel.sendall(json.dumps(request).encode() + b"\n")
+            for line in channel.makefile("rb"):
+                reply = json.loads(line)
+                if "check" in reply and on_check:
+                    on_check(CheckResult.from_dict(reply["check"]))
+                elif "results" in reply:
+                    return Results.from_dict(reply["results"])
+                elif "error" in reply:
+                    raise _error(reply["error"])
+                elif reply.get("stale"):
+                    break
+            else:
+                raise Unavailable("the grading daemon stopped before it answered")
+        _wait_gone()
+    raise Unavailable("the grading daemon keeps reporting another version")
+
+
+@contextlib.contextmanager
+def _connection() -> Iterator[socket.socket]:
+    path = runtime_dir() / "grader.sock"
+    channel = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        try:
+            channel.connect(str(path))
+        except OSError:
+            _start(path)
+            channel.connect(str(path))
+        yield channel
+    except OSError as e:
+        raise Unavailable(f"the grading daemon cannot be reached ({e})") from None
+    finally:
+        channel.close()
+
+
+def _start(path: Path) -> None:
+    """Starts the daemon (one at a time: a lock beside the socket) and waits until it listens."""
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _listening(path):
+            return
+        log = open(path.with_suffix(".log"), "ab")  # noqa: SIM115 - handed to the daemon
+        subprocess.Popen([sys.executable, "-m", "autograder.daemon", str(path)], stdin=subprocess.DEVNULL,
+                         stdout=log, stderr=log, start_new_session=True, close_fds=True, cwd="/")
+        log.close()
+        deadline = time.monotonic() + START_SECONDS
+        while not _listening(path):
+            if time.monotonic() > deadline:
+                raise Unavailable(f"the grading daemon did not start within {START_SECONDS:g} s (see {log.name})")
+            time.sleep(0.02)
+
+
+def _listening(path: Path) -> bool:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(str(path))
+            return True
+        except OSError:
+            return False
+
+
+def _wait_gone() -> None:
+    path = runtime_dir() / "grader.sock"
+    deadline = time.monotonic() + 10
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _error(data: dict) -> Exception:
+    kind = getattr(errors, str(data.get("type")), None)
+    if isinstance(kind, type) and issubclass(kind, errors.GradingError):
+        return kind(*data.get("args", []))
+    return Unavailable(f"the grading daemon failed: {data.get('type')}: {data.get('args')}")
+
+
+def stop() -> bool:
+    """Asks a running daemon to exit; whether one was running."""
+    try:
+        path = runtime_dir() / "grader.sock"
+    except Unavailable:
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as channel:
+        try:
+            channel.connect(str(path))
+            channel.sendall(b'{"op": "stop"}\n')
+            channel.recv(1)
+        except OSError:
+            return False
+    _wait_gone()
+    return True
+
+
+# ---- the daemon ----------------------------------------------------------------------------------------------
+
+
+def serve(path: Path) -> None:
+    """Listens on `path` until idle for IDLE_SECONDS or asked to stop."""
+    from autograder.runner import fork_server
+
+    mine = version()
+    fork_server().keep_warm()  # imports torch and what lessons use while the first client waits for nothing
+    import autograder.grading  # noqa: F401 - imported before the first request, not during it
+
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    listener.bind(str(path))
+    listener.listen(16)
+    listener.settimeout(IDLE_SECONDS)
+    try:
+        while True:
+            try:
+                channel, _ = listener.accept()
+            except TimeoutError:
+                return
+            with channel:
+                if not _answer(channel, mine):
+                    return
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        listener.close()
+
+
+def _answer(channel: socket.socket, mine: str) -> bool:
+    """Answers one request; False when the daemon should exit."""
+    channel.settimeout(30)
+    try:
+        request = json.loads(channel.makefile("rb").readline() or b"{}")
+    except (OSError, ValueError):
+        return True
+    if not isinstance(request, dict) or request.get("op") not in ("grade", "stop"):
+        return True  # a client checking that the daemon listens, or noise
+    channel.settimeout(None)
+    if request.get("op") == "stop":
+        with contextlib.suppress(OSError):
+            channel.sendall(b"{}\n")
+        return False
+    if request.get("version") != mine:
+        with contextlib.suppress(OSError):
+            channel.sendall(b'{"stale": true}\n')
+        return False
+
+    def send(message: dict) -> None:
+        with contextlib.suppress(OSError):  # the client went away (Ctrl-C): finish, answer nobody
+            channel.sendall(json.dumps(message).encode() + b"\n")
+
+    try:
+        results = _grade(request, lambda check: send({"check": asdict(check)}))
+        send({"results": results.to_dict()})
+    except errors.GradingError as e:
+        send({"error": {"type": type(e).__name__, "args": list(e.__reduce__()[1])}})  # type: ignore[index]
+    except Exception as e:  # noqa: BLE001 - the client grades in its own process instead
+        send({"error": {"type": type(e).__name__, "args": [str(e)]}})
+    return True
+
+
+def _grade(request: dict, on_check: Callable[[CheckResult], None]) -> Results:
+    from autograder.grading import grade
+    from autograder.notebook import submission_of
+    from autograder.rubric import Context
+
+    notebook = Path(request["notebook"])
+    cells = request.get("cells")
+    target = submission_of(notebook, {int(k): v for k, v in cells.items()}) if cells is not None else notebook
+    context = Context(data_root=Path(request["data_root"]) if request.get("data_root") else None,
+                      device=request.get("device", "auto"))
+    return grade(target, request["lesson"], seed=int(request.get("seed", 0)), context=context, on_check=on_check)
+
+
+def main() -> None:
+    """Entry point: ``python -m autograder.daemon SOCKET``."""
+    os.chdir("/")
+    serve(Path(sys.argv[1]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1039 @@
+"""hw12 language models: characters, a vocabulary, n-gram counts, sampling (X, Y) batches, an RNN by hand,
+gradient clipping, a character-level RNN trained on Python's own documentation, greedy continuation.
+
+Oracles are public: the formulas the notebook states (direct counting, the course's sampling rules), nn.RNN and
+nn.Linear given the same weights, torch.nn.utils.clip_grad_norm_, nn.CrossEntropyLoss, and the course's training
+loop run here from the same initial weights. The text is `pydoc_data.topics` (the reference manual that ships with
+Python), split by topic into training and held-out text; the held-out text reaches the worker only as the inputs
+whose next characters are scored, and the perplexity is computed here.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import math
+import random
+import re
+from collections import Counter
+from typing import Any
+
+import torch
+from hypothesis import strategies as st
+from torch import nn
+
+from autograder import model_probe
+from autograder.lessons.hw10 import _describe, _fill, _layers, _one
+from autograder.lessons.shared import parameters_of
+from autograder.properties import Mistake, property_check
+from autograder.rubric import Context, Lesson
+from autograder.strategies import scalars
+from autograder.training import Contract, Split, Trained, training_check
+
+SEEDS = st.integers(0, 1000)
+UNK = "<unk>"
+GRAPH_FREED = "backward through the graph a second time"
+
+
+def _safe(fn):
+    """A mistake's answer, or None (which agrees with nothing) where the mistake cannot even be computed."""
+
+    def returns(*args):
+        try:
+            return fn(*args)
+        except Exception:  # noqa: BLE001 - e.g. an index past the end of a shorter vocabulary
+            return None
+
+    return returns
+
+
+def _attempt(fn) -> Any:
+    """What fn() gives, or 'raised NAME' (an observation of the probes, so a KeyError can have its own hint)."""
+    try:
+        return fn()
+    except Exception as exc:  # noqa: BLE001 - whatever the student's code raised is what we observed
+        return f"raised {type(exc).__name__}"
+
+
+# 1. Characters.
+
+
+def tokenize_reference(text, *, lower_first=True, runs=True):
+    pattern = "[^a-z]+" if runs else "[^a-z]"
+    return list(re.sub(pattern, " ", text.lower()) if lower_first else re.sub(pattern, " ", text).lower())
+
+
+TEXTS = st.text(alphabet="abZ .,-\n1é", max_size=12).map(lambda s: (s,))
+
+# 2. The vocabulary (the course's Vocab) and what the probe observes of one.
+
+
+class VocabReference:
+    """The course's Vocab: '<unk>', the reserved tokens, then the tokens by decreasing frequency."""
+
+    def __init__(self, tokens, min_freq=0, reserved_tokens=None):
+        self.idx_to_token = [UNK] + list(reserved_tokens or [])
+        self.token_to_idx = {token: idx for idx, token in enumerate(self.idx_to_token)}
+        for token, freq in Counter(tokens).most_common():
+            if freq < min_freq:
+                break
+            if token not in self.token_to_idx:
+                self.idx_to_token.append(token)
+                self.token_to_idx[token] = len(self.idx_to_token) - 1
+
+    def __len__(self):
+        return len(self.idx_to_token)
+
+    def __getitem__(self, tokens):
+        if isinstance(tokens, (list, tuple)):
+            return [self[token] for token in tokens]
+        return self.token_to_idx.get(tokens, 0)
+
+    def to_tokens(self, indices):
+        if isinstance(indices, (list, tuple)):
+            return [self.idx_to_token[int(i)] for i in indices]
+        return self.idx_to_token[int(indices)]
+
+
+def vocab_tokens(tokens, min_freq, reserved, *, order="frequency", rare="drop", twice=False) -> list[str]:
+    """idx_to_token of the course's Vocab, or of a mistake's (alphabetical order, min_freq kept, tokens twice)."""
+    itos = [UNK, *reserved]
+    ranked = Counter(tokens).most_common() if order == "frequency" else sorted(Counter(tokens).items())
+    for token, freq in ranked:
+        if freq < min_freq or (rare == "inclusive" and freq <= min_freq):
+            continue
+        if twice or token not in itos:
+            itos.append(token)
+    return itos
+
+
+def vocab_expected(tokens, min_freq, reserved, queries, indices, *, missing="unk", **variant) -> dict:
+    itos = vocab_tokens(tokens, min_freq, reserved, **variant)
+    stoi = {token: i for i, token in enumerate(itos)}
+    unknown = [q for q in queries if q not in stoi]
+    lookup: Any = [stoi.get(q, 0) for q in queries]
+    if missing == "raise" and unknown:
+        lookup = "raised KeyError"
+    return {
+        "idx_to_token": itos,
+        "len": len(itos),
+        "lookup": lookup,
+        "one": "raised KeyError" if missing == "raise" and queries[0] not in stoi else stoi.get(queries[0], 0),
+        "to_tokens": _attempt(lambda: [itos[i] for i in indices]),
+        "to_token": _attempt(lambda: itos[indices[0]]),
+    }
+
+
+def probe_vocab(student_cls, tokens, min_freq, reserved, queries, indices) -> dict:
+    """Builds Vocab(tokens, min_freq, reserved) and reports its tokens, its length and its lookups both ways."""
+    vocab = student_cls(list(tokens), min_freq, list(reserved))
+    return {
+        "idx_to_token": _attempt(lambda: [str(t) for t in vocab.idx_to_token]),
+        "len": _attempt(lambda: len(vocab)),
+        "lookup": _attempt(lambda: [int(i) for i in vocab[list(queries)]]),
+        "one": _attempt(lambda: int(vocab[queries[0]])),
+        "to_tokens": _attempt(lambda: [str(t) for t in vocab.to_tokens(list(indices))]),
+        "to_token": _attempt(lambda: str(vocab.to_tokens(indices[0]))),
+    }
+
+
+RESERVED = ("<pad>", "<bos>", "a")
+QUERIES = ("a", "b", "c", "d", "?", "<pad>", UNK)
+
+
+def _vocab_args(tokens, min_freq, reserved, queries, picks) -> tuple:
+    size = len(vocab_tokens(tokens, min_freq, reserved))
+    return (tokens, min_freq, reserved, queries, [p % size for p in picks])
+
+
+VOCAB_ARGS = st.tuples(
+    st.lists(st.sampled_from("abcd"), max_size=10), st.integers(0, 3),
+    st.lists(st.sampled_from(RESERVED), unique=True, max_size=2),
+    st.lists(st.sampled_from(QUERIES), min_size=1, max_size=4), st.lists(st.integers(0, 20), min_size=1, max_size=3),
+).map(lambda t: _vocab_args(*t))
+VOCAB_EXAMPLES = [
+    _vocab_args(list("the time machine by h g wells"), 0, ["<pad>"], ["e", "?", "t"], [0, 1, 2, 3]),
+    _vocab_args(list("abracadabra"), 2, ["<pad>", "a"], ["a", "b", "d", "c"], [1, 2, 3, 4]),
+]
+
+# 3-4. n-grams and conditional probabilities.
+
+
+def ngram_counts_reference(tokens, n, *, last=True, step=1):
+    stop = len(tokens) - n + (1 if last else 0)
+    return Counter(tuple(tokens[i : i + n]) for i in range(0, max(stop, 0), step))
+
+
+def _gram_key(gram) -> str:
+    return "".join(str(t) for t in gram) if isinstance(gram, (tuple, list)) else str(gram)
+
+
+def _counted(counts) -> Any:
+    if not isinstance(counts, dict):
+        return f"not a dict: {type(counts).__name__}"
+    return sorted([_gram_key(gram), int(count)] for gram, count in counts.items())
+
+
+def probe_ngrams(student_fn, tokens, n):
+    """The student's counts as sorted [n-gram joined into a str, count] pairs (tuple keys do not cross)."""
+    return _counted(student_fn(list(tokens), n))
+
+
+def ngrams_expected(tokens, n, **variant):
+    return _counted(ngram_counts_reference(tokens, n, **variant))
+
+
+GRAM_TOKENS = st.text(alphabet="ab ", max_size=10).map(list)
+NGRAM_ARGS = st.tuples(GRAM_TOKENS, st.integers(1, 3))
+NGRAM_EXAMPLES = [(list("abab"), 2), (list("the cat sat"), 3), (list("aaa"), 1)]
+
+
+def conditional_prob_reference(tokens, context, w, *, denominator="followed", reverse=False) -> float:
+    """P(w | context) = n(context, w) / sum_v n(context, v); the variants are mistakes."""
+    context = tuple(context)
+    counts = ngram_counts_reference(tokens, len(context) + 1)
+    numerator = counts[(w, *context) if reverse else (*context, w)]
+    if denominator == "followed":
+        total = sum(c for gram, c in counts.items() if gram[:-1] == context)
+    elif denominator == "context":
+        total = ngram_counts_reference(tokens, len(context))[context] if context else len(tokens)
+    else:  # the number of (k+1)-grams: the joint probability
+        total = max(len(tokens) - len(context), 0)
+    return numerator / total if total else 0.0
+
+
+CONDITIONAL_ARGS = st.tuples(GRAM_TOKENS, st.lists(st.sampled_from("ab "), max_size=2).map(tuple),
+                             st.sampled_from("ab "))
+CONDITIONAL_EXAMPLES = [(list("abab"), ("b",), "a"), (list("the cat sat on the mat"), ("t",), "h"),
+                        (list("abcab"), ("a", "b"), "c")]
+
+# 5. Perplexity.
+
+
+def perplexity_reference(losses, counts) -> float:
+    return math.exp(sum(loss * n for loss, n in zip(losses, counts)) / sum(counts))
+
+
+PERPLEXITY_ARGS = st.integers(1, 4).flatmap(lambda k: st.tuples(
+    st.lists(scalars(0, 4), min_size=k, max_size=k), st.lists(st.integers(1, 50), min_size=k, max_size=k)))
+
+# 6. Random sampling: the batches are random, so the probe reports their properties.
+
+
+def _windows(corpus, num_steps) -> int:
+    return (len(corpus) - 1) // num_steps
+
+
+def _batch_list(student_fn, corpus, batch_size, num_steps, *seed) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    return [(torch.as_tensor(X), torch.as_tensor(Y)) for X, Y in student_fn(list(corpus), batch_size, num_steps, *seed)]
+
+
+def _rows(t: torch.Tensor) -> list[list]:
+    return t.tolist() if t.dim() == 2 else []
+
+
+def _starts(batches, position) -> list[int]:
+    return [position.get(row[0], -1) if row else -1 for X, _ in batches for row in _rows(X)]
+
+
+def probe_random_batches(student_fn, corpus, batch_size, num_steps, seed) -> dict:
+    """One epoch of random_batches on a corpus of distinct ids: counts, shapes, the shift, the windows used,
+    the same batches for the same seed, another order for other seeds."""
+    batches = _batch_list(student_fn, corpus, batch_size, num_steps, seed)
+    again = _batch_list(student_fn, corpus, batch_size, num_steps, seed)
+    position = {v: i for i, v in enumerate(corpus)}
+    starts = _starts(batches, position)
+    windows = [corpus[s : s + num_steps] for s in starts]
+    following = [corpus[s + 1 : s + 1 + num_steps] for s in starts]
+    x_rows = [row for X, _ in batches for row in _rows(X)]
+    y_rows = [row for _, Y in batches for row in _rows(Y)]
+    changes = _windows(corpus, num_steps) < 4 or any(
+        _starts(_batch_list(student_fn, corpus, batch_size, num_steps, other), position) != starts
+        for other in range(seed + 1, seed + 21))
+    return {
+        "batches": len(batches),
+        "shapes": sorted({(tuple(X.shape), tuple(Y.shape)) for X, Y in batches}),
+        "dtypes": sorted({str(t.dtype).removeprefix("torch.") for X, Y in batches for t in (X, Y)}),
+        "y_equals_x": any(X.shape == Y.shape and bool(torch.equal(X, Y)) for X, Y in batches),
+        "rows_are_windows": all(s >= 0 and row == w for s, row, w in zip(starts, x_rows, windows)),
+        "y_is_next": len(y_rows) == len(starts) and all(row == f for row, f in zip(y_rows, following)),
+        "starts_at_multiples_of_num_steps": all(s % num_steps == 0 for s in starts),
+        "each_window_once": len(set(starts)) == len(starts),
+        "same_for_same_seed": len(again) == len(batches) and all(
+            torch.equal(a, b) for (X, Y), (X2, Y2) in zip(batches, again) for a, b in ((X, X2), (Y, Y2))),
+        "order_changes_with_seed": changes,
+    }
+
+
+def random_batches_expected(corpus, batch_size, num_steps, seed) -> dict:
+    count = _windows(corpus, num_steps) // batch_size
+    return {
+        "batches": count,
+        "shapes": [((batch_size, num_steps), (batch_size, num_steps))] if count else [],
+        "dtypes": ["int64"] if count else [],
+        "y_equals_x": False,
+        "rows_are_windows": True,
+        "y_is_next": True,
+        "starts_at_multiples_of_num_steps": True,
+        "each_window_once": True,
+        "same_for_same_seed": True,
+        "order_changes_with_seed": True,
+    }
+
+
+def _shuffled(length: int, seed: int) -> list[int]:
+    ids = list(range(length))
+    random.Random(seed).shuffle(ids)
+    return ids
+
+
+# At least one batch: a corpus of batch_size * num_steps + 1 ids or more.
+RANDOM_ARGS = st.tuples(st.integers(0, 40), st.integers(1, 4), st.integers(1, 6), SEEDS).map(
+    lambda t: (_shuffled(t[1] * t[2] + 1 + t[0], t[3]), t[1], t[2], t[3]))
+# Every example has at least 8 windows, so that a shuffle with the global random state gives another order on
+# the second call and an unshuffled epoch has the same order for every seed (the mistakes' observations).
+RANDOM_EXAMPLES = [(_shuffled(50, 0), 2, 4, 0), (_shuffled(37, 1), 3, 3, 5), (list(range(60)), 2, 6, 0)]
+
+# 7. Sequential sampling: deterministic, compared batch by batch.
+
+
+def sequential_batches_reference(corpus, batch_size, num_steps, *, shift=1, layout="rows", first_only=False):
+    corpus = torch.as_tensor(list(corpus), dtype=torch.long)
+    batch_len = len(corpus) // batch_size
+    kept = corpus[: batch_size * batch_len]
+    rows = kept.view(batch_size, batch_len) if layout == "rows" else kept.view(batch_len, batch_size).T
+    batches = []
+    for i in range((batch_len - 1) // num_steps):
+        start = i * num_steps
+        batches.append((rows[:, start : start + num_steps].contiguous(),  # contiguous: Y.view(-1) works too
+                        rows[:, start + shift : start + shift + num_steps].contiguous()))
+    return batches[:1] if first_only else batches
+
+
+def probe_sequential_batches(student_fn, corpus, batch_size, num_steps) -> list:
+    return [[X, Y] for X, Y in _batch_list(student_fn, corpus, batch_size, num_steps)]
+
+
+def sequential_expected(corpus, batch_size, num_steps, **variant) -> list:
+    return [[X, Y] for X, Y in sequential_batches_reference(corpus, batch_size, num_steps, **variant)]
+
+
+SEQUENTIAL_ARGS = st.tuples(st.lists(st.integers(0, 9), min_size=1, max_size=40), st.integers(1, 4),
+                            st.integers(1, 6))
+SEQUENTIAL_EXAMPLES = [(list(range(30)), 2, 6), (list(range(23)), 3, 2)]
+
+# 8. The RNN language model by hand, against nn.RNN + nn.Linear with the same weights.
+
+
+def rnn_forward_reference(inputs, state, params):
+    W_xh, W_hh, b_h, W_hq, b_q = params
+    rnn = nn.RNN(W_xh.shape[0], W_xh.shape[1]).to(W_xh.dtype)
+    dense = nn.Linear(W_hq.shape[0], W_hq.shape[1]).to(W_xh.dtype)
+    with torch.no_grad():
+        for p, w in zip((rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0, dense.weight, dense.bias),
+                        (W_xh.T, W_hh.T, b_h, torch.zeros_like(b_h), W_hq.T, b_q)):
+            p.copy_(w)
+        outputs, h_n = rnn(inputs, state.unsqueeze(0))
+        return dense(outputs), h_n[0]
+
+
+def rnn_forward_variant(inputs, state, params, *, carry=True, steps=None, activation=torch.tanh, output=True,
+                        before=False, last=True):
+    """The loop with a mistake: state not carried, too few steps, no tanh, no output layer, O_t from H_{t-1}..."""
+    W_xh, W_hh, b_h, W_hq, b_q = params
+    H, outputs = state, []
+    for X in inputs[:steps]:
+        new = activation(X @ W_xh + (H if carry else state) @ W_hh + b_h)
+        shown = H if before else new
+        outputs.append(shown @ W_hq + b_q if output else shown)
+        H = new
+    return torch.stack(outputs), (H if last else state)
+
+
+def _rnn_args(num_steps, batch, input_size, hidden_size, num_outputs, seed) -> tuple:
+    generator = torch.Generator().manual_seed(seed)
+
+    def draw(*shape):
+        return torch.rand(shape, generator=generator, dtype=torch.float64) * 2 - 1
+
+    params = (draw(input_size, hidden_size), draw(hidden_size, hidden_size), draw(hidden_size),
+              draw(hidden_size, num_outputs), draw(num_outputs))
+    return (draw(num_steps, batch, input_size), draw(batch, hidden_size), params)
+
+
+RNN_ARGS = st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(1, 4), st.integers(1, 4), st.integers(1, 4),
+                     SEEDS).map(lambda t: _rnn_args(*t))
+RNN_EXAMPLES = [_rnn_args(4, 2, 5, 3, 5, 1), _rnn_args(3, 1, 2, 4, 3, 2)]
+
+# 9. Gradient clipping by the global norm, against torch.nn.utils.clip_grad_norm_.
+
+
+def clip_gradients_reference(params, theta) -> None:
+    """The trusted stand-in: also takes a generator such as model.parameters()."""
+    params = [p for p in params if p.grad is not None]
+    norm = torch.sqrt(sum((p.grad.detach() ** 2).sum() for p in params))
+    if norm > theta:
+        for p in params:
+            p.grad.mul_(theta / norm)
+
+
+def clipped_expected(grads, theta) -> dict:
+    params = [torch.zeros_like(g, requires_grad=True) for g in grads]
+    for p, g in zip(params, grads):
+        p.grad = g.clone()
+    nn.utils.clip_grad_norm_(params, theta)
+    return {"grads": [p.grad for p in params]}
+
+
+def clipped_variant(grads, theta, *, kind) -> dict:
+    norm = math.sqrt(sum(float((g.double() ** 2).sum()) for g in grads))
+    if kind == "per_tensor":
+        out = [g * min(1.0, theta / max(float(g.double().norm()), 1e-12)) for g in grads]
+    elif kind == "always":
+        out = [g * (theta / norm) for g in grads]
+    elif kind == "no_sqrt":
+        squares = norm ** 2
+        out = [g * (theta / squares) if squares > theta else g for g in grads]
+    elif kind == "by_value":
+        out = [g.clamp(-theta, theta) for g in grads]
+    else:  # unchanged
+        out = list(grads)
+    return {"grads": out}
+
+
+def probe_clip(student_fn, grads, theta) -> dict:
+    """Parameters whose .grad are grads, passed as a generator (like model.parameters()); their .grad after."""
+    params = [torch.zeros_like(g, requires_grad=True) for g in grads]
+    for p, g in zip(params, grads):
+        p.grad = g.clone()
+    student_fn((p for p in params), theta)
+    return {"grads": [p.grad.detach().clone() if p.grad is not None else None for p in params]}
+
+
+def _grads(sizes, scale, seed) -> list[torch.Tensor]:
+    generator = torch.Generator().manual_seed(seed)
+    return [torch.randn(size, generator=generator) * scale for size in sizes]
+
+
+CLIP_ARGS = st.tuples(st.lists(st.integers(1, 4), min_size=1, max_size=3), st.sampled_from([0.1, 1.0, 10.0]), SEEDS,
+                      st.sampled_from([0.5, 1.0, 5.0])).map(lambda t: (_grads(t[0], t[1], t[2]), t[3]))
+CLIP_EXAMPLES = [
+    ([torch.tensor([3.0, 4.0]), torch.tensor([[0.0, 12.0]])], 1.0),    # norm 13: every gradient times 1/13
+    ([torch.tensor([0.3, -0.4]), torch.tensor([0.5])], 1.0),           # norm 0.71 < 1: unchanged
+    ([torch.tensor([0.6, 0.8]), torch.tensor([0.8, -0.6])], 1.0),      # each norm 1, together 1.41
+]
+
+# 10. The character-level RNN: the student's class with seeded weights against the same layers here.
+
+
+class CharRNNReference(nn.Module):
+    """One-hot -> nn.RNN (batch first) -> nn.Linear; forward(X, state) -> (scores, state)."""
+
+    def __init__(self, vocab_size, hidden_size):
+        super().__init__()
+        self.vocab_size = vocab_size
+        self.rnn = nn.RNN(vocab_size, hidden_size, batch_first=True)
+        self.dense = nn.Linear(hidden_size, vocab_size)
+
+    def forward(self, X, state=None):
+        outputs, state = self.rnn(nn.functional.one_hot(X, self.vocab_size).float(), state)
+        return self.dense(outputs), state
+
+
+def _char_layers(vocab_size, hidden_size) -> list[str]:
+    return sorted([_describe(nn.RNN(vocab_size, hidden_size)), _describe(nn.Linear(hidden_size, vocab_size))])
+
+
+def _seeded_char_model(vocab_size, hidden_size, seed) -> CharRNNReference:
+    model = CharRNNReference(vocab_size, hidden_size)
+    _fill(model.rnn, seed)
+    _fill(model.dense, seed + 1)
+    return model
+
+
+def probe_char_rnn(student_cls, vocab_size, hidden_size, X, state, seed) -> dict:
+    """Builds CharRNN(vocab_size, hidden_size), gives its RNN and Linear seeded weights, runs it from the zero
+    state and from `state`; reports the width of what reaches the RNN too."""
+    model = student_cls(vocab_size, hidden_size)
+    seen: dict[str, Any] = {"layers": _layers(model)}
+    if seen["layers"] != _char_layers(vocab_size, hidden_size):
+        return seen
+    rnn = _one(model, nn.RNN)
+    _fill(rnn, seed)
+    _fill(_one(model, nn.Linear), seed + 1)
+
+    def width(module, args) -> None:
+        seen.setdefault("input_width", int(args[0].shape[-1]))
+
+    rnn.register_forward_pre_hook(width)
+    model.eval()
+    with torch.no_grad():
+        try:
+            scores, new_state = model(X.clone(), None)
+        except Exception:
+            if seen.get("input_width", vocab_size) != vocab_size:
+                return seen
+            raise
+        scores_given, state_given = model(X.clone(), state.clone())
+    return {**seen, "scores": scores, "state": new_state, "scores_given_state": scores_given,
+            "state_given_state": state_given}
+
+
+def char_rnn_expected(vocab_size, hidden_size, X, state, seed) -> dict:
+    model = _seeded_char_model(vocab_size, hidden_size, seed)
+    with torch.no_grad():
+        scores, new_state = model(X, None)
+        scores_given, state_given = model(X, state)
+    return {"layers": _char_layers(vocab_size, hidden_size), "input_width": vocab_size, "scores": scores,
+            "state": new_state, "scores_given_state": scores_given, "state_given_state": state_given}
+
+
+def _char_rnn_args(vocab_size, hidden_size, batch, num_steps, seed) -> tuple:
+    """Indices below vocab_size - 1, so that a one-hot without num_classes comes out too narrow."""
+    generator = torch.Generator().manual_seed(seed)
+    X = torch.randint(0, vocab_size - 1, (batch, num_steps), generator=generator)
+    state = torch.rand(1, batch, hidden_size, generator=generator) * 2 - 1
+    return (vocab_size, hidden_size, X, state, seed)
+
+
+CHAR_RNN_ARGS = st.tuples(st.integers(3, 6), st.integers(1, 4), st.integers(1, 3), st.integers(1, 4), SEEDS).map(
+    lambda t: _char_rnn_args(*t))
+CHAR_RNN_EXAMPLES = [_char_rnn_args(5, 4, 2, 3, 1), _char_rnn_args(4, 3, 3, 2, 2)]
+
+# 11. One epoch: the student's loop trains the seeded model; its loss and parameters must be the course loop's.
+
+
+def train_epoch_reference(model, corpus, batch_size, num_steps, optimizer, theta, *, zero_grad=True, clip=True,
+                          shift=True, carry=True, first_only=False, sum_losses=False):
+    """The course's epoch (also the trusted stand-in for the student's train_epoch); the options are mistakes."""
+    loss_fn = nn.CrossEntropyLoss()
+    state = None
+    total, tokens, summed = 0.0, 0, 0.0
+    for X, Y in sequential_batches_reference(corpus, batch_size, num_steps):
+        if state is not None:
+            state = state.detach() if carry else None
+        scores, state = model(X, state)
+        loss = loss_fn(scores.reshape(-1, scores.shape[-1]), (Y if shift else X).reshape(-1))
+        if zero_grad:
+            optimizer.zero_grad()
+        loss.backward()
+        if clip:
+            clip_gradients_reference(model.parameters(), theta)
+        optimizer.step()
+        total += loss.item() * Y.numel()
+        tokens += Y.numel()
+        summed += loss.item()
+        if first_only:
+            break
+    return summed if sum_losses else total / tokens
+
+
+def _float(value) -> Any:
+    try:
+        return float(value)
+    except (TypeError, ValueError, RuntimeError):
+        return repr(value)[:80]
+
+
+def _epoch_setup(vocab_size, hidden_size, seed, lr):
+    model = _seeded_char_model(vocab_size, hidden_size, seed)
+    return model, torch.optim.SGD(model.parameters(), lr=lr)
+
+
+def probe_train_epoch(student_fn, corpus, vocab_size, hidden_size, batch_size, num_steps, lr, theta, seed) -> dict:
+    """Trains the seeded CharRNN one epoch with the student's train_epoch and an SGD optimizer made here."""
+    model, optimizer = _epoch_setup(vocab_size, hidden_size, seed, lr)
+    try:
+        loss = student_fn(model, list(corpus), batch_size, num_steps, optimizer, theta)
+    except RuntimeError as exc:
+        if GRAPH_FREED in str(exc):
+            return {"raised": f"RuntimeError: {GRAPH_FREED}"}
+        raise
+    return {"loss": _float(loss), "parameters": parameters_of(model)}
+
+
+def train_epoch_expected(corpus, vocab_size, hidden_size, batch_size, num_steps, lr, theta, seed, **variant) -> dict:
+    with torch.random.fork_rng(devices=[]):
+        model, optimizer = _epoch_setup(vocab_size, hidden_size, seed, lr)
+        loss = train_epoch_reference(model, corpus, batch_size, num_steps, optimizer, theta, **variant)
+    return {"loss": loss, "parameters": parameters_of(model)}
+
+
+def _random_corpus(length, vocab_size, seed) -> list[int]:
+    rng = random.Random(seed)
+    return [rng.randrange(vocab_size) for _ in range(length)]
+
+
+# Each example is several batches (so a state kept attached, gradients not zeroed or a state not carried all
+# change the result) and clips at least some of its steps.
+TRAIN_EPOCH_EXAMPLES = [
+    (_random_corpus(120, 6, 0), 6, 8, 2, 5, 1.0, 0.5, 0),
+    (_random_corpus(90, 5, 1), 5, 4, 3, 4, 0.5, 0.1, 1),
+    (_random_corpus(40, 4, 2), 4, 3, 1, 6, 2.0, 1.0, 2),
+]
+
+# 12. The language model trained on Python's reference manual, scored by held-out perplexity.
+
+TRAIN_CHARS = 100_000
+HELD_ROWS, HELD_STEPS = 64, 64
+CHAR_VOCAB_SIZE = 28  # '<unk>', the space and the 26 letters: tokenize keeps nothing else
+
+
+@functools.cache
+def _char_split() -> Split:
+    """The reference manual's topics in sorted order, tokenized; every tenth topic (from the fourth) held out."""
+    topics = importlib.import_module("pydoc_data.topics").topics
+    keys = sorted(topics)
+    held_keys = set(keys[3::10])
+    train = tokenize_reference(" ".join(topics[k] for k in keys if k not in held_keys))
+    test = tokenize_reference(" ".join(topics[k] for k in keys if k in held_keys))
+    vocab = VocabReference(train)
+    assert len(vocab) == CHAR_VOCAB_SIZE, vocab.idx_to_token
+    held = torch.tensor(vocab[test[: HELD_ROWS * HELD_STEPS + 1]], dtype=torch.long)
+    return Split(
+        description=(f"pydoc_data.topics (Python's reference manual) as a-z and space: the first {TRAIN_CHARS:,} "
+                     f"characters of {len(keys) - len(held_keys)} topics to train, {HELD_ROWS} x {HELD_STEPS} "
+                     f"characters of the other {len(held_keys)} held out (every tenth topic)"),
+        train_x=vocab[train[:TRAIN_CHARS]],
+        train_y=len(vocab),
+        test_x=held[:-1].view(HELD_ROWS, HELD_STEPS),
+        test_y=held[1:].view(HELD_ROWS, HELD_STEPS),
+    )
+
+
+def char_data(context: Context) -> Split:
+    return _char_split()
+
+
+def probe_train_char_model(student_fn, train_x, train_y, test_x, settings) -> dict:
+    def predict(model, device):
+        # train_char_model(corpus, vocab_size) is given no device: score the model where it is
+        out = model(test_x.to(next(model.parameters(), test_x).device), None)
+        return out[0] if isinstance(out, (tuple, list)) else out
+
+    return model_probe.observe(lambda device: student_fn(list(train_x), int(train_y)), predict, settings)
+
+
+def perplexity_of_logits(predictions: torch.Tensor, labels: torch.Tensor) -> float:
+    """exp of the mean cross-entropy of the scores (rows, steps, vocab) against the next characters (rows, steps)."""
+    loss = nn.functional.cross_entropy(predictions.reshape(-1, predictions.shape[-1]).double(), labels.reshape(-1))
+    return math.exp(min(float(loss), 700.0))
+
+
+def diagnose_char_model(trained: Trained) -> str | None:
+    """Names the likely mistake from the loss curve and the predictions of a failed run."""
+    losses = trained.losses
+    if not losses:
+        return ("The loss history is empty: append the loss of each of the 3 epochs (is there a `return` inside "
+                "the loop?).")
+    vocab_size = int(trained.predictions.shape[-1])
+    if any(not math.isfinite(v) for v in losses) or max(losses) > 2 * math.log(vocab_size):
+        return ("The loss explodes: with a learning rate of 50 every step must be clipped. Call "
+                "clip_gradients(model.parameters(), 0.01) after backward() and before optimizer.step().")
+    repeats = float((trained.predictions.argmax(dim=-1) == trained.split.test_x).double().mean())
+    if repeats > 0.5:
+        return ("The model learned to repeat its input: it was trained with the labels equal to the inputs. The "
+                "labels are Y, the inputs shifted by one character.")
+    if len(losses) < 3:
+        return "Train for 3 epochs: call train_epoch three times and keep each epoch's loss."
+    if losses[-1] > 0.97 * losses[0]:
+        return ("The loss does not go down from epoch to epoch: the model (or its optimizer) is made again every "
+                "epoch, or the optimizer updates another model's parameters. Make one CharRNN and one "
+                "SGD(model.parameters(), lr=50) before the epochs.")
+    return None
+
+
+# The threshold, by bench/calibrate.py over seeds 0-4 (one CPU thread; CharRNN(28, 128), SGD lr 50, clipping 0.01,
+# 3 epochs of sequential batches 32 x 32 over 100,000 characters, about 2 s): reference 8.31-8.46; two epochs
+# 9.03-9.18 (passes: a correct model trained less); one epoch 10.19-10.37; model rebuilt every epoch 10.17-10.42;
+# SGD lr 0.5 17.0-17.2; optimizer of another model (untrained) 27.4-28.4. For comparison, add-one smoothed n-grams
+# counted on the same 100,000 characters: unigram 16.7, bigram 9.9, trigram 6.4; a uniform guess 28.
+CHAR_THRESHOLD = 9.2
+CHAR_CALIBRATION = (
+    "Held-out perplexity over seeds 0-4: reference 8.31-8.46 (trains in about 2 s on one CPU thread); two epochs "
+    "9.03-9.18; one epoch 10.19-10.37; model rebuilt every epoch 10.17-10.42; SGD with lr 0.5 17.0-17.2; an "
+    "untrained model 27.4-28.4; a uniform guess 28; an add-one bigram model of the same text 9.9. Threshold 9.2; "
+    "budget 20 s (about 10x the reference)."
+)
+
+USE_REFERENCE_COUNTS = {"ngram_counts": "hw12:ngram_counts_reference"}
+USE_REFERENCE_EPOCH_HELPERS = {"sequential_batches": "hw12:sequential_batches_reference",
+                               "clip_gradients": "hw12:clip_gradients_reference"}
+USE_REFERENCE_TRAINING = {**USE_REFERENCE_EPOCH_HELPERS, "CharRNN": "hw12:CharRNNReference",
+                          "train_epoch": "hw12:train_epoch_reference"}
+
+# 13. Greedy continuation with a seeded model and the course's Vocab, made alike here and in the worker.
+
+
+def _writer(text, hidden_size, seed) -> tuple[CharRNNReference, VocabReference]:
+    """A seeded CharRNN over the vocabulary of text that never writes '<unk>' (its score is pushed down)."""
+    vocab = VocabReference(list(text))
+    model = _seeded_char_model(len(vocab), hidden_size, seed)
+    with torch.no_grad():
+        model.dense.bias[0] = -100.0
+    return model.eval(), vocab
+
+
+def probe_predict(student_fn, text, prefix, num_chars, hidden_size, seed):
+    model, vocab = _writer(text, hidden_size, seed)
+    return student_fn(prefix, num_chars, model, vocab)
+
+
+def predict_expected(text, prefix, num_chars, hidden_size, seed, *, warm_up=True, carry=True, keep_prefix=True,
+                     extra=0) -> str:
+    """The greedy continuation; the options are mistakes (no warm-up, state dropped, prefix left out, off by one)."""
+    model, vocab = _writer(text, hidden_size, seed)
+    state = None
+    written = []
+    with torch.no_grad():
+        for char in prefix if warm_up else prefix[-1]:
+            scores, state = model(torch.tensor([[vocab[char]]]), state)
+        for _ in range(num_chars + extra):
+            index = int(scores[0, -1].argmax())
+            written.append(vocab.to_tokens(index))
+            scores, state = model(torch.tensor([[index]]), state if carry else None)
+    return (prefix if keep_prefix else "") + "".join(written)
+
+
+PREDICT_ARGS = st.text(alphabet="abcde ", min_size=1, max_size=12).flatmap(lambda text: st.tuples(
+    st.just(text), st.text(alphabet=sorted(set(text)), min_size=1, max_size=4), st.integers(0, 8), st.integers(1, 5),
+    SEEDS))
+PREDICT_EXAMPLES = [("the time machine", "the ", 12, 8, 0), ("abcabc cab", "ab", 6, 3, 1)]
+
+LESSON = Lesson(
+    id="hw12",
+    title="Language models: characters, n-grams, sampling, an RNN by hand, clipping, a character-level RNN",
+    functions=("tokenize", "Vocab", "ngram_counts", "conditional_prob", "perplexity", "random_batches",
+               "sequential_batches", "rnn_forward", "clip_gradients", "CharRNN", "train_epoch", "train_char_model",
+               "predict"),
+    checks=(
+        property_check(
+            id="tokenize",
+            points=3,
+            title="tokenize(text): lower-case characters, every run of non-letters one space",
+            function="tokenize",
+            argnames=("text",),
+            oracle=tokenize_reference,
+            inputs=TEXTS,
+            examples=[("Hi, Bob!",), ("The Time Machine, by H. G. Wells",)],
+            mistakes=[
+                Mistake("Lower-case the text before replacing the non-letters: upper-case letters are not in [a-z], "
+                        "so they became spaces.", lambda text: tokenize_reference(text, lower_first=False)),
+                Mistake("Every run of non-letters must become ONE space: use the pattern '[^a-z]+' (with the +).",
+                        lambda text: tokenize_reference(text, runs=False)),
+                Mistake("Return the characters, not the words: list(cleaned_text).",
+                        lambda text: re.sub("[^a-z]+", " ", text.lower()).split()),
+                Mistake("Return a list of characters, not the cleaned string: list(cleaned_text).",
+                        lambda text: re.sub("[^a-z]+", " ", text.lower())),
+            ],
+            hint="return list(re.sub('[^a-z]+', ' ', text.lower())).",
+        ),
+        property_check(
+            id="Vocab",
+            points=7,
+            title="Vocab(tokens, min_freq, reserved_tokens): '<unk>' = 0, reserved, then by frequency; lookups both ways",
+            function="Vocab",
+            argnames=("tokens", "min_freq", "reserved_tokens", "looked_up", "indices"),
+            oracle=vocab_expected,
+            probe="hw12:probe_vocab",
+            inputs=VOCAB_ARGS,
+            examples=VOCAB_EXAMPLES,
+            mistakes=[
+                Mistake("Looking up a token the vocabulary does not know raised KeyError: unknown tokens map to 0, "
+                        "the index of '<unk>' (self.token_to_idx.get(token, 0)).",
+                        lambda *a: vocab_expected(*a, missing="raise")),
+                Mistake("The tokens are in alphabetical order: after '<unk>' and the reserved tokens they come by "
+                        "decreasing frequency (Counter(tokens).most_common()).",
+                        lambda *a: vocab_expected(*a, order="alphabetical")),
+                Mistake("Tokens seen exactly min_freq times were left out: only those seen FEWER than min_freq "
+                        "times are (freq < min_freq).", lambda *a: vocab_expected(*a, rare="inclusive")),
+                Mistake("A reserved token that also occurs in the text was added twice: skip tokens already in "
+                        "token_to_idx.", lambda *a: vocab_expected(*a, twice=True)),
+            ],
+            hint="idx_to_token = ['<unk>'] + reserved_tokens; then for token, freq in Counter(tokens).most_common(): "
+                 "stop at freq < min_freq, append tokens not yet in token_to_idx; __getitem__ uses "
+                 "token_to_idx.get(token, 0) and maps lists element by element.",
+        ),
+        property_check(
+            id="ngram_counts",
+            points=7,
+            title="ngram_counts(tokens, n): the counts of all overlapping n-grams (checked by direct counting)",
+            function="ngram_counts",
+            argnames=("tokens", "n"),
+            oracle=ngrams_expected,
+            probe="hw12:probe_ngrams",
+            inputs=NGRAM_ARGS,
+            examples=NGRAM_EXAMPLES,
+            mistakes=[
+                Mistake("The last n-gram is missing: the starts are range(len(tokens) - n + 1), off by one.",
+                        lambda tokens, n: ngrams_expected(tokens, n, last=False)),
+                Mistake("The n-grams must overlap: start one at every position (step 1), not every n tokens.",
+                        lambda tokens, n: ngrams_expected(tokens, n, step=n)),
+            ],
+            hint="Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)).",
+        ),
+        property_check(
+            id="conditional_prob",
+            points=7,
+            title="conditional_prob(tokens, context, w) = n(context, w) / sum_v n(context, v), 0.0 without data",
+            function="conditional_prob",
+            argnames=("tokens", "context", "w"),
+            oracle=conditional_prob_reference,
+            inputs=CONDITIONAL_ARGS,
+            examples=CONDITIONAL_EXAMPLES,
+            replace=USE_REFERENCE_COUNTS,
+            mistakes=[
+                Mistake("That is the joint probability P(context, w): divide by how often the context is followed by "
+                        "a token, not by the number of n-grams.",
+                        lambda *a: conditional_prob_reference(*a, denominator="joint")),
+                Mistake("The denominator counts the context at the very end of the text too, where no token follows "
+                        "it: divide by sum_v n(context, v), the occurrences of the context that are followed by a "
+                        "token.", lambda *a: conditional_prob_reference(*a, denominator="context")),
+                Mistake("The n-gram is in the wrong order: count context + (w,), the context first.",
+                        lambda *a: conditional_prob_reference(*a, reverse=True)),
+            ],
+            hint="counts = ngram_counts(tokens, len(context) + 1); total = sum of counts[g] over the n-grams g with "
+                 "g[:-1] == tuple(context); return counts[tuple(context) + (w,)] / total, or 0.0 when total is 0.",
+        ),
+        property_check(
+            id="perplexity",
+            points=4,
+            title="perplexity(losses, counts) = exp(sum(l * n) / sum(n)), the average loss per token",
+            function="perplexity",
+            argnames=("losses", "counts"),
+            oracle=perplexity_reference,
+            inputs=PERPLEXITY_ARGS,
+            examples=[([2.0, 1.0], [10, 30]), ([1.5], [7])],
+            mistakes=[
+                Mistake("The loss was summed, not averaged: the perplexity is exp of the AVERAGE loss per token, "
+                        "sum(l * n) / sum(n).", lambda losses, counts: math.exp(sum(losses))),
+                Mistake("The loss was summed, not averaged: divide the summed loss sum(l * n) by the number of "
+                        "tokens sum(n) before exp.",
+                        lambda losses, counts: math.exp(sum(x * n for x, n in zip(losses, counts)))),
+                Mistake("Each batch's loss must be weighted by its number of tokens: exp(sum(l * n) / sum(n)), not "
+                        "the plain mean of the losses.",
+                        lambda losses, counts: math.exp(sum(losses) / len(losses))),
+                Mistake("That is the mean of the per-batch perplexities: average the losses (weighted by the "
+                        "tokens), then take exp once.",
+                        lambda losses, counts: sum(math.exp(x) * n for x, n in zip(losses, counts)) / sum(counts)),
+                Mistake("That is the average loss: the perplexity is its exponential, math.exp(...).",
+                        lambda losses, counts: sum(x * n for x, n in zip(losses, counts)) / sum(counts)),
+            ],
+            hint="math.exp(sum(l * n for l, n in zip(losses, counts)) / sum(counts)).",
+            rtol=1e-5,
+        ),
+        property_check(
+            id="random_batches",
+            points=8,
+            title="random_batches: shuffled, non-overlapping windows at multiples of num_steps; Y is X shifted by one",
+            function="random_batches",
+            argnames=("corpus", "batch_size", "num_steps", "seed"),
+            oracle=random_batches_expected,
+            probe="hw12:probe_random_batches",
+            inputs=RANDOM_ARGS,
+            examples=RANDOM_EXAMPLES,
+            mistakes=[
+                Mistake("The labels are not shifted: Y equals X. Y is the next token of each input, "
+                        "corpus[s + 1 : s + 1 + num_steps].",
+                        lambda c, b, n, s: {"y_equals_x": _windows(c, n) // b > 0}),
+                Mistake("The windows are not shuffled: the batches come in the same order for every seed. Shuffle "
+                        "the starts with random.Random(seed).shuffle(starts).",
+                        lambda c, b, n, s: {"order_changes_with_seed": _windows(c, n) < 4}),
+                Mistake("The same seed gave other batches: shuffle with random.Random(seed), not with the global "
+                        "random state (random.shuffle, torch.randperm).",
+                        lambda c, b, n, s: {"same_for_same_seed": _windows(c, n) < 2}),
+                Mistake("Only the first batch came back (a `return` inside the loop?): return all "
+                        "num_examples // batch_size batches.",
+                        lambda c, b, n, s: {"batches": min(1, _windows(c, n) // b)}),
+            ],
+            hint="num_examples = (len(corpus) - 1) // num_steps; starts = [i * num_steps for i in "
+                 "range(num_examples)]; random.Random(seed).shuffle(starts); for each of the num_examples // "
+                 "batch_size batches, X rows corpus[s : s + num_steps] and Y rows corpus[s + 1 : s + 1 + num_steps].",
+        ),
+        property_check(
+            id="sequential_batches",
+            points=8,
+            title="sequential_batches: adjacent windows, row b continues from batch to batch, every position once",
+            function="sequential_batches",
+            argnames=("corpus", "batch_size", "num_steps"),
+            oracle=sequential_expected,
+            probe="hw12:probe_sequential_batches",
+            inputs=SEQUENTIAL_ARGS,
+            examples=SEQUENTIAL_EXAMPLES,
+            mistakes=[
+                Mistake("The labels are not shifted: Y equals X. Y is X shifted by one token, the columns "
+                        "start + 1 to start + 1 + num_steps.", lambda *a: sequential_expected(*a, shift=0)),
+                Mistake("Row b is not a contiguous stretch of the corpus: view the kept tokens as (batch_size, "
+                        "batch_len), not (batch_len, batch_size) transposed.",
+                        lambda *a: sequential_expected(*a, layout="columns")),
+                Mistake("Only the first batch came back (a `return` inside the loop?): return every batch.",
+                        lambda *a: sequential_expected(*a, first_only=True)),
+            ],
+            hint="batch_len = len(corpus) // batch_size; rows = torch.tensor(corpus[:batch_size * batch_len])"
+                 ".view(batch_size, batch_len); for i in range((batch_len - 1) // num_steps): X = rows[:, i * "
+                 "num_steps : i * num_steps + num_steps] and Y the same columns + 1.",
+            exact_dtype=True,
+        ),
+        property_check(
+            id="rnn_forward",
+            points=10,
+            title="rnn_forward(inputs, state, params): H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h), O_t = H_t W_hq + b_q",
+            function="rnn_forward",
+            argnames=("inputs", "state", "params"),
+            oracle=rnn_forward_reference,
+            inputs=RNN_ARGS,
+            examples=RNN_EXAMPLES,
+            mistakes=[
+                Mistake("The hidden state is not carried: every step started from the initial state. Use H_{t-1}, "
+                        "the state of the step before (H = tanh(...) inside the loop, then H @ W_hh).",
+                        _safe(lambda *a: rnn_forward_variant(*a, carry=False))),
+                Mistake("Only the first step was computed (a `return` inside the loop?): run every step, then "
+                        "return.", _safe(lambda *a: rnn_forward_variant(*a, steps=1))),
+                Mistake("tanh is missing: H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h).",
+                        _safe(lambda *a: rnn_forward_variant(*a, activation=lambda v: v))),
+                Mistake("The output layer is missing: O_t = H_t W_hq + b_q, not H_t.",
+                        _safe(lambda *a: rnn_forward_variant(*a, output=False))),
+                Mistake("O_t was computed from H_{t-1}: update H first, then O_t = H_t W_hq + b_q.",
+                        _safe(lambda *a: rnn_forward_variant(*a, before=True))),
+                Mistake("The returned state is the initial one: return H_T, the state after the last step.",
+                        _safe(lambda *a: rnn_forward_variant(*a, last=False))),
+            ],
+            hint="H = state; for X in inputs: H = torch.tanh(X @ W_xh + H @ W_hh + b_h); keep H @ W_hq + b_q; "
+                 "return (torch.stack(kept), H).",
+        ),
+        property_check(
+            id="clip_gradients",
+            points=8,
+            title="clip_gradients(params, theta): the global gradient norm at most theta, in place (vs clip_grad_norm_)",
+            function="clip_gradients",
+            argnames=("grads", "theta"),
+            oracle=clipped_expected,
+            probe="hw12:probe_clip",
+            inputs=CLIP_ARGS,
+            examples=CLIP_EXAMPLES,
+            mistakes=[
+                Mistake("Each gradient was clipped by its own norm: the norm is global, the square root of the sum "
+                        "of the squares of ALL gradients, and every gradient gets the same factor theta / norm.",
+                        lambda g, t: clipped_variant(g, t, kind="per_tensor")),
+                Mistake("The gradients were scaled although their norm was below theta: scale only when "
+                        "norm > theta.", lambda g, t: clipped_variant(g, t, kind="always")),
+                Mistake("The norm is the square root of the sum of squares: torch.sqrt(...) is missing.",
+                        lambda g, t: clipped_variant(g, t, kind="no_sqrt")),
+                Mistake("That clips each value to [-theta, theta] (clip_grad_value_): clip by the global norm "
+                        "instead, g * theta / norm.", lambda g, t: clipped_variant(g, t, kind="by_value")),
+                Mistake("The gradients did not change: change each p.grad in place (p.grad.mul_(theta / norm)), and "
+                        "note that params may be a generator (model.parameters()) that can be read only once: "
+                        "params = list(params) first.", lambda g, t: clipped_variant(g, t, kind="unchanged")),
+            ],
+            hint="params = list(params); norm = torch.sqrt(sum((p.grad ** 2).sum() for p in params)); if norm > "
+                 "theta: for p in params: p.grad.mul_(theta / norm).",
+        ),
+        property_check(
+            id="CharRNN",
+            points=8,
+            title="CharRNN(vocab_size, hidden_size): one-hot -> nn.RNN -> nn.Linear, (scores, state) from X and a state",
+            function="CharRNN",
+            argnames=("vocab_size", "hidden_size", "X", "state", "seed"),
+            oracle=char_rnn_expected,
+            probe="hw12:probe_char_rnn",
+            inputs=CHAR_RNN_ARGS,
+            examples=CHAR_RNN_EXAMPLES,
+            max_examples=50,  # each example builds two models; 50 drawn shapes already cover the mistakes
+            mistakes=[
+                Mistake("The one-hot vectors are not vocab_size wide: nn.functional.one_hot(X) without num_classes "
+                        "makes them max(X) + 1 wide. Use nn.functional.one_hot(X, self.vocab_size).float().",
+                        lambda v, h, X, s, seed: {"input_width": int(X.max()) + 1}),
+                Mistake("The state argument is ignored: pass it to the RNN, self.rnn(inputs, state).",
+                        lambda *a: {"scores_given_state": char_rnn_expected(*a)["scores"]}),
+                Mistake("The scores are flattened: return them as (batch, num_steps, vocab_size), the Linear "
+                        "applied to the RNN's output.",
+                        lambda v, h, X, s, seed: {"scores": char_rnn_expected(v, h, X, s, seed)["scores"].reshape(-1, v)}),
+            ],
+            hint="self.rnn = nn.RNN(vocab_size, hidden_size, batch_first=True), self.dense = nn.Linear(hidden_size, "
+                 "vocab_size); forward: inputs = nn.functional.one_hot(X, vocab_size).float() (batch, num_steps, "
+                 "vocab_size); outputs, state = self.rnn(inputs, state); return self.dense(outputs), state.",
+        ),
+        property_check(
+            id="train_epoch",
+            points=10,
+            title="train_epoch: the course's epoch (detached state, zero_grad, clipping) gives the same loss and weights",
+            function="train_epoch",
+            argnames=("corpus", "vocab_size", "hidden_size", "batch_size", "num_steps", "lr", "theta", "seed"),
+            oracle=train_epoch_expected,
+            probe="hw12:probe_train_epoch",
+            examples=TRAIN_EPOCH_EXAMPLES,
+            replace=USE_REFERENCE_EPOCH_HELPERS,
+            mistakes=[
+                Mistake("backward() ran into the previous batch's graph, already freed: the state carried from one "
+                        "batch to the next must be detached first (state = state.detach()).",
+                        lambda *a: {"raised": f"RuntimeError: {GRAPH_FREED}"}),
+                Mistake("The gradients were not zeroed: call optimizer.zero_grad() before every backward() "
+                        "(gradients add up in .grad).", lambda *a: train_epoch_expected(*a, zero_grad=False)),
+                Mistake("The gradients were not clipped: call clip_gradients(model.parameters(), theta) after "
+                        "backward() and before optimizer.step().", lambda *a: train_epoch_expected(*a, clip=False)),
+                Mistake("The labels are not shifted: the loss compares the scores with X, the inputs. Use Y, the "
+                        "next characters.", lambda *a: train_epoch_expected(*a, shift=False)),
+                Mistake("The state is not carried between batches: keep the state the model returned and pass it, "
+                        "detached, to the next batch (start from None only at the beginning of the epoch).",
+                        lambda *a: train_epoch_expected(*a, carry=False)),
+                Mistake("Only the first batch was trained (a `return` inside the batch loop?): go through every "
+                        "batch, then return.", lambda *a: train_epoch_expected(*a, first_only=True)),
+                Mistake("The returned loss is the sum of the batches' losses: return the mean loss per token, the sum "
+                        "of loss.item() * Y.numel() divided by the number of tokens.",
+                        lambda *a: train_epoch_expected(*a, sum_losses=True)),
+            ],
+            hint="state = None; for X, Y in sequential_batches(...): detach the state if it is not None; scores, "
+                 "state = model(X, state); loss = CrossEntropyLoss(scores.reshape(-1, vocab_size), Y.reshape(-1)); "
+                 "zero_grad, backward, clip_gradients(model.parameters(), theta), step; return the mean loss.",
+            rtol=1e-4,
+            atol=1e-5,
+        ),
+        training_check(
+            id="train_char_model",
+            points=12,
+            title="train_char_model: a character RNN whose perplexity on held-out documentation is low",
+            function="train_char_model",
+            probe="hw12:probe_train_char_model",
+            data=char_data,
+            metric="held-out perplexity",
+            score=perplexity_of_logits,
+            threshold=CHAR_THRESHOLD,
+            lower_is_better=True,
+            contract=Contract(output_shape=(HELD_STEPS, CHAR_VOCAB_SIZE), max_parameters=200_000),
+            budget_seconds=20,
+            calibration=CHAR_CALIBRATION,
+            hint="model = CharRNN(vocab_size, 128) and optimizer = torch.optim.SGD(model.parameters(), lr=50) once, "
+                 "then losses = [train_epoch(model, corpus, 32, 32, optimizer, 0.01) for each of 3 epochs]; "
+                 "return (model, losses).",
+            diagnose=diagnose_char_model,
+            replace=USE_REFERENCE_TRAINING,
+        ),
+        property_check(
+            id="predict",
+            points=8,
+            title="predict(prefix, num_chars, model, vocab): the prefix warms up the state, then argmax characters",
+            function="predict",
+            argnames=("text_of_vocab", "prefix", "num_chars", "hidden_size", "seed"),
+            oracle=predict_expected,
+            probe="hw12:probe_predict",
+            inputs=PREDICT_ARGS,
+            examples=PREDICT_EXAMPLES,
+            max_examples=50,  # each example builds two models and runs them step by step
+            mistakes=[
+                Mistake("The prefix did not warm up the state: run the model over every character of the prefix, "
+                        "carrying the state, before the first prediction.",
+                        lambda *a: predict_expected(*a, warm_up=False)),
+                Mistake("The state is not carried while writing: feed each new character with the state returned "
+                        "for the one before.", lambda *a: predict_expected(*a, carry=False)),
+                Mistake("Return the prefix followed by the new characters, not the new characters alone.",
+                        lambda *a: predict_expected(*a, keep_prefix=False)),
+                Mistake("One character too few: write exactly num_chars characters after the prefix.",
+                        lambda *a: predict_expected(*a, extra=-1)),
+                Mistake("One character too many: write exactly num_chars characters after the prefix.",
+                        lambda *a: predict_expected(*a, extra=1)),
+            ],
+            hint="state = None; feed vocab[c] for each c of the prefix as a (1, 1) tensor, carrying the state; then "
+                 "num_chars times: index = scores[0, -1].argmax(), append vocab.to_tokens(index), feed it back in.",
+        ),
+    ),
+)

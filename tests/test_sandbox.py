@@ -1,0 +1,233 @@
+"""Red team: submissions that try to cheat, peek, hang or harm (docs/threat-model.md, one attack per technique).
+
+Every attack is put into the reference hw00 notebook, either as the body of `arange_matrix` (run when that check
+calls it) or as a cell of its own at the top (run while the notebook loads, with `arange_matrix` left wrong). Each
+must leave the grader with: that check at 0 points, every honest check still graded in full, the grading back within
+its limits plus 5 s, the files outside the worker unchanged, and no process of the attack left running.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from autograder import runner
+from autograder.grading import grade
+from autograder.runner import Limits, Worker
+from autograder.sandbox import isolation
+from tests.conftest import ROOT, reference_notebook, write
+
+LESSON, TARGET, TARGET_POINTS = "hw00", "arange_matrix", 10
+LIMITS = Limits(call_seconds=2, cell_seconds=2, load_seconds=6)
+SLACK = 5.0
+MARKER = "redteam-marker-5150"
+sandboxed = pytest.mark.skipif(isolation().weaker, reason=f"no OS sandbox on this machine: {isolation().description}")
+
+# Attacks run inside `def arange_matrix(n, m):` when the check calls it.
+AT_CALL = {
+    "infinite_loop": "while True:\n    pass",
+    "sleep": "import time\ntime.sleep(3600)",
+    "deep_recursion": "import sys\nsys.setrecursionlimit(10**8)\ndef f(k):\n    return f(k + 1)\nreturn f(0)",
+    "memory_bomb": "blocks = []\nwhile True:\n    blocks.append(bytearray(256 * 1024 * 1024))",
+    "fork_bomb": "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass",
+    "orphans_in_new_sessions": (
+        "import os, sys\nfor i in range(10):\n    if os.fork() == 0:\n        os.setsid()\n"
+        f"        os.execv(sys.executable, [sys.executable, '-c', 'import time; time.sleep(600)', '{MARKER}'])\n"
+        "return None"),
+    "thread_left_running": (
+        "import threading\ndef spin():\n    while True:\n        pass\n"
+        "threading.Thread(target=spin, daemon=False).start()\nreturn None"),
+    "output_flood": "import sys\nfor _ in range(100000):\n    print('x' * 1000)\nreturn None",
+    "huge_file": "with open('big.bin', 'wb') as f:\n    f.write(bytes(200 * 1024 * 1024))\nreturn None",
+    "disk_fill": (
+        "import os\nfor i in range(100):\n    with open(f'fill{i}.bin', 'wb') as f:\n"
+        "        f.write(bytes(60 * 1024 * 1024))\nreturn None"),
+    "sys_exit": "import sys\nsys.exit(0)",
+    "os_exit": "import os\nos._exit(0)",
+    "keyboard_interrupt": "raise KeyboardInterrupt",
+    "kill_itself": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
+    "kill_its_parent": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nreturn None",
+    "kill_every_process_it_can": (
+        "import os, signal\nfor pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:\n"
+        "    if pid != os.getpid():\n        try:\n            os.kill(pid, signal.SIGKILL)\n"
+        "        except OSError:\n            pass\nreturn None"),
+    "forged_score_on_stdout": (
+        "print('{\"score\": 100, \"max_score\": 100, \"status\": \"passed\"}', flush=True)\nreturn None"),
+    "forged_reply_frames": (
+        "import json, os, struct\nfor fd in map(int, os.listdir('/proc/self/fd')):\n    for i in range(1, 500):\n"
+        "        body = json.dumps({'id': i, 'value': {'__tensor__': 'forged'}}).encode()\n"
+        "        try:\n            os.write(fd, struct.pack('>Q', len(body)) + body)\n"
+        "        except OSError:\n            break\nreturn None"),
+    "always_equal_object": (
+        "class Equal:\n    def __eq__(self, other):\n        return True\n    def __float__(self):\n        return 0.0\n"
+        "    def __bool__(self):\n        return True\n    def __reduce__(self):\n        return (os.system, ('true',))\n"
+        "import os\nreturn Equal()"),
+    "tensor_subclass": (
+        "import torch\nclass Liar(torch.Tensor):\n    @classmethod\n"
+        "    def __torch_function__(cls, func, types, args=(), kwargs=None):\n        return True\n"
+        "return torch.zeros(n, m).as_subclass(Liar)"),
+    "nan_and_inf": "import torch\nreturn torch.full((n, m), float('nan'))",
+    "huge_return_value": "import torch\nreturn torch.zeros(40_000_000)",
+    "deeply_nested_value": "v = []\nfor _ in range(5000):\n    v = [v]\nreturn v",
+    "patched_oracle_in_worker": (
+        "import torch\ntorch.allclose = lambda *a, **k: True\ntorch.equal = lambda *a, **k: True\n"
+        "torch.Tensor.__eq__ = lambda *a, **k: True\nreturn torch.zeros(1)"),
+    "read_reference_solution": (
+        f"namespace = {{}}\nexec(open({str(ROOT / 'solutions' / 'hw00.py')!r}).read(), namespace)\n"
+        "return namespace['arange_matrix'](n, m)"),
+    "read_other_students_and_grader_files": (
+        "import glob\nfound = glob.glob('/root/**', recursive=True)[:5] + glob.glob('/home/**/*.ipynb', recursive=True)\n"
+        f"found += glob.glob({str(ROOT / 'assignments' / '**')!r}, recursive=True)\n"
+        "assert not found, found\nreturn None"),
+    "read_grader_memory": (
+        "import os\nfor pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n    try:\n"
+        "        if b'pytest' in open(f'/proc/{pid}/cmdline', 'rb').read():\n"
+        "            open(f'/proc/{pid}/mem', 'rb').read(1)\n            raise SystemExit('grader visible')\n"
+        "    except OSError:\n        pass\nreturn None"),
+}
+
+# Attacks that run at the top of the notebook, while it loads.
+AT_LOAD = {
+    "loop_at_load": "while True:\n    pass",
+    "os_exit_at_load": "import os\nos._exit(3)",
+    "sys_exit_at_load": "import sys\nsys.exit(0)",
+    "signal_handlers_at_load": (
+        "import signal\nfor s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):\n    signal.signal(s, signal.SIG_IGN)\n"
+        "while True:\n    pass"),
+}
+
+
+def _attack_notebook(name: str) -> dict:
+    nb = reference_notebook(LESSON)
+    wrong = f"def {TARGET}(n, m):\n    return None\n"
+
+    def cell(source: str) -> dict:
+        return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+
+    if name in AT_CALL:
+        nb["cells"].append(cell(f"def {TARGET}(n, m):\n" + textwrap.indent(AT_CALL[name], "    ")))
+    else:
+        nb["cells"] = [cell(AT_LOAD[name])] + nb["cells"] + [cell(wrong)]
+    return nb
+
+
+@pytest.fixture
+def canary(tmp_path):
+    path = tmp_path / "canary.txt"
+    path.write_text("canary")
+    return path
+
+
+@pytest.mark.parametrize("name", [*AT_CALL, *AT_LOAD])
+def test_attack_is_contained(name, notebook_file, canary):
+    if name in ("read_reference_solution", "read_other_students_and_grader_files", "read_grader_memory",
+                "kill_every_process_it_can") and isolation().weaker:
+        pytest.skip(f"needs the OS sandbox: {isolation().description}")
+    notebook = notebook_file(_attack_notebook(name))
+    digest = hashlib.sha256(notebook.read_bytes()).hexdigest()
+    started = time.monotonic()
+    results = grade(notebook, LESSON, limits=LIMITS)
+    elapsed = time.monotonic() - started
+
+    by_id = {c.id: c for c in results.checks}
+    assert by_id[TARGET].points == 0, (by_id[TARGET].status, by_id[TARGET].message)
+    honest = {c.id: (c.status, c.message) for c in results.checks if c.id != TARGET and c.status != "passed"}
+    assert not honest, honest
+    assert results.score == results.max_score - TARGET_POINTS
+    limit = LIMITS.load_seconds if name in AT_LOAD else LIMITS.call_seconds
+    assert by_id[TARGET].elapsed_seconds < limit + SLACK, f"the attacked check took {by_id[TARGET].elapsed_seconds} s"
+    assert elapsed < 3 * _honest_seconds() + limit + SLACK, f"the grading took {elapsed:.1f} s"
+    assert canary.read_text() == "canary"
+    assert hashlib.sha256(notebook.read_bytes()).hexdigest() == digest
+    assert not _leftover_processes(), "processes started by the attack outlive the grading"
+
+
+def test_write_outside_the_worker_folder_changes_nothing(notebook_file, canary):
+    nb = reference_notebook(LESSON)
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": (
+        f"def {TARGET}(n, m):\n    open({str(canary)!r}, 'w').write('pwned')\n"
+        f"    import os\n    os.remove({str(canary)!r})\n    return None\n")})
+    results = grade(notebook_file(nb), LESSON, limits=LIMITS)
+    assert results.score == results.max_score - TARGET_POINTS
+    assert canary.read_text() == "canary"
+
+
+@sandboxed
+def test_no_network_from_student_code(notebook_file):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    nb = reference_notebook(LESSON)
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": (
+        f"def {TARGET}(n, m):\n    import socket\n    socket.create_connection(('127.0.0.1', {port}), timeout=1)"
+        ".sendall(b'leak')\n    return None\n")})
+    results = grade(notebook_file(nb), LESSON, limits=LIMITS)
+    assert results.score == results.max_score - TARGET_POINTS
+    with pytest.raises(TimeoutError):
+        listener.accept()
+    listener.close()
+
+
+def test_grader_secrets_in_the_environment_do_not_reach_the_worker(monkeypatch):
+    monkeypatch.setenv("GRADER_SECRET", "s3cret")
+    monkeypatch.setattr(runner, "_server", None)  # a fork server started while the secret is set
+    with Worker([{"index": 1, "source": "import os\ndef env():\n    return dict(os.environ)"}]) as w:
+        environment = w.call("env").value
+    assert "GRADER_SECRET" not in environment and "s3cret" not in str(environment)
+
+
+def test_reports_name_the_limit_that_stopped_the_code(notebook_file):
+    timed = grade(notebook_file(_attack_notebook("infinite_loop")), LESSON, limits=LIMITS)
+    assert "time limit" in {c.id: c for c in timed.checks}[TARGET].message
+    flooded = grade(notebook_file(_attack_notebook("output_flood")), LESSON, limits=LIMITS)
+    assert flooded.notices == [] or "output limit" in flooded.notices[0]
+    loaded = grade(notebook_file(_attack_notebook("loop_at_load")), LESSON, limits=LIMITS)
+    assert "time limit of 2 s" in loaded.notebook_errors[0].evalue and "skipped" in loaded.notebook_errors[0].evalue
+    assert loaded.environment["isolation"] == isolation().description
+
+
+def test_output_flood_while_loading_is_reported_as_the_output_limit(notebook_file):
+    nb = reference_notebook(LESSON)
+    nb["cells"].insert(0, {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                           "source": "for _ in range(20000):\n    print('x' * 1000)"})
+    results = grade(notebook_file(nb), LESSON, limits=LIMITS)
+    assert results.score == results.max_score
+    assert len(results.notices) == 1 and "output limit" in results.notices[0]
+
+
+_HONEST: list[float] = []
+
+
+def _honest_seconds() -> float:
+    """How long the honest notebook takes to grade in this process (measured once)."""
+    if not _HONEST:
+        with tempfile.TemporaryDirectory() as folder:
+            path = write(reference_notebook(LESSON), Path(folder) / "honest.ipynb")
+            started = time.monotonic()
+            assert grade(path, LESSON, limits=LIMITS).score == 100
+            _HONEST.append(time.monotonic() - started)
+    return _HONEST[0]
+
+
+def _leftover_processes() -> list[psutil.Process]:
+    time.sleep(0.2)
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            if MARKER in " ".join(process.info["cmdline"] or []):
+                found.append(process)
+        except psutil.Error:
+            pass
+    for process in found:
+        process.kill()
+    return found
+
