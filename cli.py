@@ -174,6 +174,8 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
         _stderr(f"{translate('HTML report', lang)}: {outcome.html_path}")
     if outcome.html_error:
         _stderr(f"warning: {outcome.html_error}")
+    if outcome.note:
+        _stderr(outcome.note)
     if outcome.handed_in:
         _stderr(translate(outcome.handed_in, lang))
     if outcome.hand_in_error:
@@ -238,13 +240,17 @@ def collect(lesson: str, course_dir: Path) -> None:
 @COURSE
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Submissions graded at once, each in its own process.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Grade on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), each submission "
+                   "sandboxed on a Dask worker; its workers replace --workers. Needs dl-autograder[dask] here and "
+                   "on the workers.")
 @click.option("--force", is_flag=True, help="Grade again submissions already graded and unchanged since.")
 @DEVICE
 @DATA_ROOT
 @LANG
 @_fail_on_bad_input
-def autograde(lesson: str, course_dir: Path, workers: int, force: bool, device: str, data_root: Path | None,
-              lang: str | None) -> None:
+def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None, force: bool, device: str,
+              data_root: Path | None, lang: str | None) -> None:
     """Instructor: grades every collected LESSON submission, public and hidden checks, into nbgrader's gradebook.
 
     Each submission is graded on a copy in autograded/STUDENT/LESSON/, where its JSON report, Gradescope
@@ -255,12 +261,13 @@ def autograde(lesson: str, course_dir: Path, workers: int, force: bool, device: 
     Examples:
       grade autograde hw03
       grade autograde hw03 --workers 2
+      grade autograde hw03 --scheduler tcp://10.0.0.5:8786
     """
     from autograder.autograde import autograde as grade_class
     from autograder.rubric import Context
     from autograder.sandbox import isolation
 
-    if isolation().weaker:
+    if not scheduler and isolation().weaker:  # on a cluster, each report records its worker's isolation
         _stderr(f"warning: {isolation().description}")
     progress = _progress(enabled=sys.stderr.isatty(), unit="submissions")
     graded = []
@@ -272,7 +279,7 @@ def autograde(lesson: str, course_dir: Path, workers: int, force: bool, device: 
             progress.advance(task)
 
         try:
-            grade_class(_course(course_dir), lesson, workers=workers, force=force,
+            grade_class(_course(course_dir), lesson, workers=workers, force=force, scheduler=scheduler,
                         context=Context(data_root=data_root, device=device),  # type: ignore[arg-type]
                         lang=_lang(lang), on_start=lambda n: progress.update(task, total=n), on_done=done)
         except KeyboardInterrupt:
@@ -326,6 +333,64 @@ def export(course_dir: Path, output: Path | None) -> None:
 
     atomic.write_text(output, text)
     _stderr(f"wrote {output}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("lesson")
+@COURSE
+@click.option("--json", "as_json", is_flag=True, help="Print the insight as JSON instead of the tables.")
+@click.option("--csv", "csv_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the misconceptions, similar pairs and submissions to this CSV file (one table column).")
+@click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the class page, one self-contained HTML file, to this file.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Similarity score above which a pair is listed (default: 0.6, calibrated on hw03 in autograder/insight/similarity.py).")
+@LANG
+@_fail_on_bad_input
+def insight(lesson: str, course_dir: Path, as_json: bool, csv_file: Path | None, html_file: Path | None,
+            threshold: float | None, lang: str | None) -> None:
+    """Instructor: what the class got wrong and who wrote alike, from what `grade autograde LESSON` recorded.
+
+    Misconceptions: every check's pass rate and its failures grouped by cause (the hint that fired, not
+    implemented yet, time limit, crashed, an error type), each with its smallest counterexample and its students,
+    most points lost first. Similarity: copydetect's winnowing fingerprints on each student's solution regions
+    (the stub's code and code most of the class shares are discounted), robust to renamed identifiers, reordered
+    functions and rewritten comments; pairs above the threshold are listed, side by side on the class page.
+    Nothing is graded again.
+
+    \b
+    Examples:
+      grade insight hw03
+      grade insight hw03 --html hw03-class.html --csv hw03-class.csv
+      grade insight hw03 --json > hw03-insight.json
+      grade insight hw03 --lang zh --html hw03-class.html
+    """
+    from autograder import atomic
+    from autograder.insight import class_insight
+    from autograder.insight.similarity import THRESHOLD
+
+    lang = _lang(lang)
+    result = class_insight(_course(course_dir), lesson, threshold=THRESHOLD if threshold is None else threshold)
+    if as_json:
+        from autograder.insight.tables import to_json
+
+        click.echo(to_json(result))
+    else:
+        from rich.console import Console
+
+        from autograder.insight.terminal import render
+
+        Console().print(render(result, lang))
+    if csv_file:
+        from autograder.insight.tables import to_csv
+
+        atomic.write_text(csv_file, to_csv(result))
+        _stderr(f"wrote {csv_file}")
+    if html_file:
+        from autograder.insight.page import to_html
+
+        atomic.write_text(html_file, to_html(result, lang))
+        _stderr(f"wrote {html_file}")
 
 
 def _progress(*, enabled: bool, unit: str = "checks"):

@@ -4,14 +4,22 @@ Each submission is graded on a copy in the course's autograded folder, with the 
 What a grading produced is written there (the JSON report, Gradescope's results.json, the HTML feedback) and into
 nbgrader's gradebook; the JSON report is written last and marks the submission done, so an interrupted run
 resumes where it stopped, and a second run skips every submission whose notebook has not changed.
+
+The gradings run in a pool of processes on this machine, or on a Dask cluster (`scheduler`, see
+`autograder.cluster`): there each task carries the notebook's bytes and the results come back as data, so the
+records are written here either way and are the same.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
+import os
 import shutil
+import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -20,15 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from autograder import atomic, gradebook, lessons
-from autograder.course import Course, Submission
+from autograder.course import RECORD, Course, Submission
 from autograder.errors import BadSubmission, CourseError
+from autograder.notebook import MAX_NOTEBOOK_BYTES
 from autograder.reports.gradescope import to_gradescope
 from autograder.reports.html import to_html
 from autograder.reports.json_report import to_json
 from autograder.results import Results
 from autograder.rubric import Context, Lesson
-
-RECORD = "grade-report.json"
 
 
 @dataclass(frozen=True)
@@ -55,13 +62,27 @@ def fingerprint(notebook: Path, lesson_id: str) -> str:
 def _grade_copy(notebook: str, lesson_id: str, context: Context) -> Results | str:
     """In a pool process: the results, or why the notebook cannot be graded."""
     from autograder.grading import grade
-    from autograder.runner import fork_server
-
-    fork_server().keep_warm()
     try:
         return grade(notebook, lesson_id, include_hidden=True, context=context)
     except BadSubmission as e:
         return e.problem
+
+
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def _grade_sent(notebook: str, content: tuple[bytes, int] | None, lesson_id: str, context: Context) -> Results | str:
+    """On a Dask worker: `_grade_copy` of the notebook sent with the task (its bytes and size; None: there was
+    none), written to a folder of this machine; the results name `notebook`, as a local grading does. A Dask worker
+    runs its tasks on threads: its process grades one notebook at a time (one fork server, one torch setting)."""
+    with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="grade-copy-") as tmp:
+        copy = Path(tmp) / Path(notebook).name
+        if content is not None:
+            data, size = content
+            copy.write_bytes(data)
+            os.truncate(copy, size)  # a notebook over the size limit travels as its head: rejected for its size
+        outcome = _grade_copy(str(copy), lesson_id, context)
+    return dataclasses.replace(outcome, notebook=notebook) if isinstance(outcome, Results) else outcome
 
 
 def autograde(
@@ -74,12 +95,15 @@ def autograde(
     lang: str = "en",
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Graded], None] | None = None,
+    scheduler: str | None = None,
 ) -> list[Graded]:
-    """Grades every collected submission of `lesson_id` in `workers` processes; returns them by student.
+    """Grades every collected submission of `lesson_id` in `workers` processes, or on the Dask cluster whose
+    scheduler is at `scheduler` (its workers, however many, then grade); returns them by student.
 
     Raises:
         UnknownLesson: no such lesson.
         CourseError: nothing collected for this lesson.
+        ClusterUnavailable: `scheduler` cannot be reached or its workers cannot grade.
     """
     lesson = lessons.get(lesson_id)  # an unknown lesson is bad input before any work
     submissions = course.submissions(lesson_id)
@@ -103,7 +127,7 @@ def autograde(
         if on_done:
             on_done(done[-1])
 
-    with course.gradebook() as gb, _executor(workers) as pool:
+    with course.gradebook() as gb, _executor(workers, scheduler) as pool:
         gradebook.register_checks(gb, lesson)
         try:
             for submission in submissions:
@@ -113,7 +137,11 @@ def autograde(
                     finish(gb, submission, folder, mark, None)
                     continue
                 copy = _copy(submission, folder, lesson_id)
-                pending[pool.submit(_grade_copy, str(copy), lesson_id, context)] = (submission, folder, mark)
+                if scheduler:  # the notebook travels with the task: a Dask worker need not see this disk
+                    future = pool.submit(_grade_sent, str(copy), _content(copy), lesson_id, context)
+                else:
+                    future = pool.submit(_grade_copy, str(copy), lesson_id, context)
+                pending[future] = (submission, folder, mark)
                 for future in [f for f in pending if f.done()]:  # record as soon as done (at once in this process)
                     finish(gb, *pending.pop(future), future)
             while pending:
@@ -126,8 +154,13 @@ def autograde(
     return sorted(done, key=lambda g: g.student)
 
 
-def _executor(workers: int) -> Executor:
-    """A pool of `workers` grading processes; one worker grades in this process (no pool to start)."""
+def _executor(workers: int, scheduler: str | None = None) -> Executor:
+    """A pool of `workers` grading processes; one worker grades in this process (no pool to start); a scheduler's
+    address: its Dask cluster."""
+    if scheduler:
+        from autograder.cluster import connect
+
+        return connect(scheduler)
     if workers <= 1:
         return _InThisProcess()
     spawn = multiprocessing.get_context("spawn")  # never fork this process: it may have run threaded torch work
@@ -155,6 +188,15 @@ def _copy(submission: Submission, folder: Path, lesson_id: str) -> Path:
     else:
         copy.unlink(missing_ok=True)
     return copy
+
+
+def _content(copy: Path) -> tuple[bytes, int] | None:
+    """What a Dask task carries of the copy: its bytes (only the start of one over the size limit) and its size."""
+    if not copy.is_file():
+        return None
+    with copy.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        return file.read(min(size, MAX_NOTEBOOK_BYTES + 1)), size
 
 
 def _recorded(folder: Path, mark: str) -> bool:

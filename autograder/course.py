@@ -19,6 +19,8 @@ from typing import Any
 from autograder.errors import CourseError
 
 CONFIG_FILE = "nbgrader_config.py"
+RECORD = "grade-report.json"
+"""What `grade autograde` writes last into autograded/STUDENT/LESSON/: the JSON report, marking the grading done."""
 SHIPPED_ASSIGNMENTS = Path(__file__).resolve().parents[1] / "assignments"
 
 

@@ -33,12 +33,30 @@ class UnknownLesson(GradingError, LookupError):
         return (type(self), (self.lesson, self.known))
 
 
+class UnknownExercise(GradingError, LookupError):
+    """An exercise name that the lesson does not have (check("hw03", NAME))."""
+
+    def __init__(self, exercise: str, lesson: str, known: list[str]) -> None:
+        super().__init__(f"{lesson} has no exercise {exercise!r}; its exercises are: {', '.join(known)}")
+        self.exercise = exercise
+        self.lesson = lesson
+        self.known = known
+
+    def __reduce__(self):
+        return (type(self), (self.exercise, self.lesson, self.known))
+
+
 class UnavailableDevice(GradingError, ValueError):
     """A device was asked for that this machine does not have (--device cuda without a GPU)."""
 
 
 class CourseError(GradingError, ValueError):
     """The nbgrader course cannot do what was asked: no course here, no such submission, nbgrader failed."""
+
+
+class ClusterUnavailable(CourseError):
+    """`grade autograde --scheduler` cannot grade there: no Dask installed, no scheduler at that address, or
+    workers that cannot run this grader (bad input, like a course that cannot do what was asked)."""
 
 
 class DataUnavailable(GradingError, ValueError):

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import shutil
 
-from autograder.autograde import RECORD
-from autograder.course import Course
+from autograder.course import RECORD, Course
 from autograder.errors import CourseError
 
 

@@ -146,8 +146,8 @@ class Server:
                 self.stop(pid)
 
     def spawn(self, request: dict, fds: list[int]) -> dict:
-        wanted = set(request.get("imports", []))
-        wanted.update(companion for name in wanted for companion in COMPANIONS.get(name, ()))
+        named = request.get("imports", [])
+        wanted = {*named, *(companion for name in named for companion in COMPANIONS.get(name, ()))}
         for name in [name for name in self.preload if name in wanted]:  # only modules it preloads anyway
             self.preload.remove(name)
             _preload(name)

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from autograder import lessons
-from autograder.errors import UnavailableDevice
+from autograder.errors import UnavailableDevice, UnknownExercise
 from autograder.notebook import Submission, check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
 from autograder.rubric import Check, Context
@@ -25,6 +25,7 @@ def grade(
     limits: Limits | None = None,
     seed: int = 0,
     context: Context | None = None,
+    exercise: str | None = None,
     on_check: Callable[[CheckResult], None] | None = None,
 ) -> Results:
     """Grades `notebook` (a file, or a submission already read) as lesson `lesson_id`.
@@ -34,12 +35,14 @@ def grade(
         limits: time and memory limits of the worker.
         seed: seeds random, numpy and torch before every cell and call (training checks report it).
         context: where real data sets live and which device may train.
+        exercise: grade only the checks of this exercise (its function's name, or a check's id).
         on_check: called with each check's result as soon as it is decided (for progress displays).
 
     Raises:
         UnknownLesson: no lesson has this id.
         BadSubmission: the file is not a gradable notebook of this lesson.
         UnavailableDevice: the context asks for CUDA on a machine without it.
+        UnknownExercise: the lesson has no such exercise.
     """
     started = time.monotonic()
     fork_server()  # starts warming up now, while this process reads the notebook and imports the lesson
@@ -47,17 +50,20 @@ def grade(
     _check_device(context)
     lesson = lessons.get(lesson_id)
     submission = notebook if isinstance(notebook, Submission) else read_submission(notebook)
-    check_lesson(submission, lesson.id, lesson.functions, lambda: {o.id: o.functions for o in lessons.all_lessons()})
-    to_run = [c for c in lesson.checks if include_hidden or not c.hidden]
+    to_run = [c for c in lesson.checks if (include_hidden or not c.hidden) and exercise in (None, c.function, c.id)]
+    if not to_run:
+        raise UnknownExercise(exercise or "", lesson.id, sorted({c.function for c in lesson.checks}))
+    needed = lesson.functions if exercise is None else [c.function for c in to_run]
+    check_lesson(submission, lesson.id, needed, lambda: {o.id: o.functions for o in lessons.all_lessons()})
     with _one_torch_thread(), Worker(submission.cells, limits or Limits(), seed=seed,
-                                             imports=submission.imports) as worker:
+                                             imports=(*submission.imports, lesson.module)) as worker:
         results = []
         for check in to_run:
             results.append(_run_check(check, worker, context))
             if on_check:
                 on_check(results[-1])
         load_errors = worker.load_errors
-        notices = _output_notice(worker.output_dropped)
+        notices = _output_notice(worker.output_dropped) + _edited_notice(submission.edited_locked)
     return Results(
         lesson=lesson.id,
         lesson_title=lesson.title,
@@ -112,6 +118,13 @@ def _check_device(context: Context) -> None:
 
         if not torch.cuda.is_available():
             raise UnavailableDevice("--device cuda was asked for, but this machine has no CUDA GPU; use --device auto")
+
+
+def _edited_notice(edited: tuple[str, ...]) -> list[str]:
+    if not edited:
+        return []
+    return [f"Locked cells were changed since they were released ({', '.join(edited)}); they were graded as changed. "
+            "Restore them from the released notebook if that was not intended."]
 
 
 def _output_notice(dropped: int) -> list[str]:

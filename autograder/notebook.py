@@ -7,11 +7,12 @@ missing or renamed) becomes one `BadSubmission` that names the file and the prob
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from autograder.errors import BadSubmission
@@ -33,6 +34,8 @@ class Submission:
     """The lesson the notebook's metadata names, if any."""
     imports: tuple[str, ...] = ()
     """Modules the notebook imports, in order of first appearance."""
+    edited_locked: tuple[str, ...] = ()
+    """Cells nbgrader locked (setup, demo, checks) whose content no longer matches nbgrader's checksum."""
 
 
 def imported_modules(source: str) -> list[str]:
@@ -51,6 +54,31 @@ def imported_modules(source: str) -> list[str]:
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             found.append(f"{node.value.id}.{node.attr}")
     return found
+
+
+def without_checks(source: str) -> str:
+    """The cell without its `check(...)` statements and `from autograder import check`: the checking side never runs
+    with the student's code. Dropped lines become blank, so line numbers in tracebacks stay right."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return source
+    drop = {line for node in tree.body if _is_check(node) for line in range(node.lineno - 1, node.end_lineno or node.lineno)}
+    if not drop:
+        return source
+    return "".join("\n" if i in drop else line for i, line in enumerate(source.splitlines(keepends=True)))
+
+
+def _is_check(node: ast.stmt) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return node.module == "autograder" and all(alias.name == "check" for alias in node.names)
+    value = node.value if isinstance(node, (ast.Expr, ast.Assign)) else None
+    if not isinstance(value, ast.Call):
+        return False
+    called = value.func
+    return (isinstance(called, ast.Name) and called.id == "check") or (
+        isinstance(called, ast.Attribute) and called.attr == "check"
+        and isinstance(called.value, ast.Name) and called.value.id == "autograder")
 
 
 def strip_magics(source: str) -> str:
@@ -106,7 +134,29 @@ def read_submission(path: str | Path) -> Submission:
     metadata = nb.get("metadata")
     marker = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
     lesson = marker.get("lesson") if isinstance(marker, dict) else None
-    return submission_of(path, code, lesson if isinstance(lesson, str) else None)
+    submission = submission_of(path, code, lesson if isinstance(lesson, str) else None)
+    return replace(submission, edited_locked=edited_locked_cells(nb["cells"]))
+
+
+def edited_locked_cells(cells: list) -> tuple[str, ...]:
+    """The grade ids of locked cells changed since nbgrader released them (their checksum no longer matches)."""
+    locked = [c for c in cells if isinstance(c, dict) and isinstance(c.get("metadata"), dict)
+              and isinstance(c["metadata"].get("nbgrader"), dict) and c["metadata"]["nbgrader"].get("locked")
+              and c["metadata"]["nbgrader"].get("checksum")]
+    if not locked:
+        return ()
+    import nbformat
+    from nbgrader.utils import compute_checksum
+
+    edited = []
+    for cell in locked:
+        try:
+            node = nbformat.from_dict({**cell, "source": _source_text(cell.get("source", ""))})
+            if compute_checksum(node) != cell["metadata"]["nbgrader"]["checksum"]:
+                edited.append(str(cell["metadata"]["nbgrader"].get("grade_id", "?")))
+        except (AttributeError, KeyError, TypeError, ValueError):
+            edited.append(str(cell["metadata"]["nbgrader"].get("grade_id", "?")))
+    return tuple(edited)
 
 
 def submission_of(path: Path, code: Mapping[int, str], lesson: str | None = None) -> Submission:
@@ -115,7 +165,7 @@ def submission_of(path: Path, code: Mapping[int, str], lesson: str | None = None
     defined: set[str] = set()
     imports: dict[str, None] = {}
     for position, text in code.items():
-        source = strip_magics(text)
+        source = without_checks(strip_magics(text))
         cells.append({"index": position, "source": source})
         defined |= top_level_names(source)
         imports.update(dict.fromkeys(imported_modules(source)))
@@ -175,3 +225,33 @@ def check_lesson(
         f"{'are' if len(missing) > 1 else 'is'} missing: was it renamed or deleted? "
         "Keep the names of the released notebook.",
     )
+
+
+def definitions(sources: Iterable[str]) -> dict[str, str]:
+    """Each top-level function and class (a digest of its code), as the last of `sources` to define it has it."""
+    found: dict[str, str] = {}
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                found[node.name] = hashlib.sha256(ast.dump(node).encode()).hexdigest()[:16]
+    return found
+
+
+def checked_note(notebook: Path) -> Path:
+    """Where `check()` in Jupyter leaves what it graded, beside the notebook, for `grade submit` to compare."""
+    return notebook.with_name(f".{notebook.stem}.checked.json")
+
+
+def differing_definitions(checked: Mapping[str, str], notebook: Path) -> list[str]:
+    """The functions and classes whose code in the saved notebook differs from `checked` (what a kernel ran)."""
+    try:
+        saved = json.loads(notebook.read_text(encoding="utf-8"))
+        code = [_source_text(c.get("source", "")) for c in saved["cells"] if c.get("cell_type") == "code"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+    kept = definitions(code)
+    return sorted(name for name in checked.keys() & kept.keys() if checked[name] != kept[name])

@@ -155,8 +155,8 @@ class Results:
 
     @classmethod
     def from_dict(cls, data: dict) -> Results:
-        """The inverse of `to_dict`."""
-        fields = {k: v for k, v in data.items() if k not in ("schema_version", "score", "max_score")}
+        """The inverse of `to_dict` (keys that are not fields, such as a record's own, are left out)."""
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**{
             **fields,
             "checks": [CheckResult.from_dict(c) for c in data["checks"]],

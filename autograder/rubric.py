@@ -67,3 +67,8 @@ class Lesson:
             raise InvalidRubric(f"{self.id}: checks exercise undeclared functions {sorted(unknown)}")
         if any(c.points <= 0 for c in self.checks):
             raise InvalidRubric(f"{self.id}: every check must be worth some points")
+
+    @property
+    def module(self) -> str:
+        """The module that declares the lesson: its probes run in the worker, so the fork server imports it first."""
+        return f"autograder.lessons.{self.id}"

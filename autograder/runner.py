@@ -182,6 +182,7 @@ class Worker:
     _last_leftovers: int = 0
     """Threads and processes the student's code had left running at the worker's last reply."""
     _tainted: bool = False
+    _replaced_server: bool = False
 
     def __enter__(self) -> Worker:
         return self
@@ -274,8 +275,9 @@ class Worker:
         try:
             reply = self._exchange(request, seconds or self.limits.call_seconds, f"{fn}()")
         except WorkerDied:
-            if self._server is None or self._server.alive():
+            if self._server is None or self._server.alive() or self._replaced_server:
                 raise
+            self._replaced_server = True  # once per submission: code that keeps killing its server fails its check
             self.start()  # the fork server died under this worker (killed by an earlier call): once more, afresh
             reply = self._exchange(request, seconds or self.limits.call_seconds, f"{fn}()")
         self._tainted = self._last_leftovers > self._leftovers_after_load

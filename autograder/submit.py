@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import atomic, daemon
 from autograder.errors import BadSubmission, CourseError
+from autograder.notebook import checked_note, differing_definitions
 from autograder.reports.html import to_html
 from autograder.results import CheckResult, Results
 from autograder.rubric import Context
@@ -26,6 +28,8 @@ class Submitted:
     handed_in: str | None = None
     """Where the notebook was submitted, or that no course is configured."""
     hand_in_error: str | None = None
+    note: str | None = None
+    """When `check()` in Jupyter last graded other code than the saved file has: which functions differ."""
 
 
 def find_notebook(lesson_id: str, folder: Path) -> Path:
@@ -70,7 +74,19 @@ def main(
     results = _grade(path, lesson, seed, context or Context(), on_check)
     html_path, html_error = _write_html(results, path, lang) if html else (None, None)
     handed_in, hand_in_error = _hand_in(lesson, path, course_id) if hand_in else (None, None)
-    return Submitted(results, html_path, html_error, handed_in, hand_in_error)
+    return Submitted(results, html_path, html_error, handed_in, hand_in_error, _kernel_note(path))
+
+
+def _kernel_note(notebook: Path) -> str | None:
+    try:
+        checked = json.loads(checked_note(notebook).read_text(encoding="utf-8"))["definitions"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    differing = differing_definitions(checked, notebook) if isinstance(checked, dict) else []
+    if not differing:
+        return None
+    return (f"note: {', '.join(differing)} in the saved {notebook.name} differ from what your Jupyter kernel last "
+            "checked; this grading is of the saved file (save in Jupyter first if you meant the checked code)")
 
 
 def _grade(notebook: Path, lesson: str, seed: int, context: Context,

@@ -2,9 +2,10 @@
 
 Every figure is measured in this run, on this machine: the median wall time of each tool on each lesson's reference
 notebook (a fresh process each time, as a student or a script runs it), their ratios, and how fast a worker starts
-from the fork server.
+from the fork server; then bench/throughput.py's figures: a class of hw03 submissions graded by `grade autograde`
+with 1 and 2 workers (throughput, ratio, peak memory), hypothesis examples per second and a tensor call's round trip.
 
-    python bench/run.py [--repeat 3] [--lessons hw02 hw03 hw08]
+    python bench/run.py [--repeat 3] [--lessons hw02 hw03 hw08] [--class-size 100]
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--lessons", nargs="+", default=["hw02", "hw03", "hw08"])
+    parser.add_argument("--class-size", type=int, default=100, help="hw03 submissions graded by `grade autograde` "
+                        "with 1 and 2 workers (0: skip the class)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -91,6 +94,9 @@ def main() -> None:
         print(f"{lesson:8} {ours:12.2f}s {theirs:18.2f}s {theirs / ours:5.2f}x {executed:19.2f}s {executed / ours:5.2f}x")
     print(f"worker start from the fork server, a small notebook and one call: {worker_start_ms():.0f} ms (median of 20)")
     print(json.dumps({"python": sys.version.split()[0], "repeat": args.repeat}))
+    import throughput  # bench/ is this script's folder
+
+    print(json.dumps(throughput.run(args.class_size, [1, 2])))
 
 
 if __name__ == "__main__":

@@ -43,6 +43,14 @@ def test_unreadable_files_are_named_with_their_problem(tmp_path, content, words)
     assert str(path) in str(info.value) and words in str(info.value)
 
 
+def test_a_50_mb_notebook_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.ipynb"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    with pytest.raises(BadSubmission, match=r"huge.ipynb: is 50.0 MiB, over the 20 MiB limit"):
+        read_submission(path)
+
+
 def test_missing_file_and_folder(tmp_path):
     with pytest.raises(BadSubmission, match="no such file"):
         read_submission(tmp_path / "nope.ipynb")
@@ -113,3 +121,11 @@ def test_the_modules_a_notebook_imports_are_listed_once_in_order(tmp_path):
     (tmp_path / "nb.ipynb").write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}))
     assert read_submission(tmp_path / "nb.ipynb").imports == (
         "torch", "torchvision", "torchvision.transforms", "torch.nn", "sklearn.datasets", "torch.optim")
+
+
+def test_locked_cells_changed_since_release_are_named(tmp_path):
+    nb = release_notebook("hw03")
+    assert read_submission(write(tmp_path, nb)).edited_locked == ()
+    setup = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "setup")
+    setup["source"] = "".join(setup["source"]) + "\nprint('changed')"
+    assert read_submission(write(tmp_path, nb, "edited.ipynb")).edited_locked == ("setup",)

@@ -1,0 +1,28 @@
+"""The class insight in a terminal, as a rich renderable (the CLI prints it)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from autograder.i18n import translate
+from autograder.insight import ClassInsight
+
+
+def render(insight: ClassInsight, lang: str = "en", *, top: int = 15) -> RenderableType:
+    """The misconceptions (the `top` costliest), the pass rate of every check, and the similar pairs."""
+    _ = lambda text: translate(text, lang)  # noqa: E731
+    groups = Table(title=f"{insight.lesson} · {insight.lesson_title}: {_('Misconceptions')}", title_justify="left")
+    for heading, justify in (("check", "left"), ("cause", "left"), ("students", "right"), ("points lost", "right")):
+        groups.add_column(_(heading), justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for g in insight.misconceptions[:top]:
+        groups.add_row(g.check, _(g.cause), str(g.count), f"{g.points_lost:g}")
+    checks = Table(title=_("Pass rate per check"), title_justify="left")
+    checks.add_column(_("check"))
+    checks.add_column(_("pass rate"), justify="right")
+    for c in insight.checks:
+        checks.add_row(c.id, f"{c.passed}/{c.graded} ({100 * c.pass_rate:.0f}%)")
+    pairs = Text(f"{_('Similar pairs')} ({_('threshold')} {insight.threshold:g}): ", style="bold")
+    pairs.append(", ".join(f"{a} · {b} {p.score:.2f}" for p in insight.pairs for a, b in [p.students]) or "-")
+    return Group(groups, checks, pairs)

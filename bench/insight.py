@@ -1,0 +1,84 @@
+"""How long similarity takes for a class of hw03 submissions, and how the time grows with the class (50 to 300).
+
+    .venv/bin/python bench/insight.py [--sizes 50 100 200 300]
+
+Each synthetic submission takes every exercise from one of the nine styles of tests/test_insight.py (the course's
+reference among them) at random, applies a classic mistake of tests/lessons/mistakes_hw03.py now and then, and
+renames its local identifiers; a tenth of the class copies another student's submission with fresh names.
+The time is `similar_pairs` alone (fingerprints, discounts, comparisons); the ratio is against the 50-student class,
+beside the ratio of the number of pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from autograder.insight.similarity import notebook_code, similar_pairs, solution_code  # noqa: E402
+from tests.conftest import release_notebook  # noqa: E402
+from tests.lessons.mistakes_hw03 import MISTAKES  # noqa: E402
+from tests.test_insight import ORIGINAL, STYLES, filled  # noqa: E402
+
+LOCALS = ("dloss_dyhat", "params", "losses", "updated", "leaves", "history", "grads", "prediction", "error",
+          "common", "trace", "record", "result", "curve", "gap", "leaf", "objective", "gradient", "state")
+
+HABITS = (  # what a student adds of their own (made unique by a number), so that students differ
+    "    assert isinstance(lr, float) or {0} > 0",
+    "    print('debug', {0})",
+    "    counter = {0}\n    counter += 1",
+    "    _unused = [i * {0} for i in range(3)]",
+    "    if {0} < 0:\n        raise ValueError('never')",
+)
+
+
+def submission(rng: random.Random, n: int) -> dict:
+    styles = [*STYLES, ORIGINAL]
+    style = {exercise: rng.choice(styles)[exercise] for exercise in STYLES[0]}
+    nb = filled(style)
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code":
+            continue
+        for mistake in MISTAKES:
+            if mistake.old in source and rng.random() < 0.08:
+                source = source.replace(mistake.old, mistake.new)
+        for name in LOCALS:
+            source = re.sub(rf"\b{name}\b", f"{name[:3]}_{n}", source)
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution") and rng.random() < 0.5:
+            source = source.rstrip("\n") + "\n" + rng.choice(HABITS).format(rng.randrange(1000))  # own habits
+        cell["source"] = source
+    return nb
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200, 300])
+    args = parser.parse_args()
+    stub = release_notebook("hw03")
+    boilerplate = notebook_code(stub)
+    similar_pairs({"a": "x = 1\n" * 20, "b": "x = 1\n" * 20}, boilerplate=boilerplate)  # imports (copydetect, numpy)
+    first = None
+    print(f"{'students':>8} {'pairs':>7} {'seconds':>8} {'time ratio':>10} {'pair ratio':>10} {'flagged':>7}")
+    for size in args.sizes:
+        rng = random.Random(size)
+        seeds: list[int] = []
+        for n in range(size):  # a copier draws the same styles and mistakes as an earlier student, with its own names
+            seeds.append(rng.choice(seeds) if n >= 10 and rng.random() < 0.1 else rng.randrange(2**32))
+        codes = {f"student{n:03d}": solution_code(submission(random.Random(seed), n), stub)
+                 for n, seed in enumerate(seeds)}
+        start = time.perf_counter()
+        pairs = similar_pairs(codes, boilerplate=boilerplate)
+        seconds = time.perf_counter() - start
+        first = first or (seconds, size * (size - 1) / 2)
+        print(f"{size:8d} {size * (size - 1) // 2:7d} {seconds:8.2f} {seconds / first[0]:10.1f} "
+              f"{size * (size - 1) / 2 / first[1]:10.1f} {len(pairs):7d}")
+
+
+if __name__ == "__main__":
+    main()

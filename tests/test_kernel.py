@@ -1,0 +1,64 @@
+"""check() inside a real Jupyter kernel: grades what the kernel ran, through the daemon, never the saved file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from autograder import daemon, submit
+from autograder.notebook import without_checks
+from tests.conftest import reference_notebook, release_notebook
+
+jupyter_client = pytest.importorskip("jupyter_client.manager")
+
+
+@pytest.fixture
+def kernel(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_RUNTIME_DIR", str(tmp_path / "run"))
+    monkeypatch.setenv("AUTOGRADER_DAEMON", "1")
+    manager, client = jupyter_client.start_new_kernel(kernel_name="python3")
+
+    def run(code: str, *, may_fail: bool = False) -> str:
+        out: list[dict] = []
+        reply = client.execute_interactive(code, timeout=300, output_hook=out.append)
+        assert may_fail or reply["content"]["status"] == "ok", reply["content"]
+        return "".join(m["content"].get("text", "") for m in out if m["msg_type"] == "stream")
+
+    yield run
+    manager.shutdown_kernel(now=True)
+    daemon.stop()
+
+
+def _cells(nb: dict) -> list[str]:
+    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def test_check_grades_the_code_the_kernel_ran_not_the_file(kernel, tmp_path):
+    for source in _cells(release_notebook("hw03")):
+        if "check(" not in source:
+            kernel(source, may_fail=True)  # the demo cell calls the stubs
+    assert "SCORE 0.0" in kernel('from autograder import check\nr = check("hw03")\nprint("SCORE", r.score)')
+
+    forward = next(s for s in _cells(reference_notebook("hw03")) if "def forward" in s)
+    kernel(forward)  # the student fixes forward() and runs its cell again, without saving
+    saved = tmp_path / "hw03.ipynb"
+    saved.write_text(json.dumps(release_notebook("hw03")))
+    out = kernel(f'__session__ = {str(saved)!r}\nr = check("hw03", "forward")\n'
+                 'print("SCORE", r.score, r.max_score, [c.status for c in r.checks])\nprint(r.note)')
+    assert "SCORE 10.0 10 ['passed']" in out
+    assert "forward in the saved hw03.ipynb differ from what this kernel ran" in out
+    submitted = submit.main(lesson="hw03", notebook=saved, html=False, hand_in=False)  # grades the saved file
+    assert submitted.results.score == 0 and submitted.note and "forward" in submitted.note
+
+    # what the kernel patches does not reach the grading: it happens in the daemon and a fresh worker
+    kernel("import torch, math\ntorch.allclose = lambda *a, **k: True\ntorch.isclose = lambda *a, **k: True\n"
+           "math.isclose = lambda *a, **k: True\ndef forward(*args):\n    return 0.0\n")
+    out = kernel('r = check("hw03", "forward")\nprint("SCORE", r.score)\nprint(r._repr_html_())')
+    assert "SCORE 0.0" in out and "<table>" in out and "smallest failing input" in out
+
+
+def test_check_calls_never_reach_the_worker():
+    cell = 'from autograder import check\nx = 1\ncheck("hw03", "forward")\nr = check("hw03")\ny = 2\n'
+    assert without_checks(cell) == "\nx = 1\n\n\ny = 2\n"
