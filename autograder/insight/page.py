@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import jinja2
 from markupsafe import Markup
 
 from autograder.i18n import translate
 from autograder.insight import ClassInsight
 from autograder.insight.plots import pass_rate_svg, score_histogram_svg
 from autograder.insight.similarity import Pair
-
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("autograder.reports", "templates"),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+from autograder.reports.html import TEMPLATES
 
 
 def to_html(insight: ClassInsight, lang: str = "en") -> str:
     graded = insight.submissions
     max_score = max((s.max_score for s in graded), default=100.0)
-    return _ENV.get_template("insight.html.j2").render(
+    return TEMPLATES.get_template("insight.html.j2").render(
         i=insight, lang=lang, _=lambda text: translate(text, lang),
         histogram=Markup(score_histogram_svg([s.score for s in graded], max_score, lang)),
         pass_rates=Markup(pass_rate_svg([(c.id, c.pass_rate) for c in insight.checks], lang)),

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
-import warnings
-
 from autograder.i18n import translate
+from autograder.reports.plots import svg_of
 
 
 def score_histogram_svg(scores: list[float], max_score: float, lang: str = "en") -> str:
@@ -19,7 +17,7 @@ def score_histogram_svg(scores: list[float], max_score: float, lang: str = "en")
     axes.set_ylabel(translate("students", lang))
     axes.set_title(translate("Scores", lang), fontsize=10)
     axes.grid(alpha=0.3, axis="y")
-    return _svg(figure)
+    return svg_of(figure, "insight")
 
 
 def pass_rate_svg(checks: list[tuple[str, float]], lang: str = "en") -> str:
@@ -35,15 +33,4 @@ def pass_rate_svg(checks: list[tuple[str, float]], lang: str = "en") -> str:
     axes.set_xlabel(translate("pass rate (%)", lang))
     axes.set_title(translate("Pass rate per check", lang), fontsize=10)
     axes.grid(alpha=0.3, axis="x")
-    return _svg(figure)
-
-
-def _svg(figure) -> str:
-    import matplotlib
-
-    out = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "insight"}), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # glyphs missing from matplotlib's font (Chinese): the browser draws the text
-        figure.savefig(out, format="svg", metadata={"Date": None})
-    text = out.getvalue()
-    return text[text.index("<svg"):]
+    return svg_of(figure, "insight")

@@ -28,8 +28,15 @@ def loss_curve_svg(losses: list[float | None], title: str, lang: str = "en") -> 
     axes.set_ylabel(translate("loss", lang))
     axes.set_title(title, fontsize=10)
     axes.grid(alpha=0.3)
+    return svg_of(figure, "report")
+
+
+def svg_of(figure, salt: str) -> str:
+    """A matplotlib figure as an inline <svg> element, the same bytes every time (no date; ids from `salt`)."""
+    import matplotlib
+
     out = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "report"}), warnings.catch_warnings():
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # glyphs missing from matplotlib's font (Chinese): the browser draws the text
         figure.savefig(out, format="svg", metadata={"Date": None})
     text = out.getvalue()
