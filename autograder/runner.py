@@ -244,8 +244,10 @@ class Worker:
         self._leftovers_after_load = self._last_leftovers
 
     def refresh(self) -> None:
-        """Before a check: a fresh worker if the last call left threads or processes running that would slow it."""
-        if self._tainted:
+        """Before a check: a fresh worker if the last call left threads or processes running that would slow it, or
+        if the fork server it came from is gone (student code may kill it); each check may replace the server once."""
+        self._replaced_server = False
+        if self._tainted or (self._pid is not None and self._server is not None and not self._server.alive()):
             self.kill()
 
     def call(
@@ -277,7 +279,7 @@ class Worker:
         except WorkerDied:
             if self._server is None or self._server.alive() or self._replaced_server:
                 raise
-            self._replaced_server = True  # once per submission: code that keeps killing its server fails its check
+            self._replaced_server = True  # once per check: code that keeps killing its server fails its check
             self.start()  # the fork server died under this worker (killed by an earlier call): once more, afresh
             reply = self._exchange(request, seconds or self.limits.call_seconds, f"{fn}()")
         self._tainted = self._last_leftovers > self._leftovers_after_load
