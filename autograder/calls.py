@@ -6,7 +6,8 @@ or to search further: `call_student` turns those into a `Stop` carrying the chec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Sequence
+from contextlib import closing
 from typing import Any
 
 from autograder.errors import WorkerDied, WorkerTimeout
@@ -44,8 +45,32 @@ def call_student(
     Raises:
         Stop: not implemented yet, past the time limit, or the worker died.
     """
+    return _answered(function, lambda: worker.call(function, args, probe=probe, replace=replace, seconds=seconds),
+                     inputs)
+
+
+def call_student_on_each(
+    worker: Worker,
+    function: str,
+    arglists: Sequence[tuple],
+    *,
+    describe: Callable[[tuple], dict[str, str]],
+    probe: str | None = None,
+    replace: dict[str, str] | None = None,
+) -> Generator[Reply, None, None]:
+    """`call_student` on each argument tuple in turn, the calls pipelined (see `Worker.calls`).
+
+    Raises:
+        Stop: at the first call that is not implemented yet, runs past the time limit or kills the worker.
+    """
+    with closing(worker.calls(function, arglists, probe=probe, replace=replace)) as replies:
+        for args in arglists:
+            yield _answered(function, lambda: next(replies), lambda: describe(args))  # noqa: B023 - called at once
+
+
+def _answered(function: str, call: Callable[[], Reply], inputs: Callable[[], dict[str, str]]) -> Reply:
     try:
-        reply = worker.call(function, args, probe=probe, replace=replace, seconds=seconds)
+        reply = call()
     except WorkerTimeout as exc:
         raise Stop(_limit_verdict("timeout", exc, inputs())) from None
     except WorkerDied as exc:

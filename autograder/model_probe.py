@@ -74,7 +74,7 @@ def observe(
 ) -> dict:
     """Trains (seeded, timed, on the chosen device), then predicts the held-out inputs in eval mode."""
     device, reason = pick_device(settings.get("workload", "small"), settings.get("device", "auto"))
-    seed_everything(int(settings.get("seed", 0)))
+    seed_everything(int(settings.get("seed", 0)), cuda=device == "cuda")
     started = time.perf_counter()
     returned = train(torch.device(device))
     seconds = time.perf_counter() - started

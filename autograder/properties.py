@@ -8,7 +8,9 @@ example database, so the same submission always gets the same counterexample.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +18,8 @@ from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
-from autograder.calls import Stop, call_student
+from autograder import wire
+from autograder.calls import Stop, call_student, call_student_on_each
 from autograder.compare import agree, difference, show
 from autograder.results import Counterexample, Verdict
 from autograder.rubric import Check, Context
@@ -48,6 +51,36 @@ class _Outcome:
     reply: Reply
     expected: Any
     problem: str | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The calls a check makes when every answer is right: the inputs hypothesis draws (always the same ones, as
+    the search is derandomized), then the worked examples; each with its expected value."""
+
+    calls: list[tuple[tuple, Any, str]]
+    """Arguments, expected value, and the arguments' key (`_key`)."""
+    drawn: int
+
+
+def _drawn(inputs: st.SearchStrategy[tuple], search: settings) -> list[tuple]:
+    """The inputs hypothesis tries, in order, when none of them fails."""
+    tried: list[tuple] = []
+
+    def fails(args: tuple) -> bool:
+        tried.append(args)
+        return False
+
+    try:
+        find(inputs, fails, settings=search)
+    except NoSuchExample:
+        pass
+    return tried
+
+
+def _key(args: tuple) -> str:
+    """Arguments as the worker receives them: equal keys, the same call."""
+    return json.dumps(wire.encode(list(args)))
 
 
 def _same(mistake: Mistake, witness: _Outcome, tolerance: dict[str, Any]) -> bool:
@@ -94,27 +127,43 @@ def property_check(
         rtol, atol, exact_dtype: tolerances for `autograder.compare.difference` (default: by dtype).
         max_examples: drawn inputs tried before the check passes (fewer only for checks whose every call is costly).
     """
-    search = SEARCH if max_examples == MAX_EXAMPLES else settings(SEARCH, max_examples=max_examples)
+    how = SEARCH if max_examples == MAX_EXAMPLES else settings(SEARCH, max_examples=max_examples)
     tolerance: dict[str, Any] = {"rtol": rtol, "atol": atol, "exact_dtype": exact_dtype}
 
-    def attempt(worker: Worker, args: tuple) -> _Outcome:
-        reply = call_student(worker, function, args, inputs=lambda: {name: show(v) for name, v in zip(argnames, args)},
-                             probe=probe, replace=replace)
-        expected = oracle(*args)
+    planned: list[_Plan] = []
+
+    def plan() -> _Plan:
+        if not planned:
+            drawn = _drawn(inputs, how) if inputs is not None else []
+            planned.append(_Plan([(args, oracle(*args), _key(args)) for args in [*drawn, *examples]], len(drawn)))
+        return planned[0]
+
+    def judged(args: tuple, reply: Reply, expected: Any) -> _Outcome:
         if reply.error:
             return _Outcome(args, reply, expected, f"raised {reply.error['ename']}: {reply.error['evalue']}")
         return _Outcome(args, reply, expected, difference(expected, reply.value, **tolerance))
 
-    def diagnose(worker: Worker, failure: _Outcome) -> str:
+    def describe(args: tuple) -> dict[str, str]:
+        return {name: show(v) for name, v in zip(argnames, args)}
+
+    def attempt(worker: Worker, args: tuple, made: dict[str, _Outcome]) -> _Outcome:
+        """The outcome of calling the student's function on `args`, made once per check (`made`: those so far)."""
+        key = _key(args)
+        if key not in made:
+            reply = call_student(worker, function, args, inputs=lambda: describe(args), probe=probe, replace=replace)
+            made[key] = judged(args, reply, oracle(*args))
+        return made[key]
+
+    def diagnose(worker: Worker, failure: _Outcome, made: dict[str, _Outcome]) -> str:
         if failure.reply.error:
             return hint
-        witnesses = [failure] + [attempt(worker, ex) for ex in examples]
+        witnesses = [failure] + [attempt(worker, ex, made) for ex in examples]
         for mistake in mistakes:
             if all(w.reply.error is None and _same(mistake, w, tolerance) for w in witnesses):
                 return mistake.hint
         return hint
 
-    def verdict(worker: Worker, failure: _Outcome) -> Verdict:
+    def verdict(worker: Worker, failure: _Outcome, made: dict[str, _Outcome]) -> Verdict:
         call = f"{function}({', '.join(argnames)})"
         example = Counterexample(
             inputs={name: show(value) for name, value in zip(argnames, failure.args)},
@@ -125,22 +174,36 @@ def property_check(
         if failure.reply.error:
             return Verdict("error", message=f"{call} {failure.problem}", hint=hint, counterexample=example,
                            traceback=failure.reply.error["traceback"])
-        return Verdict("failed", message=f"{call}: {failure.problem}", hint=diagnose(worker, failure),
+        return Verdict("failed", message=f"{call}: {failure.problem}", hint=diagnose(worker, failure, made),
                        counterexample=example)
 
-    def run(worker: Worker, context: Context) -> Verdict:
+    def search(worker: Worker, made: dict[str, _Outcome]) -> Verdict | None:
+        """Hypothesis searches one call at a time (its first tries are those the batch made: not made again) and
+        shrinks what fails to a minimal counterexample."""
+        assert inputs is not None
         try:
-            if inputs is not None:
-                try:
-                    found = find(inputs, lambda args: attempt(worker, args).problem is not None, settings=search)
-                    return verdict(worker, attempt(worker, found))
-                except NoSuchExample:
-                    pass
-            for args in examples:
-                outcome = attempt(worker, args)
-                if outcome.problem:
-                    return verdict(worker, outcome)
-            return Verdict.passed()
+            found = find(inputs, lambda args: attempt(worker, args, made).problem is not None, settings=how)
+        except NoSuchExample:  # the student's function answers differently from one call to the next
+            return None
+        return verdict(worker, attempt(worker, found, made), made)
+
+    def run(worker: Worker, context: Context) -> Verdict:
+        """The planned calls, pipelined; on a wrong answer to a drawn input, hypothesis's search, which tries the same
+        inputs first (it is derandomized), gets their outcomes without calling again, and shrinks."""
+        cases = plan()
+        made: dict[str, _Outcome] = {}
+        try:
+            with closing(call_student_on_each(worker, function, [args for args, _, _ in cases.calls], describe=describe,
+                                              probe=probe, replace=replace)) as replies:
+                for index, ((args, expected, key), reply) in enumerate(zip(cases.calls, replies)):
+                    failure = made[key] = judged(args, reply, expected)
+                    if failure.problem:
+                        drawn = index < cases.drawn
+                        break
+                else:
+                    return Verdict.passed()
+            searched = search(worker, made) if drawn else None
+            return searched if searched is not None else verdict(worker, failure, made)
         except Stop as stop:
             return stop.verdict
 

@@ -12,6 +12,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Generator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -254,7 +256,6 @@ class Worker:
         self,
         fn: str,
         args: tuple | list = (),
-        kwargs: dict | None = None,
         *,
         probe: str | None = None,
         replace: dict[str, str] | None = None,
@@ -264,54 +265,91 @@ class Worker:
 
         `seconds` overrides the limit of one call (a training check's budget).
         """
-        if self._pid is None:
-            self.start()
-        request = {
-            "op": "call",
-            "fn": fn,
-            "args": wire.encode(list(args)),
-            "kwargs": wire.encode(kwargs or {})["__dict__"],
-            "probe": probe,
-            "replace": replace or {},
-        }
-        try:
-            reply = self._exchange(request, seconds or self.limits.call_seconds, f"{fn}()")
-        except WorkerDied:
-            if self._server is None or self._server.alive() or self._replaced_server:
-                raise
-            self._replaced_server = True  # once per check: code that keeps killing its server fails its check
-            self.start()  # the fork server died under this worker (killed by an earlier call): once more, afresh
-            reply = self._exchange(request, seconds or self.limits.call_seconds, f"{fn}()")
-        self._tainted = self._last_leftovers > self._leftovers_after_load
-        if "error" in reply:
-            error = reply["error"]
-            if not isinstance(error, dict):
-                raise WorkerDied("the worker sent a malformed reply")
-            return Reply(error={k: str(error.get(k, ""))[:8000] for k in ("ename", "evalue", "traceback", "origin")})
-        try:
-            return Reply(value=wire.decode(reply.get("value")))
-        except (wire.WireError, ValueError) as exc:
-            return Reply(error={"ename": "UnreadableValue", "evalue": str(exc), "traceback": ""})
+        return next(self.calls(fn, [args], probe=probe, replace=replace, seconds=seconds))
+
+    def calls(
+        self,
+        fn: str,
+        arglists: Sequence[tuple | list],
+        *,
+        probe: str | None = None,
+        replace: dict[str, str] | None = None,
+        seconds: float | None = None,
+    ) -> Generator[Reply, None, None]:
+        """Calls `fn` on each argument list in turn and yields the replies in order, as they come.
+
+        The calls travel in requests of 1, 2, 4, 8... calls, so a hundred small calls cost seven round trips, and a
+        call that fails early costs no needless calls after it: the worker makes every call of a request (its state
+        never depends on timing), each within its own time limit. Close the iterator when leaving it early.
+        """
+        encoded = [wire.encode(list(args)) for args in arglists]
+        made, size = 0, 1
+        while made < len(encoded):
+            if self._pid is None:
+                self.start()
+            request = {"op": "call", "fn": fn, "calls": encoded[made:made + size], "probe": probe,
+                       "replace": replace or {}}
+            try:
+                with closing(self._replies(request, seconds or self.limits.call_seconds, f"{fn}()")) as replies:
+                    for reply in replies:
+                        made += 1
+                        yield _reply(reply)
+            except WorkerDied:
+                if self._server is None or self._server.alive() or self._replaced_server:
+                    raise
+                self._replaced_server = True  # once per check: code that keeps killing its server fails its check
+                self.kill()  # the fork server died under this worker (killed by an earlier call): once more, afresh
+            size *= 2
 
     def _exchange(self, request: dict, seconds: float, what: str) -> dict:
+        return next(self._replies(request, seconds, what))
+
+    def _replies(self, request: dict, seconds: float, what: str) -> Generator[dict, None, None]:
+        """Sends `request` and yields its replies (one per call it carries), each within `seconds` of the last.
+
+        Left early, it still waits for the replies of the calls not yet answered (each within its limit): the worker
+        makes every call of a request, so that its state after a request does not depend on timing.
+        """
         self._next_id += 1
         request["id"] = self._next_id
         try:
             wire.write_frame(self._fds[0], request)
-            deadline = time.monotonic() + seconds
-            while True:
+        except BrokenPipeError as exc:
+            code = self.kill()
+            raise WorkerDied(self._death_message(what, code, exc), limit=self._death_limit(code)) from None
+        unanswered = len(request.get("calls", [None]))
+        try:
+            while unanswered:
+                reply = self._reply_to(request, seconds, what)
+                unanswered -= 1
+                yield reply
+        finally:
+            if unanswered and self._pid is not None:
+                try:
+                    for _ in range(unanswered):
+                        self._reply_to(request, seconds, what)
+                except (WorkerTimeout, WorkerDied):
+                    pass  # the worker is gone; the next call starts a fresh one
+
+    def _reply_to(self, request: dict, seconds: float, what: str) -> dict:
+        deadline = time.monotonic() + seconds
+        try:
+            while True:  # frames of an abandoned request carry an older id
                 reply = wire.read_frame(self._fds[1], deadline=deadline)
-                if isinstance(reply, dict) and reply.get("id") == self._next_id:
-                    if request["op"] == "cell":
-                        self.output_dropped = _count(reply.get("output_dropped"))
-                    self._last_leftovers = _count(reply.get("leftovers"))
-                    return reply
+                if isinstance(reply, dict) and reply.get("id") == request["id"]:
+                    break
         except TimeoutError:
             self.kill()
             raise WorkerTimeout(f"{what} ran past the time limit of {seconds:g} s", limit="time") from None
         except (EOFError, BrokenPipeError, wire.WireError) as exc:
             code = self.kill()
             raise WorkerDied(self._death_message(what, code, exc), limit=self._death_limit(code)) from None
+        if request["op"] == "cell":
+            self.output_dropped = _count(reply.get("output_dropped"))
+        else:
+            self._tainted = _count(reply.get("leftovers")) > self._leftovers_after_load
+        self._last_leftovers = _count(reply.get("leftovers"))
+        return reply
 
     def _death_message(self, what: str, code: int | None, exc: Exception) -> str:
         if isinstance(exc, wire.WireError):
@@ -335,6 +373,18 @@ class Worker:
 
     def close(self) -> None:
         self.kill()
+
+
+def _reply(reply: dict) -> Reply:
+    if "error" in reply:
+        error = reply["error"]
+        if not isinstance(error, dict):
+            raise WorkerDied("the worker sent a malformed reply")
+        return Reply(error={k: str(error.get(k, ""))[:8000] for k in ("ename", "evalue", "traceback", "origin")})
+    try:
+        return Reply(value=wire.decode(reply.get("value")))
+    except (wire.WireError, ValueError) as exc:
+        return Reply(error={"ename": "UnreadableValue", "evalue": str(exc), "traceback": ""})
 
 
 def _count(value: object) -> int:

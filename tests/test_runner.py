@@ -86,6 +86,41 @@ def test_os_exit_is_a_dead_worker_not_a_success(worker):
     assert worker.call("kept").value == 1  # restarted with the notebook run again
 
 
+PIPELINED = """
+import time
+CALLS = []
+def record(x):
+    CALLS.append(x)
+    if isinstance(x, float):
+        time.sleep(x)
+    if x == 'stuck':
+        while True:
+            pass
+    return len(CALLS)
+def made():
+    return list(CALLS)
+"""
+
+
+def test_pipelined_calls_answer_in_order_and_each_call_keeps_its_own_limit():
+    with Worker([{"index": 1, "source": PIPELINED}], Limits(call_seconds=1)) as w:
+        assert [r.value for r in w.calls("record", [(i,) for i in range(20)])] == list(range(1, 21))
+        assert [r.value for r in w.calls("record", [(0.6,)] * 4)] == [21, 22, 23, 24]  # 2.4 s: the limit is per call
+        replies = w.calls("record", [("a",), ("stuck",), ("b",)])
+        assert next(replies).value == 25
+        with pytest.raises(WorkerTimeout, match="record\\(\\) ran past the time limit of 1 s"):
+            next(replies)
+        assert w.call("made").value == []  # a fresh worker, the notebook run again
+
+
+def test_pipelined_calls_left_early_are_made_only_up_to_the_end_of_their_request():
+    with Worker([{"index": 1, "source": PIPELINED}], Limits(call_seconds=2)) as w:
+        replies = w.calls("record", [("a",), ("b",), (0.5,), ("d",), ("e",)])  # requests of 1, 2, then 2 calls
+        assert [next(replies).value, next(replies).value] == [1, 2]
+        replies.close()  # the rest of that request is still made: the state never depends on timing
+        assert w.call("made").value == ["a", "b", 0.5]
+
+
 def test_errors_while_running_cells_are_collected():
     cells = [{"index": 1, "source": "x = 1"}, {"index": 2, "source": "1/0"}, {"index": 3, "source": "def y(): return x + 1"}]
     with Worker(cells) as w:

@@ -133,6 +133,7 @@ def test_attack_is_contained(name, notebook_file, canary):
         pytest.skip(f"needs the OS sandbox: {isolation().description}")
     notebook = notebook_file(_attack_notebook(name))
     digest = hashlib.sha256(notebook.read_bytes()).hexdigest()
+    honest_seconds = _honest_seconds()
     started = time.monotonic()
     results = grade(notebook, LESSON, limits=LIMITS)
     elapsed = time.monotonic() - started
@@ -144,7 +145,7 @@ def test_attack_is_contained(name, notebook_file, canary):
     assert results.score == results.max_score - TARGET_POINTS
     limit = LIMITS.load_seconds if name in AT_LOAD else LIMITS.call_seconds
     assert by_id[TARGET].elapsed_seconds < limit + SLACK, f"the attacked check took {by_id[TARGET].elapsed_seconds} s"
-    assert elapsed < 3 * _honest_seconds() + limit + SLACK, f"the grading took {elapsed:.1f} s"
+    assert elapsed < 3 * honest_seconds + limit + SLACK, f"the grading took {elapsed:.1f} s"
     assert canary.read_text() == "canary"
     assert hashlib.sha256(notebook.read_bytes()).hexdigest() == digest
     assert not _leftover_processes(), "processes started by the attack outlive the grading"
@@ -209,10 +210,12 @@ _HONEST: list[float] = []
 
 
 def _honest_seconds() -> float:
-    """How long the honest notebook takes to grade in this process (measured once)."""
+    """How long the honest notebook takes to grade in this process, once its checks have planned their inputs
+    (measured once, the second time: an attack graded later finds them planned too)."""
     if not _HONEST:
         with tempfile.TemporaryDirectory() as folder:
             path = write(reference_notebook(LESSON), Path(folder) / "honest.ipynb")
+            assert grade(path, LESSON, limits=LIMITS).score == 100
             started = time.monotonic()
             assert grade(path, LESSON, limits=LIMITS).score == 100
             _HONEST.append(time.monotonic() - started)

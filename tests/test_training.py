@@ -33,7 +33,7 @@ class StandIn:
     seed: int = 3
     sent: list = field(default_factory=list)
 
-    def call(self, fn, args=(), kwargs=None, *, probe=None, replace=None, seconds=None):
+    def call(self, fn, args=(), *, probe=None, replace=None, seconds=None):
         self.sent.append({"fn": fn, "args": args, "probe": probe, "seconds": seconds})
         if isinstance(self.reply, Exception):
             raise self.reply

@@ -1,0 +1,93 @@
+"""Property checks: a hundred drawn inputs in a few pipelined requests, hypothesis's search only when one fails."""
+
+import pytest
+import torch
+from hypothesis import find
+from hypothesis.errors import NoSuchExample
+
+from autograder import strategies
+from autograder.properties import MAX_EXAMPLES, SEARCH, property_check
+from autograder.rubric import Context
+from autograder.runner import Limits, Worker
+
+CODE = """
+import torch
+CALLS = []
+def total(x):
+    CALLS.append(len(x))
+    return x.sum()
+def total_short_only(x):
+    CALLS.append((len(x), x.numpy().tobytes().hex()))
+    return x.sum() if len(x) < 5 else x.sum() + 1
+def total_until_tired(x):
+    CALLS.append(len(x))
+    return x.sum() if len(CALLS) < 40 else x.sum() * 0
+def stub(x):
+    raise NotImplementedError()
+def made():
+    return list(CALLS)
+"""
+EXAMPLES = [(torch.tensor([1.0, 2.0]),)]
+
+
+def summing(function):
+    return property_check(id=function, points=10, title="t", function=function, argnames=["x"],
+                          oracle=lambda x: x.sum(), inputs=strategies.vectors().map(lambda x: (x,)), examples=EXAMPLES)
+
+
+def run(function):
+    with Worker([{"index": 1, "source": CODE}], Limits()) as worker:
+        verdict = summing(function).run(worker, Context())
+        return verdict, worker.call("made").value, worker
+
+
+def test_a_passing_check_tries_a_hundred_drawn_inputs_and_the_examples_in_seven_requests():
+    verdict, made, worker = run("total")
+    assert verdict.status == "passed"
+    assert len(made) == MAX_EXAMPLES + len(EXAMPLES) and len(set(made)) > 3  # drawn lengths vary
+    assert worker._next_id == 1 + 7 + 1  # the cell; requests of 1, 2, 4 ... 32 and 38 calls; the call of made()
+
+
+def test_a_late_failure_is_shrunk_to_what_hypothesis_alone_finds_calling_each_input_once():
+    verdict, made, _ = run("total_short_only")
+    assert verdict.status == "failed"
+    first_failure = next(i for i, (n, _) in enumerate(made) if n >= 5)
+    batch, searched = made[:first_failure + 1], made[first_failure + 1:]
+    assert first_failure > 0 and searched and not set(batch) & set(searched)  # the search calls none of them again
+    alone = find(strategies.vectors().map(lambda x: (x,)), lambda args: len(args[0]) >= 5, settings=SEARCH)
+    assert verdict.counterexample.inputs == {"x": "tensor([0., 0., 0., 0., 0.], dtype=torch.float64)"}
+    assert len(alone[0]) == 5 and not alone[0].any()
+
+
+def test_code_whose_answers_depend_on_its_past_calls_gets_the_same_verdict_every_time():
+    first, second = run("total_until_tired")[0], run("total_until_tired")[0]
+    assert first.status == "failed" and first == second
+
+
+def test_a_stub_is_not_implemented_after_one_call():
+    verdict, made, _ = run("stub")
+    assert verdict.status == "not_implemented" and made == []
+
+
+def test_the_batch_makes_the_calls_the_search_would_make_in_the_same_order():
+    inputs = strategies.vectors().map(lambda x: (x,))
+    with Worker([{"index": 1, "source": CODE}], Limits()) as worker:
+        with pytest.raises(NoSuchExample):
+            find(inputs, lambda args: worker.call("total", args).value is None, settings=SEARCH)
+        searched = worker.call("made").value
+    _, batched, _ = run("total")
+    assert batched == searched + [2]  # then the worked example
+
+
+def test_hypothesis_is_not_run_when_every_drawn_input_passes(monkeypatch):
+    import autograder.properties as properties
+
+    check = summing("total")
+    with Worker([{"index": 1, "source": CODE}], Limits()) as worker:
+        check.run(worker, Context())  # plans the inputs once
+
+        def no_search(*args, **kwargs):
+            raise AssertionError("searched")
+
+        monkeypatch.setattr(properties, "find", no_search)
+        assert check.run(worker, Context()).status == "passed"
