@@ -187,10 +187,10 @@ def stop() -> bool:
 
 def serve(path: Path) -> None:
     """Listens on `path` until idle for IDLE_SECONDS or asked to stop."""
-    from autograder.runner import fork_server
+    from autograder.forking import fork_server
 
     mine = version()
-    fork_server().keep_warm()  # imports torch and what lessons use while the first client waits for nothing
+    fork_server()  # imports torch in its sandbox while this process imports it too (on two cores, at once)
     import autograder.grading  # noqa: F401 - imported before the first request, not during it
 
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

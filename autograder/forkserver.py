@@ -8,7 +8,6 @@ file descriptors), and it dies with that grader.
 
     {"op": "spawn", "limits": {...}, "imports": [MODULE, ...]} + fds (request_r, reply_w)  ->  {"pid": PID}
     {"op": "stop", "pid": PID}                                                    ->  {"code": EXIT_CODE}
-    {"op": "keep_warm"}                                                           ->  {}
 
 `code` follows subprocess: negative for a signal. The forked worker runs in a session of its own, in a fresh
 temporary HOME, with the limits that `autograder.worker.run` sets. The server runs in the sandbox of
@@ -22,7 +21,6 @@ import ctypes
 import importlib
 import json
 import os
-import select
 import shutil
 import signal
 import socket
@@ -53,10 +51,10 @@ def drop_privileges(uid: int) -> None:
     os.setuid(uid)
 
 
-PRELOADED = (
-    # what the lessons' notebooks import: imported once here, while the server has nothing else to do, instead of
-    # in every worker (torchvision and sklearn take seconds; torch._dynamo, which the first optimizer of a process
-    # imports, about 2 s)
+IMPORTABLE = (
+    # what the lessons' notebooks import: imported here when a worker's notebook first needs it, then inherited by
+    # every later worker instead of imported in each (torchvision and sklearn take seconds; torch._dynamo, which the
+    # first optimizer of a process imports, about 2 s); a module of the student's choosing never is
     "torch.nn", "torch.optim", "torch._dynamo", "torch.utils.data", "hypothesis", "torchvision", "torchvision.transforms",
     "sklearn.datasets", "sklearn.model_selection", "sklearn.preprocessing", "matplotlib.pyplot",
 )
@@ -74,13 +72,13 @@ def _essentials() -> None:
     from autograder import worker  # noqa: F401 - inherited by every fork
 
 
-def _preload_queue() -> list[str]:
+def _importable() -> set[str]:
     from autograder import lessons
 
-    return [*(f"autograder.lessons.{lesson_id}" for lesson_id in lessons.LESSON_IDS), *PRELOADED]
+    return {*(f"autograder.lessons.{lesson_id}" for lesson_id in lessons.LESSON_IDS), *IMPORTABLE}
 
 
-def _preload(name: str) -> None:
+def _import(name: str) -> None:
     try:
         importlib.import_module(name)
     except Exception:  # noqa: BLE001 - a missing optional module or a broken lesson fails in the worker that needs it
@@ -112,21 +110,16 @@ def _become_worker(channel: socket.socket, fds: list[int], home: str, request: d
 class Server:
     """The workers this server forked (their pid and HOME), and the requests of its one grader."""
 
-    def __init__(self, channel: socket.socket, preload: list[str]) -> None:
+    def __init__(self, channel: socket.socket, importable: set[str]) -> None:
         self.channel = channel
-        self.preload = preload
+        self.importable = importable
+        """Modules not imported yet that a worker's notebook may have imported here before the fork."""
         self.workers: dict[int, str] = {}
-        self.warm = False
 
     def serve(self) -> None:
-        """Answers the grader's requests until it goes away. Once a grader has said it will grade many notebooks
-        (`keep_warm`), the server imports the next module of `preload` whenever no request waits; a one-off grading
-        is not slowed."""
+        """Answers the grader's requests until it goes away."""
         try:
             while True:
-                if self.warm and self.preload and not select.select([self.channel], [], [], 0)[0]:
-                    _preload(self.preload.pop(0))
-                    continue
                 try:
                     message, fds, _, _ = socket.recv_fds(self.channel, MAX_MESSAGE, 2)
                 except (ConnectionError, OSError):
@@ -136,10 +129,8 @@ class Server:
                 request = json.loads(message)
                 if request["op"] == "spawn":
                     reply = self.spawn(request, fds)
-                elif request["op"] == "stop":
-                    reply = self.stop(int(request["pid"]))
                 else:
-                    self.warm, reply = True, {}
+                    reply = self.stop(int(request["pid"]))
                 self.channel.send(json.dumps(reply).encode())
         finally:
             for pid in list(self.workers):
@@ -148,9 +139,9 @@ class Server:
     def spawn(self, request: dict, fds: list[int]) -> dict:
         named = request.get("imports", [])
         wanted = {*named, *(companion for name in named for companion in COMPANIONS.get(name, ()))}
-        for name in [name for name in self.preload if name in wanted]:  # only modules it preloads anyway
-            self.preload.remove(name)
-            _preload(name)
+        for name in sorted(self.importable & wanted):
+            self.importable.remove(name)
+            _import(name)
         home = tempfile.mkdtemp(prefix="grade-worker-")
         pid = os.fork()
         if pid == 0:
@@ -201,4 +192,4 @@ def main() -> None:
     channel = socket.socket(fileno=int(sys.argv[2]))
     _essentials()
     channel.send(b'{"ready": true}')
-    Server(channel, _preload_queue()).serve()
+    Server(channel, _importable()).serve()

@@ -2,56 +2,19 @@
 
 from __future__ import annotations
 
-import atexit
-import json
 import os
-import shutil
 import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Generator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from autograder import sandbox, wire
+from autograder import wire
 from autograder.errors import WorkerDied, WorkerTimeout
+from autograder.forking import ForkServer, Limits, fork_server
 
-SERVER_START_SECONDS = 120.0
-BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.forkserver import main; main()"
-WORKER_ENV = {
-    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-    "PYTHONHASHSEED": "0",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "MPLBACKEND": "Agg",
-    "LANG": "C.UTF-8",
-}
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one submission may use."""
-
-    call_seconds: float = 10.0
-    """Wall-clock limit of one call of a student function."""
-    cell_seconds: float = 30.0
-    """Wall-clock limit of one of the notebook's cells: a cell past it is skipped and the notebook run without it."""
-    load_seconds: float = 60.0
-    """Wall-clock limit of running the notebook's cells, counting the time lost to skipped cells."""
-    memory_bytes: int = 2 * 1024**3
-    """Cap on the worker's data segment (heap and private mappings)."""
-    processes: int = 256
-    """Cap on the processes of the worker's user (fork bombs)."""
-    file_bytes: int = 64 * 1024**2
-    """Cap on the size of one file the worker writes (the sandbox's /tmp also caps them all together)."""
-
-    def for_worker(self) -> dict[str, int]:
-        return {"memory": self.memory_bytes, "processes": self.processes, "file_bytes": self.file_bytes}
+__all__ = ["Limits", "Reply", "Worker", "fork_server"]
 
 
 @dataclass
@@ -66,97 +29,6 @@ class Reply:
         """A stub: NotImplementedError raised by the student's own code (not by a library, such as an nn.Module
         without forward)."""
         return self.error is not None and self.error["ename"] == "NotImplementedError" and self.error.get("origin") == "student"
-
-
-class ForkServer:
-    """The grader's handle on its fork server (`autograder.forkserver`): started once, in the sandbox, asked for
-    each worker."""
-
-    def __init__(self) -> None:
-        self.isolation = sandbox.isolation()
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        root = str(Path(__file__).resolve().parents[1])  # the workers run this very copy of the grader's code
-        # inside the sandbox /tmp is its own; without one, the workers' homes go to a folder of this server's own
-        self._tmp = None if self.isolation.prefix else tempfile.mkdtemp(prefix="grade-sandbox-")
-        command = [*self.isolation.prefix, sys.executable, "-I", "-c", BOOT, root, str(theirs.fileno())]
-        if self.isolation.drop_to is not None:
-            command.append(str(self.isolation.drop_to))
-        self._proc = subprocess.Popen(
-            command,
-            pass_fds=(theirs.fileno(),),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**WORKER_ENV, "HOME": self._tmp or "/tmp", "TMPDIR": self._tmp or "/tmp"},
-        )
-        theirs.close()
-        self._channel = ours
-        self._ready = False
-        self._broken = False
-
-    def _wait_until_ready(self) -> None:
-        """The server imports torch and the lessons while the grader does its own start-up work."""
-        if self._ready:
-            return
-        self._channel.settimeout(SERVER_START_SECONDS)
-        if self._receive().get("ready") is not True:
-            raise RuntimeError("the fork server did not start")
-        self._channel.settimeout(None)
-        self._ready = True
-
-    def alive(self) -> bool:
-        return not self._broken and self._proc.poll() is None
-
-    def spawn(self, request_fd: int, reply_fd: int, limits: Limits, imports: tuple[str, ...] = ()) -> int:
-        """Forks a worker that serves the pipes; returns its pid (in the server's PID namespace)."""
-        self._wait_until_ready()
-        message = json.dumps({"op": "spawn", "limits": limits.for_worker(), "imports": list(imports)}).encode()
-        socket.send_fds(self._channel, [message], [request_fd, reply_fd])
-        return int(self._receive()["pid"])
-
-    def keep_warm(self) -> None:
-        """This grader will grade many notebooks: the server imports what lessons use while it waits between them."""
-        self._wait_until_ready()
-        self._channel.send(b'{"op": "keep_warm"}')
-        self._receive()
-
-    def stop(self, pid: int) -> int | None:
-        """Kills a worker and all it started; its exit code (negative: the signal), None if the server is gone."""
-        try:
-            self._wait_until_ready()
-            self._channel.send(json.dumps({"op": "stop", "pid": pid}).encode())
-            return self._receive().get("code")
-        except (OSError, RuntimeError):  # the server died (its workers with it): the next worker needs a new one
-            self._broken = True
-            return None
-
-    def _receive(self) -> dict:
-        message = self._channel.recv(4096)
-        if not message:
-            raise ConnectionError("the fork server exited")
-        return json.loads(message)
-
-    def close(self) -> None:
-        self._channel.close()
-        try:
-            self._proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.wait()
-        if self._tmp:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-
-
-_server: ForkServer | None = None
-
-
-def fork_server() -> ForkServer:
-    """This process's fork server, started on first use (it gets ready in the background) and again if it died."""
-    global _server
-    if _server is None or not _server.alive():
-        _server = ForkServer()
-        atexit.register(_server.close)
-    return _server
 
 
 @dataclass

@@ -120,23 +120,33 @@ def round_trip_us(calls: int = 2000) -> float:
     return 1e6 * statistics.median(times)
 
 
-def examples_per_second(examples: int = 1000) -> tuple[float, float]:
-    """Hypothesis examples per second with the grader's own search settings, each example comparing a student's
-    function (called in a worker) with its oracle; and the same with the function called in this process."""
+def examples_per_second(examples: int = 1000, checks: int = 20) -> dict[str, float]:
+    """Hypothesis examples per second, each comparing a student's function with its oracle: as a property check
+    makes them (its drawn inputs planned once, as in a warm grader, then pipelined to a worker); as hypothesis's
+    search makes them when a check fails (one call at a time, with the grader's search settings); and with the
+    function called in this process."""
     import torch
     from hypothesis import find, settings
     from hypothesis import strategies as st
     from hypothesis.errors import NoSuchExample
 
     from autograder.compare import agree
-    from autograder.properties import SEARCH
+    from autograder.properties import MAX_EXAMPLES, SEARCH, property_check
+    from autograder.rubric import Context
     from autograder.runner import Worker
 
     search = settings(SEARCH, max_examples=examples)
     inputs = st.lists(st.floats(-10, 10, allow_nan=False, width=32), min_size=1, max_size=8).map(torch.tensor)
-    rates = []
+    check = property_check(id="f", points=1, title="f", function="f", argnames=["x"], oracle=lambda x: 2 * x + 1,
+                           inputs=inputs.map(lambda x: (x,)))
+    rates = {}
     with Worker([{"index": 1, "source": "def f(x):\n    return 2 * x + 1"}]) as worker:
-        for call in (lambda x: worker.call("f", (x,)).value, lambda x: 2 * x + 1):
+        assert check.run(worker, Context()).status == "passed"  # plans its inputs
+        started = time.perf_counter()
+        for _ in range(checks):
+            check.run(worker, Context())
+        rates["pipelined"] = checks * MAX_EXAMPLES / (time.perf_counter() - started)
+        for name, call in (("search", lambda x: worker.call("f", (x,)).value), ("in_process", lambda x: 2 * x + 1)):
             count = 0
 
             def wrong(x: torch.Tensor, call=call) -> bool:
@@ -149,8 +159,8 @@ def examples_per_second(examples: int = 1000) -> tuple[float, float]:
                 find(inputs, wrong, settings=search)
             except NoSuchExample:
                 pass
-            rates.append(count / (time.perf_counter() - started))
-    return rates[0], rates[1]
+            rates[name] = count / (time.perf_counter() - started)
+    return rates
 
 
 def run(class_size: int, workers: list[int]) -> dict:
@@ -179,15 +189,14 @@ def run(class_size: int, workers: list[int]) -> dict:
             print(f"{n:>7} {run_['seconds']:8.1f}s {run_['per_second']:14.3f} {base['seconds'] / run_['seconds']:8.2f}x "
                   f"{run_['steady_per_second']:13.3f}/s {steady:8.2f}x {run_['peak_rss_gib']:18.2f} GiB")
         print(f"same scores in every run: {'yes' if figures['same_scores'] else 'NO'}")
-    from autograder.runner import fork_server
-
-    fork_server().keep_warm()
     figures["round_trip_us"] = round(round_trip_us(), 1)
-    in_worker, in_process = examples_per_second()
-    figures["examples_per_second"] = {"worker": round(in_worker), "in_process": round(in_process)}
+    rates = examples_per_second()
+    figures["examples_per_second"] = {name: round(rate) for name, rate in rates.items()}
     print(f"round trip of a 4-float tensor call to a worker: {figures['round_trip_us']:.0f} µs (median of 2000)")
-    print(f"hypothesis examples/s, each calling the worker and checking against the oracle: {in_worker:,.0f} "
-          f"(the same function in this process: {in_process:,.0f})")
+    print(f"hypothesis examples/s, each calling the student's function in a worker and checking it against the "
+          f"oracle: {rates['pipelined']:,.0f} as a property check makes them (pipelined), {rates['search']:,.0f} "
+          f"while hypothesis searches (one call at a time); the function called in this process: "
+          f"{rates['in_process']:,.0f}")
     return figures
 
 

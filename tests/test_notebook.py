@@ -129,3 +129,20 @@ def test_locked_cells_changed_since_release_are_named(tmp_path):
     setup = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "setup")
     setup["source"] = "".join(setup["source"]) + "\nprint('changed')"
     assert read_submission(write(tmp_path, nb, "edited.ipynb")).edited_locked == ("setup",)
+
+
+def test_checksums_are_nbgraders_own():
+    import nbformat
+    from nbgrader.utils import compute_checksum
+
+    from autograder import lessons
+    from autograder.notebook import nbgrader_checksum
+
+    cells = [c for lesson in lessons.LESSON_IDS for c in release_notebook(lesson)["cells"] if "nbgrader" in c["metadata"]]
+    cells.append({**cells[0], "metadata": {"nbgrader": {**cells[0]["metadata"]["nbgrader"], "grade": True, "points": 5}}})
+    kinds = {(m["nbgrader"].get("grade", False), m["nbgrader"].get("solution", False), m["nbgrader"].get("locked", False))
+             for m in (c["metadata"] for c in cells)}
+    assert len(cells) > 100 and len(kinds) >= 3  # locked, solution, and grade cells with points
+    for cell in cells + [{**c, "source": "".join(c["source"]) + "# edited"} for c in cells]:
+        assert nbgrader_checksum(cell) == compute_checksum(nbformat.from_dict(
+            {**cell, "source": "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]}))

@@ -164,9 +164,9 @@ def test_workers_start_from_the_fork_server_even_after_the_grader_ran_threaded_t
 
 
 def test_a_dead_fork_server_is_replaced():
-    from autograder import runner
+    from autograder import forking
 
-    server = runner.fork_server()
+    server = forking.fork_server()
     server._proc.kill()
     server._proc.wait()
     with Worker([{"index": 1, "source": "def f():\n    return 1"}]) as w:

@@ -19,7 +19,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from autograder import runner
+from autograder import forking
 from autograder.grading import grade
 from autograder.runner import Limits, Worker
 from autograder.sandbox import isolation
@@ -181,7 +181,7 @@ def test_no_network_from_student_code(notebook_file):
 
 def test_grader_secrets_in_the_environment_do_not_reach_the_worker(monkeypatch):
     monkeypatch.setenv("GRADER_SECRET", "s3cret")
-    monkeypatch.setattr(runner, "_server", None)  # a fork server started while the secret is set
+    monkeypatch.setattr(forking, "_server", None)  # a fork server started while the secret is set
     with Worker([{"index": 1, "source": "import os\ndef env():\n    return dict(os.environ)"}]) as w:
         environment = w.call("env").value
     assert "GRADER_SECRET" not in environment and "s3cret" not in str(environment)
