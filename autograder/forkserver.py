@@ -69,6 +69,9 @@ def _essentials() -> None:
     import torch
 
     torch.set_num_threads(1)
+    # the first backward() given a gradient (a vector-Jacobian product) imports these, and sympy: 0.5 s a worker
+    import torch.fx.experimental.symbolic_shapes  # noqa: F401
+
     from autograder import worker  # noqa: F401 - inherited by every fork
 
 
