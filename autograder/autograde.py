@@ -30,6 +30,7 @@ from typing import Any
 from autograder import atomic, gradebook, lessons
 from autograder.course import RECORD, Course, Submission
 from autograder.errors import BadSubmission, CourseError
+from autograder.forking import fork_server
 from autograder.notebook import MAX_NOTEBOOK_BYTES
 from autograder.reports.gradescope import to_gradescope
 from autograder.reports.html import to_html
@@ -164,7 +165,8 @@ def _executor(workers: int, scheduler: str | None = None) -> Executor:
     if workers <= 1:
         return _InThisProcess()
     spawn = multiprocessing.get_context("spawn")  # never fork this process: it may have run threaded torch work
-    return ProcessPoolExecutor(max_workers=workers, mp_context=spawn)
+    # each pool process starts its fork server first, so that both import torch at once
+    return ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=fork_server)
 
 
 class _InThisProcess(Executor):

@@ -6,6 +6,7 @@ import platform
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from autograder import lessons
@@ -46,9 +47,9 @@ def grade(
     """
     started = time.monotonic()
     fork_server()  # starts warming up now, while this process reads the notebook and imports the lesson
-    context = context or Context()
-    _check_device(context)
     lesson = lessons.get(lesson_id)
+    context = replace(context or Context(), lesson=lesson.id)
+    _check_device(context)
     submission = notebook if isinstance(notebook, Submission) else read_submission(notebook)
     to_run = [c for c in lesson.checks if (include_hidden or not c.hidden) and exercise in (None, c.function, c.id)]
     if not to_run:

@@ -56,6 +56,7 @@ class CheckReport:
                 lines.append(f"      received: {c.counterexample.received}")
             if c.hint and c.status != "passed":
                 lines.append(f"      hint: {c.hint}")
+        lines += [f"  cell {e.cell}: {e.ename}: {e.evalue}" for e in self.results.notebook_errors]
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
@@ -75,7 +76,9 @@ class CheckReport:
             rows.append(f"<tr><td>{html.escape(c.id)}</td><td style='color:{color}'>{html.escape(c.status)}</td>"
                         f"<td>{c.points:g}/{c.max_points:g}</td>"
                         f"<td style='text-align:left'>{html.escape(c.message)}{example}{hint}</td></tr>")
-        note = f"<p>{html.escape(self.note)}</p>" if self.note else ""
+        errors = "".join(f"<li>cell {e.cell}: <code>{html.escape(e.ename)}</code>: {html.escape(e.evalue)}</li>"
+                         for e in self.results.notebook_errors)
+        note = (f"<ul>{errors}</ul>" if errors else "") + (f"<p>{html.escape(self.note)}</p>" if self.note else "")
         return (f"<p><b>{html.escape(self.results.lesson)}: {self.score:g}/{self.max_score:g}</b></p>"
                 "<table><tr><th>check</th><th>status</th><th>points</th><th>details</th></tr>"
                 + "".join(rows) + "</table>" + note)

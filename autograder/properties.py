@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
-from autograder import wire
+from autograder import plans, wire
 from autograder.calls import Stop, call_student, call_student_on_each
 from autograder.compare import agree, difference, show
 from autograder.results import Counterexample, Verdict
@@ -132,9 +132,13 @@ def property_check(
 
     planned: list[_Plan] = []
 
-    def plan() -> _Plan:
+    def plan(lesson: str) -> _Plan:
         if not planned:
-            drawn = _drawn(inputs, how) if inputs is not None else []
+            drawn: list[tuple] = []
+            if inputs is not None:  # drawn by an earlier process, or now (and kept for the next)
+                drawn = (plans.load(lesson, id) if lesson else None) or _drawn(inputs, how)
+                if lesson:
+                    plans.save(lesson, id, drawn)
             planned.append(_Plan([(args, oracle(*args), _key(args)) for args in [*drawn, *examples]], len(drawn)))
         return planned[0]
 
@@ -190,7 +194,7 @@ def property_check(
     def run(worker: Worker, context: Context) -> Verdict:
         """The planned calls, pipelined; on a wrong answer to a drawn input, hypothesis's search, which tries the same
         inputs first (it is derandomized), gets their outcomes without calling again, and shrinks."""
-        cases = plan()
+        cases = plan(context.lesson)
         made: dict[str, _Outcome] = {}
         try:
             with closing(call_student_on_each(worker, function, [args for args, _, _ in cases.calls], describe=describe,

@@ -29,6 +29,8 @@ class Context:
     """A folder with a course's real data sets (e.g. MNIST in torchvision's layout); None: the bundled data."""
     device: Device = "auto"
     """Where training checks train: auto picks CUDA when there is one and the workload gains from it."""
+    lesson: str = ""
+    """The lesson graded (set by `autograder.grading.grade`): names what its checks keep between processes."""
 
 
 @dataclass(frozen=True)

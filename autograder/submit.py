@@ -101,6 +101,9 @@ def _grade(notebook: Path, lesson: str, seed: int, context: Context,
             return results
         except daemon.Unavailable:
             pass
+    from autograder.forking import fork_server
+
+    fork_server()  # imports torch in its sandbox while this process imports it too (on two cores, at once)
     from autograder.grading import grade
 
     return grade(notebook, lesson, seed=seed, context=context, on_check=on_check)

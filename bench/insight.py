@@ -6,7 +6,8 @@ Each synthetic submission takes every exercise from one of the nine styles of te
 reference among them) at random, applies a classic mistake of tests/lessons/mistakes_hw03.py now and then, and
 renames its local identifiers; a tenth of the class copies another student's submission with fresh names.
 The time is `similar_pairs` alone (fingerprints, discounts, comparisons); the ratio is against the 50-student class,
-beside the ratio of the number of pairs.
+beside the ratio of the number of pairs. Also printed: how many of the planted copies were flagged, and how many
+other pairs were (students who drew the same style for most exercises: similar without copying).
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def main() -> None:
     boilerplate = notebook_code(stub)
     similar_pairs({"a": "x = 1\n" * 20, "b": "x = 1\n" * 20}, boilerplate=boilerplate)  # imports (copydetect, numpy)
     first = None
-    print(f"{'students':>8} {'pairs':>7} {'seconds':>8} {'time ratio':>10} {'pair ratio':>10} {'flagged':>7}")
+    print(f"{'students':>8} {'pairs':>7} {'seconds':>8} {'time ratio':>10} {'pair ratio':>10} {'flagged':>7} "
+          f"{'copies found':>12} {'others flagged':>14}")
     for size in args.sizes:
         rng = random.Random(size)
         seeds: list[int] = []
@@ -76,8 +78,12 @@ def main() -> None:
         pairs = similar_pairs(codes, boilerplate=boilerplate)
         seconds = time.perf_counter() - start
         first = first or (seconds, size * (size - 1) / 2)
+        copies = {(f"student{i:03d}", f"student{j:03d}") for i in range(size) for j in range(i + 1, size)
+                  if seeds[i] == seeds[j]}
+        flagged = {p.students for p in pairs}
         print(f"{size:8d} {size * (size - 1) // 2:7d} {seconds:8.2f} {seconds / first[0]:10.1f} "
-              f"{size * (size - 1) / 2 / first[1]:10.1f} {len(pairs):7d}")
+              f"{size * (size - 1) / 2 / first[1]:10.1f} {len(pairs):7d} {len(copies & flagged):>5d} of {len(copies):<4d} "
+              f"{len(flagged - copies):14d}")
 
 
 if __name__ == "__main__":

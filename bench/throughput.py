@@ -77,7 +77,8 @@ def autograde(course: Path, workers: int) -> tuple[float, float, int, str]:
     for folder in ("autograded", "gradebook.db"):  # from scratch: nothing graded yet
         path = course / folder
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    cache = tempfile.mkdtemp(prefix="bench-cache-")  # every run draws its checks' inputs afresh, as the first does
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "AUTOGRADER_CACHE_DIR": cache}
     started = time.perf_counter()
     process = subprocess.Popen([str(BIN / "grade"), "autograde", LESSON, "--workers", str(workers), "--course",
                                 str(course)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -96,6 +97,7 @@ def autograde(course: Path, workers: int) -> tuple[float, float, int, str]:
     seconds = time.perf_counter() - started
     sampling = False
     sampler.join()
+    shutil.rmtree(cache, ignore_errors=True)
     if process.returncode != 0:
         raise RuntimeError(f"grade autograde --workers {workers} failed:\n{err[-2000:]}")
     written = sorted(p.stat().st_mtime for p in (course / "autograded").glob(f"*/{LESSON}/grade-report.json"))

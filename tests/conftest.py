@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ["AUTOGRADER_DAEMON"] = "0"  # tests grade in their own process; tests/test_daemon.py turns it on
+os.environ["AUTOGRADER_CACHE_DIR"] = tempfile.mkdtemp(prefix="autograder-test-cache-")  # no plans from other runs
+atexit.register(shutil.rmtree, os.environ["AUTOGRADER_CACHE_DIR"], ignore_errors=True)
 FILES = Path(__file__).resolve().parent / "files"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -25,6 +26,7 @@ def kernel(tmp_path, monkeypatch):
         assert may_fail or reply["content"]["status"] == "ok", reply["content"]
         return "".join(m["content"].get("text", "") for m in out if m["msg_type"] == "stream")
 
+    run.manager, run.client = manager, client
     yield run
     manager.shutdown_kernel(now=True)
     daemon.stop()
@@ -57,6 +59,21 @@ def test_check_grades_the_code_the_kernel_ran_not_the_file(kernel, tmp_path):
            "math.isclose = lambda *a, **k: True\ndef forward(*args):\n    return 0.0\n")
     out = kernel('r = check("hw03", "forward")\nprint("SCORE", r.score)\nprint(r._repr_html_())')
     assert "SCORE 0.0" in out and "<table>" in out and "smallest failing input" in out
+
+
+def test_a_cell_that_never_ends_costs_the_check_its_time_limit_and_the_kernel_stays_usable(kernel):
+    for source in _cells(reference_notebook("hw03")):
+        if "check(" not in source:
+            kernel(source)
+    kernel.client.execute("while True:\n    pass")  # the student runs an endless loop, then interrupts it
+    time.sleep(1)
+    kernel.manager.interrupt_kernel()
+    assert kernel.client.get_shell_msg(timeout=60)["content"]["ename"] == "KeyboardInterrupt"
+    out = kernel('from autograder import check\nr = check("hw03", "forward")\nprint("SCORE", r.score, r.max_score)\n'
+                 'print(r)\nprint(r._repr_html_())')
+    assert "SCORE 10.0 10" in out  # the loop's cell was skipped, the rest graded
+    assert out.count("ran past the time limit of 30 s") == 2  # in the text and in the table
+    assert kernel("print(6 * 7)").strip() == "42"
 
 
 def test_check_calls_never_reach_the_worker():

@@ -91,3 +91,38 @@ def test_hypothesis_is_not_run_when_every_drawn_input_passes(monkeypatch):
 
         monkeypatch.setattr(properties, "find", no_search)
         assert check.run(worker, Context()).status == "passed"
+
+
+def test_drawn_inputs_are_kept_for_the_next_process_and_used_instead_of_drawing(monkeypatch):
+    import autograder.properties as properties
+    from autograder import plans
+
+    lesson = Context(lesson="hw99")
+    with Worker([{"index": 1, "source": CODE}], Limits()) as worker:
+        assert summing("total").run(worker, lesson).status == "passed"
+        kept = plans.load("hw99", "total")
+        assert kept is not None and len(kept) == MAX_EXAMPLES and all(isinstance(x, torch.Tensor) for (x,) in kept)
+
+        def no_drawing(*args, **kwargs):
+            raise AssertionError("drew again")
+
+        monkeypatch.setattr(properties, "_drawn", no_drawing)
+        assert summing("total").run(worker, lesson).status == "passed"  # a new check object, as in a new process
+        with pytest.raises(AssertionError, match="drew again"):  # another check's inputs are its own
+            summing("total_short_only").run(worker, lesson)
+
+
+def test_only_inputs_that_survive_json_exactly_are_kept(tmp_path, monkeypatch):
+    import numpy as np
+
+    from autograder import plans
+
+    monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path))
+    plans.save("hw99", "scalars", [(np.float64(1.5),)])  # would come back a Python float
+    plans.save("hw99", "objects", [(object(),)])
+    assert plans.load("hw99", "scalars") is None and plans.load("hw99", "objects") is None
+    plans.save("hw99", "kept", [(torch.tensor([1.0, -0.0]), 2, (3.5, [1]))])
+    (x, n, rest), = plans.load("hw99", "kept")
+    assert torch.equal(x, torch.tensor([1.0, -0.0])) and x.dtype == torch.float32 and n == 2 and rest == (3.5, [1])
+    next(tmp_path.rglob("hw99.kept.json")).write_text("{not json")
+    assert plans.load("hw99", "kept") is None

@@ -1,0 +1,74 @@
+"""The inputs a lesson's property checks draw, kept on disk between processes.
+
+Hypothesis draws the same inputs every time (the searches are derandomized), but drawing a hundred of them costs
+0.1-1 s a check, 2-5 s a lesson: paid again by every fresh grader (the first `check()` of a session, each
+`grade autograde` process, `grade submit` without the daemon). They are kept as wire data (JSON, never pickle) in
+a cache folder, under a name made of the installed package's code, hypothesis's, torch's and numpy's versions, the
+lesson and the check: any change to any of them draws afresh. Only inputs that come back from JSON with the same
+types and contents are kept. The expected values are always computed by the oracle of the code running now.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from autograder import atomic, wire
+
+
+def folder() -> Path:
+    """AUTOGRADER_CACHE_DIR, else $XDG_CACHE_HOME/dl-autograder, else ~/.cache/dl-autograder."""
+    base = os.environ.get("AUTOGRADER_CACHE_DIR")
+    if base:
+        return Path(base)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dl-autograder"
+
+
+def _path(lesson: str, check: str) -> Path:
+    import hypothesis
+    import numpy
+    import torch
+
+    from autograder.daemon import version
+
+    code = hashlib.sha256(f"{version()} {hypothesis.__version__} {torch.__version__} {numpy.__version__}".encode())
+    return folder() / f"plans-{code.hexdigest()[:16]}" / f"{lesson}.{check}.json"
+
+
+def load(lesson: str, check: str) -> list[tuple] | None:
+    """The inputs drawn for this check before, or None (never drawn, or unreadable)."""
+    try:
+        data = wire.decode(json.loads(_path(lesson, check).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(data, list) and all(isinstance(args, tuple) for args in data)):
+        return None
+    return data
+
+
+def save(lesson: str, check: str, drawn: list[tuple]) -> None:
+    """Keeps the inputs when they survive JSON exactly (once); a cache that cannot be written is no error."""
+    path = _path(lesson, check)
+    if path.exists():
+        return
+    encoded = wire.encode(drawn)
+    if not _same(wire.decode(json.loads(json.dumps(encoded))), drawn):
+        return
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_text(path, json.dumps(encoded))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """The same types all the way down, and the same wire data."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return json.dumps(wire.encode(a)) == json.dumps(wire.encode(b))
