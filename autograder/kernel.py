@@ -95,13 +95,23 @@ def check(lesson: str, exercise: str | None = None) -> CheckReport:
         RuntimeError: the grading daemon cannot run here, with the reason.
     """
     cells, notebook = _kernel_code() or _module_code()
+    left_out = sorted(n for n, source in cells.items() if _PAST_LIMIT.get(n) == source)
     try:
-        results = daemon.grade(lesson, notebook, cells=cells, exercise=exercise)
+        results = daemon.grade(lesson, notebook, cells={n: s for n, s in cells.items() if n not in left_out},
+                               exercise=exercise)
     except daemon.Unavailable as e:
         raise RuntimeError(f"check() cannot grade here: {e}. Save the notebook and run: grade submit {lesson}") from None
     except GradingError:
         raise
-    return CheckReport(results, _difference(cells, notebook))
+    _PAST_LIMIT.update({e.cell: cells[e.cell] for e in results.notebook_errors
+                        if e.ename == "WorkerTimeout" and e.cell in cells})
+    notes = [f"Left out: cell {n}, which ran past its time limit in an earlier check()." for n in left_out]
+    return CheckReport(results, "\n".join([*notes, _difference(cells, notebook)]).strip())
+
+
+_PAST_LIMIT: dict[int, str] = {}
+"""Cells of this session (position in its history -> source) that ran past their time limit in a check: left out of
+later checks, which would wait for the limit again every time (the history keeps every cell ever run)."""
 
 
 def _kernel_code() -> tuple[dict[int, str], Path] | None:

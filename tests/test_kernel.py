@@ -74,6 +74,10 @@ def test_a_cell_that_never_ends_costs_the_check_its_time_limit_and_the_kernel_st
     assert "SCORE 10.0 10" in out  # the loop's cell was skipped, the rest graded
     assert out.count("ran past the time limit of 30 s") == 2  # in the text and in the table
     assert kernel("print(6 * 7)").strip() == "42"
+    started = time.monotonic()  # the loop stays in the kernel's history: later checks leave it out at once
+    out = kernel('r = check("hw03", "forward")\nprint("SCORE", r.score)\nprint(r)')
+    assert time.monotonic() - started < 15 and "SCORE 10.0" in out
+    assert "which ran past its time limit in an earlier check()" in out
 
 
 def test_check_calls_never_reach_the_worker():
