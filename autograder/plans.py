@@ -5,7 +5,8 @@ Hypothesis draws the same inputs every time (the searches are derandomized), but
 `grade autograde` process, `grade submit` without the daemon). They are kept as wire data (JSON, never pickle) in
 a cache folder, under a name made of the installed package's code, hypothesis's, torch's and numpy's versions, the
 lesson and the check: any change to any of them draws afresh. Only inputs that come back from JSON with the same
-types and contents are kept. The expected values are always computed by the oracle of the code running now.
+types and contents are kept. The expected values are always computed by the oracle of the code running now. The
+inputs kept by older code are removed when the code running now keeps its first.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +61,11 @@ def save(lesson: str, check: str, drawn: list[tuple]) -> None:
     if not _same(wire.decode(json.loads(json.dumps(encoded))), drawn):
         return
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():  # the first input kept by this code: what older code kept goes
+            for old in path.parent.parent.glob("plans-*"):
+                if old != path.parent:  # another process of this code may have made it meanwhile
+                    shutil.rmtree(old, ignore_errors=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_text(path, json.dumps(encoded))
 
 

@@ -126,3 +126,14 @@ def test_only_inputs_that_survive_json_exactly_are_kept(tmp_path, monkeypatch):
     assert torch.equal(x, torch.tensor([1.0, -0.0])) and x.dtype == torch.float32 and n == 2 and rest == (3.5, [1])
     next(tmp_path.rglob("hw99.kept.json")).write_text("{not json")
     assert plans.load("hw99", "kept") is None
+
+
+def test_inputs_kept_by_older_code_are_removed(tmp_path, monkeypatch):
+    from autograder import daemon, plans
+
+    monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path))
+    plans.save("hw99", "a", [(1,)])
+    monkeypatch.setattr(daemon, "version", lambda: "edited")  # the package's code changed
+    assert plans.load("hw99", "a") is None
+    plans.save("hw99", "a", [(2,)])
+    assert plans.load("hw99", "a") == [(2,)] and len(list(tmp_path.glob("plans-*"))) == 1
