@@ -1,8 +1,10 @@
 """Benchmark of `check()` in a real Jupyter kernel, beside `nbgrader autograde` of the same notebook, in one run.
 
 For each lesson: a fresh kernel runs the reference notebook's cells, with a grading daemon of its own that is not
-running yet; then, timed inside the kernel as the student waits for it, the first check of the session (it starts
-the daemon), each exercise checked alone while warm, and the whole lesson while warm (medians of --repeat).
+running yet and nothing kept from earlier runs; then, timed inside the kernel as the student waits for it, the first
+check of the session (it starts the daemon), each exercise checked alone while warm, and the whole lesson while warm
+(medians of --repeat); then the first check of a later session (a new kernel and daemon, the inputs the checks drew
+kept on disk).
 `nbgrader autograde` grades the same notebook saved to a file, a fresh process each time.
 
     python bench/check.py [--lessons hw00 hw01 hw02 hw03] [--repeat 5]
@@ -63,6 +65,16 @@ class Kernel:
         self.manager.shutdown_kernel(now=True)
 
 
+def session(lesson: str) -> Kernel:
+    """A fresh kernel that has run the reference notebook's code cells, and imported check."""
+    kernel = Kernel()
+    for source in code_cells(reference_notebook(lesson)):
+        if without_checks(source).strip():
+            kernel.run(without_checks(source))
+    kernel.run("import json, time\nfrom autograder import check")
+    return kernel
+
+
 def exercises(lesson: str) -> list[str]:
     return sorted({c.function for c in lessons.get(lesson).checks if not c.hidden})
 
@@ -71,24 +83,27 @@ def bench_lesson(lesson: str, repeat: int, folder: Path) -> dict:
     from autograder import daemon
 
     os.environ["AUTOGRADER_RUNTIME_DIR"] = str(folder / "run")  # a daemon of this lesson's own, not started yet
+    os.environ["AUTOGRADER_CACHE_DIR"] = str(folder / "cache")  # nothing kept from earlier runs
     os.environ["AUTOGRADER_DAEMON"] = "1"
-    kernel = Kernel()
+    names = exercises(lesson)
+    kernel = session(lesson)
     try:
-        for source in code_cells(reference_notebook(lesson)):
-            if without_checks(source).strip():
-                kernel.run(without_checks(source))
-        kernel.run("import json, time\nfrom autograder import check")
-        names = exercises(lesson)
         first = kernel.seconds_to_check(lesson, names[0])
         one = {name: statistics.median(kernel.seconds_to_check(lesson, name) for _ in range(repeat)) for name in names}
         whole = statistics.median(kernel.seconds_to_check(lesson) for _ in range(repeat))
     finally:
         kernel.close()
         daemon.stop()
+    kernel = session(lesson)  # the next day: a new kernel and daemon, the drawn inputs kept on disk
+    try:
+        later = kernel.seconds_to_check(lesson, names[0])
+    finally:
+        kernel.close()
+        daemon.stop()
     notebook = write(reference_notebook(lesson), folder / f"{lesson}.ipynb")
     nbgrader = median_of(repeat, [str(BIN / "nbgrader"), "autograde", lesson, "--force"],
                          nbgrader_course(folder, lesson, notebook))
-    return {"lesson": lesson, "first_check": first, "exercise_median": statistics.median(one.values()),
+    return {"lesson": lesson, "first_check": first, "first_check_later_session": later, "exercise_median": statistics.median(one.values()),
             "exercise_slowest": max(one.values()), "slowest_exercise": max(one, key=one.__getitem__),
             "whole_lesson": whole, "nbgrader_autograde": nbgrader}
 
@@ -102,10 +117,11 @@ def main() -> None:
     for lesson in args.lessons:
         with tempfile.TemporaryDirectory(prefix=f"bench-check-{lesson}-") as tmp:
             rows.append(bench_lesson(lesson, args.repeat, Path(tmp)))
-    print(f"{'lesson':7} {'first check':>12} {'one exercise (median, slowest)':>31} {'whole lesson':>13} "
-          f"{'nbgrader autograde':>19} {'ratio':>6}")
+    print(f"{'lesson':7} {'first check':>12} {'(later session)':>16} {'one exercise (median, slowest)':>31} "
+          f"{'whole lesson':>13} {'nbgrader autograde':>19} {'ratio':>6}")
     for r in rows:
-        print(f"{r['lesson']:7} {r['first_check']:11.2f}s {r['exercise_median']:13.3f}s {r['exercise_slowest']:6.3f}s "
+        print(f"{r['lesson']:7} {r['first_check']:11.2f}s {r['first_check_later_session']:15.2f}s "
+              f"{r['exercise_median']:13.3f}s {r['exercise_slowest']:6.3f}s "
               f"{r['slowest_exercise']:>10} {r['whole_lesson']:12.2f}s {r['nbgrader_autograde']:18.2f}s "
               f"{r['nbgrader_autograde'] / r['whole_lesson']:5.1f}x")
     print(json.dumps({"python": sys.version.split()[0], "repeat": args.repeat, "rows": rows}))
