@@ -136,8 +136,9 @@ def property_check(
         if not planned:
             drawn: list[tuple] = []
             if inputs is not None:  # drawn by an earlier process, or now (and kept for the next)
-                drawn = (plans.load(lesson, id) if lesson else None) or _drawn(inputs, how)
-                if lesson:
+                kept = plans.load(lesson, id) if lesson else None
+                drawn = kept if kept is not None else _drawn(inputs, how)
+                if lesson and kept is None:
                     plans.save(lesson, id, drawn)
             planned.append(_Plan([(args, oracle(*args), _key(args)) for args in [*drawn, *examples]], len(drawn)))
         return planned[0]
@@ -170,7 +171,7 @@ def property_check(
     def verdict(worker: Worker, failure: _Outcome, made: dict[str, _Outcome]) -> Verdict:
         call = f"{function}({', '.join(argnames)})"
         example = Counterexample(
-            inputs={name: show(value) for name, value in zip(argnames, failure.args)},
+            inputs=describe(failure.args),
             expected=show(failure.expected),
             received=(f"{failure.reply.error['ename']}: {failure.reply.error['evalue']}" if failure.reply.error
                       else show(failure.reply.value)),

@@ -187,8 +187,7 @@ class Worker:
         try:
             wire.write_frame(self._fds[0], request)
         except BrokenPipeError as exc:
-            code = self.kill()
-            raise WorkerDied(self._death_message(what, code, exc), limit=self._death_limit(code)) from None
+            raise self._died(what, exc) from None
         unanswered = len(request.get("calls", [None]))
         try:
             while unanswered:
@@ -214,14 +213,18 @@ class Worker:
             self.kill()
             raise WorkerTimeout(f"{what} ran past the time limit of {seconds:g} s", limit="time") from None
         except (EOFError, BrokenPipeError, wire.WireError) as exc:
-            code = self.kill()
-            raise WorkerDied(self._death_message(what, code, exc), limit=self._death_limit(code)) from None
+            raise self._died(what, exc) from None
         if request["op"] == "cell":
             self.output_dropped = _count(reply.get("output_dropped"))
         else:
             self._tainted = _count(reply.get("leftovers")) > self._leftovers_after_load
         self._last_leftovers = _count(reply.get("leftovers"))
         return reply
+
+    def _died(self, what: str, exc: Exception) -> WorkerDied:
+        """The worker is gone (or past saving): stops what is left of it and says why."""
+        code = self.kill()
+        return WorkerDied(self._death_message(what, code, exc), limit=self._death_limit(code))
 
     def _death_message(self, what: str, code: int | None, exc: Exception) -> str:
         if isinstance(exc, wire.WireError):
