@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from autograder.gpu import DEFAULT_GPU_WORKERS
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -21,6 +23,10 @@ DEVICE = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), de
 DATA_ROOT = click.option("--data-root", type=click.Path(path_type=Path, exists=True, file_okay=False),
                          help="A folder with the course's real data sets (MNIST, FashionMNIST in torchvision's layout) "
                               "for the image lessons; default: the data bundled with the grader.")
+FULL_DATA = click.option("--full-data", is_flag=True,
+                         help="With --data-root: train on all of its training images and score all of its test "
+                              "images (the course's real size, for a GPU), not the first 3,000 and 1,000 (sized for "
+                              "a CPU). The training budget grows with the data.")
 
 
 def _lang(lang: str | None) -> str:
@@ -123,6 +129,7 @@ def list_lessons(as_json: bool) -> None:
 @click.option("--html/--no-html", default=True, show_default=True, help="Write NOTEBOOK.report.html beside the notebook.")
 @DEVICE
 @DATA_ROOT
+@FULL_DATA
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed of every random number generator in your code's run.")
 @click.option("--hand-in/--no-hand-in", default=True, show_default=True,
@@ -131,7 +138,7 @@ def list_lessons(as_json: bool) -> None:
 @LANG
 @_fail_on_bad_input
 def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device: str, data_root: Path | None,
-           seed: int, hand_in: bool, course_id: str | None, lang: str | None) -> None:
+           full_data: bool, seed: int, hand_in: bool, course_id: str | None, lang: str | None) -> None:
     """Grades your LESSON notebook with the lesson's public checks, prints the report, and hands it in.
 
     NOTEBOOK defaults to LESSON.ipynb or LESSON/LESSON.ipynb in the current folder. Your notebook is only read,
@@ -144,7 +151,7 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
       grade submit hw03
       grade submit hw03 ~/homework/hw03.ipynb
       grade submit hw03 hw03.ipynb --json --no-html
-      grade submit hw09 --data-root ~/data --device cuda
+      grade submit hw09 --data-root ~/data --full-data --device cuda
     """
     from autograder import submit as submit_verb
     from autograder.i18n import translate
@@ -157,7 +164,7 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
         task = progress.add_task(f"grading {lesson}", total=None)
         outcome = submit_verb.main(
             lesson=lesson, notebook=notebook, html=html, seed=seed,
-            context=Context(data_root=data_root, device=device),  # type: ignore[arg-type]
+            context=Context(data_root=data_root, device=device, full_data=full_data),  # type: ignore[arg-type]
             hand_in=hand_in, course_id=course_id, lang=lang, on_check=lambda c: progress.advance(task),
         )
     if as_json:
@@ -246,11 +253,15 @@ def collect(lesson: str, course_dir: Path) -> None:
                    "on the workers.")
 @click.option("--force", is_flag=True, help="Grade again submissions already graded and unchanged since.")
 @DEVICE
+@click.option("--gpu-workers", type=click.IntRange(min=1), default=DEFAULT_GPU_WORKERS,
+              show_default=True, help="Trainings that share the GPU at once (of this user, on each machine); each "
+              "worker's GPU memory is capped at its share. 4 was measured best on an H100 (bench/gpu.py measures yours).")
 @DATA_ROOT
+@FULL_DATA
 @LANG
 @_fail_on_bad_input
 def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None, force: bool, device: str,
-              data_root: Path | None, lang: str | None) -> None:
+              gpu_workers: int, data_root: Path | None, full_data: bool, lang: str | None) -> None:
     """Instructor: grades every collected LESSON submission, public and hidden checks, into nbgrader's gradebook.
 
     Each submission is graded on a copy in autograded/STUDENT/LESSON/, where its JSON report, Gradescope
@@ -262,8 +273,10 @@ def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None
       grade autograde hw03
       grade autograde hw03 --workers 2
       grade autograde hw03 --scheduler tcp://10.0.0.5:8786
+      grade autograde hw09 --workers 8 --gpu-workers 4 --data-root ~/data --full-data
     """
     from autograder.autograde import autograde as grade_class
+    from autograder.gpu import GpuSlots
     from autograder.rubric import Context
     from autograder.sandbox import isolation
 
@@ -280,7 +293,8 @@ def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None
 
         try:
             grade_class(_course(course_dir), lesson, workers=workers, force=force, scheduler=scheduler,
-                        context=Context(data_root=data_root, device=device),  # type: ignore[arg-type]
+                        context=Context(data_root=data_root, device=device,  # type: ignore[arg-type]
+                                        full_data=full_data, gpu_slots=GpuSlots(gpu_workers)),
                         lang=_lang(lang), on_start=lambda n: progress.update(task, total=n), on_done=done)
         except KeyboardInterrupt:
             _stderr(f"interrupted: {len(graded)} submissions graded and recorded; run the same command to resume")

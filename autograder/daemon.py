@@ -8,7 +8,8 @@ the package asks it to (the client then starts a new one).
 One request per connection, a JSON line; the replies are JSON lines:
 
     {"op": "grade", "version": V, "lesson": ID, "notebook": PATH, "cells": {POSITION: SOURCE} | null,
-     "exercise": NAME | null, "seed": N, "device": D, "data_root": PATH | null}
+     "exercise": NAME | null, "seed": N, "device": D, "data_root": PATH | null,
+     "full_data": BOOL}
         -> {"check": CHECK_RESULT}*  then  {"results": RESULTS} | {"error": {"type": NAME, "args": [...]}} | {"stale": true}
 """
 
@@ -79,6 +80,7 @@ def grade(
     seed: int = 0,
     device: str = "auto",
     data_root: Path | None = None,
+    full_data: bool = False,
     on_check: Callable[[CheckResult], None] | None = None,
 ) -> Results:
     """Grades through the daemon, starting it if needed.
@@ -88,7 +90,8 @@ def grade(
         Unavailable: the daemon cannot be used; the caller grades in this process.
     """
     request = {"op": "grade", "version": version(), "lesson": lesson, "notebook": str(notebook), "cells": cells,
-               "exercise": exercise, "seed": seed, "device": device, "data_root": str(data_root) if data_root else None}
+               "exercise": exercise, "seed": seed, "device": device, "data_root": str(data_root) if data_root else None,
+               "full_data": full_data}
     for _ in range(2):  # a stale daemon exits; the second try starts a new one
         with _connection() as channel:
             channel.sendall(json.dumps(request).encode() + b"\n")
@@ -256,7 +259,7 @@ def _grade(request: dict, on_check: Callable[[CheckResult], None]) -> Results:
     cells = request.get("cells")
     target = submission_of(notebook, {int(k): v for k, v in cells.items()}) if cells is not None else notebook
     context = Context(data_root=Path(request["data_root"]) if request.get("data_root") else None,
-                      device=request.get("device", "auto"))
+                      device=request.get("device", "auto"), full_data=bool(request.get("full_data")))
     return grade(target, request["lesson"], seed=int(request.get("seed", 0)), context=context,
                  exercise=request.get("exercise"), on_check=on_check)
 

@@ -27,6 +27,8 @@ WORKER_ENV = {
     "MKL_NUM_THREADS": "1",
     "MPLBACKEND": "Agg",
     "LANG": "C.UTF-8",
+    "CUBLAS_WORKSPACE_CONFIG": ":4096:8",  # cuBLAS's deterministic mode, read when a worker first uses CUDA
+    **{name: os.environ[name] for name in ("CUDA_VISIBLE_DEVICES",) if name in os.environ},  # the course's choice of GPU
 }
 
 

@@ -1,9 +1,12 @@
-"""Runs in the worker: trains the student's model on the chosen device and observes it for a training check.
+"""Runs in the worker: trains the student's model on the device the grader chose and observes it for a training check.
 
 A lesson's probe calls `observe(train, predict, settings)`: `train(device)` runs the student's training and
 returns what the student's function returned, `(model, losses)`; `predict(model, device)` computes the
 predictions for the held-out inputs. The observations are plain data: the grader decides what they are worth,
 and the held-out labels never come here.
+
+On CUDA the training is made reproducible (seeded, warn-only deterministic algorithms; the worker's environment
+sets CUBLAS_WORKSPACE_CONFIG) and the CUDA allocator is capped at this worker's share of the GPU's memory.
 """
 
 from __future__ import annotations
@@ -16,22 +19,6 @@ import torch
 from torch import nn
 
 from autograder.worker import seed_everything
-
-GPU_WORKLOADS = ("large",)
-
-
-def pick_device(workload: str, requested: str) -> tuple[str, str]:
-    """The device to train on and why (see research/performance.md: small models gain nothing on a GPU)."""
-    if requested == "cpu":
-        return "cpu", "--device cpu was asked for"
-    has_cuda = torch.cuda.is_available()
-    if requested == "cuda":
-        return ("cuda", "--device cuda was asked for") if has_cuda else ("cpu", "--device cuda was asked for, but there is no GPU")
-    if not has_cuda:
-        return "cpu", "no GPU on this machine"
-    if workload not in GPU_WORKLOADS:
-        return "cpu", "a model this small trains as fast on a CPU as on a GPU"
-    return "cuda", "a GPU is available and this workload trains much faster there"
 
 
 def describe_model(model: Any) -> dict:
@@ -67,18 +54,33 @@ def _device_of(model: Any) -> str | None:
     return None if parameter is None else parameter.device.type
 
 
+def _prepare_cuda(fraction: float | None) -> int:
+    """Deterministic algorithms where CUDA has them (warn, do not fail, where it has not: an ordinary model's
+    adaptive pooling has none), and this worker's memory cap; returns the cap in bytes."""
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cudnn.benchmark = False
+    total = torch.cuda.get_device_properties(0).total_memory
+    if fraction:
+        torch.cuda.set_per_process_memory_fraction(fraction)
+    torch.cuda.reset_peak_memory_stats()
+    return int(total * fraction) if fraction else total
+
+
 def observe(
     train: Callable[[torch.device], Any],
     predict: Callable[[nn.Module, torch.device], Any],
     settings: dict,
 ) -> dict:
     """Trains (seeded, timed, on the chosen device), then predicts the held-out inputs in eval mode."""
-    device, reason = pick_device(settings.get("workload", "small"), settings.get("device", "auto"))
+    device, reason = settings.get("device", "cpu"), settings.get("device_reason", "")
     seed_everything(int(settings.get("seed", 0)), cuda=device == "cuda")
+    cap = _prepare_cuda(settings.get("gpu_memory_fraction")) if device == "cuda" else None
     started = time.perf_counter()
     returned = train(torch.device(device))
     seconds = time.perf_counter() - started
     seen: dict[str, Any] = {"device": device, "device_reason": reason, "train_seconds": seconds}
+    if cap is not None:
+        seen["gpu_memory"] = {"cap": cap, "peak": torch.cuda.max_memory_reserved()}
     if not (isinstance(returned, (tuple, list)) and len(returned) == 2):
         return {**seen, "returned": type(returned).__qualname__}
     model, losses = returned

@@ -15,6 +15,7 @@ from autograder.errors import InvalidRubric
 from autograder.results import Verdict
 
 if TYPE_CHECKING:  # the runner imports torch; a client of the grading daemon needs neither
+    from autograder.gpu import GpuSlots
     from autograder.runner import Worker
 
 LESSON_POINTS = 100
@@ -31,6 +32,11 @@ class Context:
     """Where training checks train: auto picks CUDA when there is one and the workload gains from it."""
     lesson: str = ""
     """The lesson graded (set by `autograder.grading.grade`): names what its checks keep between processes."""
+    full_data: bool = False
+    """With a data root: train on its whole training set and score its whole test set (the real course's size,
+    for a GPU), not the subset sized for a CPU."""
+    gpu_slots: GpuSlots | None = None
+    """How many trainings of this run may share the GPU at once (`grade autograde`); None: one grading at a time."""
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ def _grade(notebook: Path, lesson: str, seed: int, context: Context,
         try:
             results = daemon.grade(lesson, notebook.resolve(), seed=seed, device=context.device,
                                    data_root=context.data_root.resolve() if context.data_root else None,
+                                   full_data=context.full_data,
                                    on_check=on_check)
             results.notebook = str(notebook)
             return results

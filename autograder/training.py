@@ -11,18 +11,22 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import torch
 
 from autograder.calls import Stop, call_student
+from autograder.gpu import GpuSlots, Workload, choose_device
 from autograder.results import TrainingRecord, Verdict
 from autograder.rubric import Check, Context
 from autograder.runner import Worker
 
 DIVERGED_HINT = ("Look at your loss history: a loss that turns NaN or grows means the learning rate is too high, or a "
                  "log(0)/division by zero in your loss.")
+GPU_MEMORY_HINT = ("Train on mini-batches (a DataLoader with a batch size such as 64), not the whole data set at once; "
+                   "keep the model small; do not change the GPU memory limits.")
 LOSS_GRAPH_HINT = ("Your loss history holds tensors that keep their autograd graph (memory grows every step): "
                    "append loss.item(), a Python float, not loss.")
 
@@ -36,6 +40,8 @@ class Split:
     train_y: Any
     test_x: Any
     test_y: torch.Tensor
+    work: float = 1.0
+    """How many times the training work of the data the check's budget was set for (the budget grows with it)."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ def training_check(
     calibration: str,
     hint: str,
     lower_is_better: bool = False,
-    workload: Literal["small", "large"] = "small",
+    workload: Workload | Callable[[Split], Workload] = "small",
     diagnose: Callable[[Trained], str | None] | None = None,
     replace: dict[str, str] | None = None,
     hidden: bool = False,
@@ -88,29 +94,39 @@ def training_check(
         data: loads and splits the data (cache it: every grading calls it).
         metric: what `score(predictions, test_y)` measures, for the report ("held-out accuracy").
         contract: the model's output shape per sample, required layers, parameter cap.
-        budget_seconds: wall-clock limit of the training call.
+        budget_seconds: wall-clock limit of the training call on the data it was calibrated for (a split with
+            more `work` gets proportionally more).
         calibration: how the threshold and the budget were chosen (shown in the report).
-        workload: "large" trains on CUDA when there is one; "small" stays on the CPU (no faster on a GPU).
+        workload: "large" trains on CUDA when there is one; "small" stays on the CPU (no faster on a GPU); or a
+            function of the split (the same model may be small on the bundled data and large on MNIST).
         diagnose: names the likely mistake from a failed run (None: the default hint).
     """
 
     def run(worker: Worker, context: Context) -> Verdict:
         split = data(context)
-        settings = {"seed": worker.seed, "device": context.device, "workload": workload}
+        device, reason = choose_device(workload(split) if callable(workload) else workload, context.device)
+        budget = round(budget_seconds * split.work, 1)
+        slots = context.gpu_slots if device == "cuda" else None
+        settings = {"seed": worker.seed, "device": device, "device_reason": reason,
+                    "gpu_memory_fraction": slots.memory_fraction if slots else None}
         record = TrainingRecord(
             metric=metric, value=None, threshold=threshold, lower_is_better=lower_is_better, data=split.description,
-            device="", device_reason="", seed=worker.seed, train_seconds=0.0, budget_seconds=budget_seconds,
+            device=device, device_reason=reason, seed=worker.seed, train_seconds=0.0, budget_seconds=budget,
             losses=[], calibration=calibration,
         )
         try:
-            reply = call_student(worker, function, (split.train_x, split.train_y, split.test_x, settings),
-                                 inputs=lambda: {"data": split.description}, probe=probe, replace=replace,
-                                 seconds=budget_seconds)
+            with slots.hold() if slots else nullcontext():  # waiting for the GPU does not count against the budget
+                reply = call_student(worker, function, (split.train_x, split.train_y, split.test_x, settings),
+                                     inputs=lambda: {"data": split.description}, probe=probe, replace=replace,
+                                     seconds=budget)
         except Stop as stop:
             unfinished = stop.verdict.status in ("timeout", "crashed")
             return dataclasses.replace(stop.verdict, training=record) if unfinished else stop.verdict
         if reply.error:
             error = reply.error
+            if error["ename"] == "OutOfMemoryError":
+                return Verdict("failed", message=f"training with {function}() ran out of GPU memory: "
+                               f"{_gpu_share(slots)}", hint=GPU_MEMORY_HINT, training=record)
             return Verdict("error", message=f"training with {function}() raised {error['ename']}: {error['evalue']}",
                            hint=hint, traceback=error["traceback"], training=record)
         seen = reply.value if isinstance(reply.value, dict) else {}
@@ -120,6 +136,11 @@ def training_check(
             record, device=str(seen.get("device", "")), device_reason=str(seen.get("device_reason", "")),
             train_seconds=round(float(seen.get("train_seconds", 0.0)), 3), losses=[_finite(v) for v in history],
         )
+        memory = seen.get("gpu_memory") or {}
+        if memory.get("peak", 0) > memory.get("cap", math.inf):
+            return Verdict("failed", message=f"training with {function}() used {_gib(memory['peak'])} of GPU memory, "
+                           f"more than its cap of {_gib(memory['cap'])} ({_gpu_share(slots)})",
+                           hint=GPU_MEMORY_HINT, training=record)
         problem = _broken_contract(seen, contract, function, len(split.test_y))
         if problem:
             return Verdict("failed", message=problem, hint=hint, training=record)
@@ -140,6 +161,17 @@ def training_check(
         return Verdict("failed", message=f"the trained model falls short: {reached}", hint=likely or hint, training=record)
 
     return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden)
+
+
+def _gpu_share(slots: GpuSlots | None) -> str:
+    if slots is None:
+        return "this grading had the whole GPU"
+    return (f"each of the {slots.count} gradings that share the GPU may use {slots.memory_fraction:.0%} of its "
+            "memory (grade autograde --gpu-workers)")
+
+
+def _gib(size: float) -> str:
+    return f"{size / 1024**3:.2f} GiB"
 
 
 def _broken_contract(seen: dict, contract: Contract, function: str, rows: int) -> str | None:

@@ -36,21 +36,23 @@ LESSON = "hw03"
 SAMPLE = ROOT / "examples" / "hw03-sample-submission.ipynb"
 
 
-def make_class(folder: Path, size: int) -> tuple[Path, dict[str, int]]:
-    """An nbgrader course with `size` collected hw03 submissions; returns it and how many of each kind."""
+def make_class(folder: Path, size: int, lesson: str = LESSON,
+               kinds: dict[str, Path] | None = None) -> tuple[Path, dict[str, int]]:
+    """An nbgrader course with `size` collected submissions, the `kinds` of notebook in turn (default: hw03's
+    reference, sample and stub); returns it and how many of each kind."""
     course = folder / "course"
     course.mkdir(parents=True)
     (course / "nbgrader_config.py").write_text(
         f'c = get_config()\nc.CourseDirectory.root = "{course}"\nc.CourseDirectory.course_id = "bench"\n')
-    kinds = {"reference": write(reference_notebook(LESSON), folder / "reference.ipynb"), "sample": SAMPLE,
-             "stub": write(release_notebook(LESSON), folder / "stub.ipynb")}
+    kinds = kinds or {"reference": write(reference_notebook(LESSON), folder / "reference.ipynb"), "sample": SAMPLE,
+                      "stub": write(release_notebook(LESSON), folder / "stub.ipynb")}
     counts = dict.fromkeys(kinds, 0)
     for i in range(size):
         kind = list(kinds)[i % len(kinds)]
         counts[kind] += 1
-        target = course / "submitted" / f"s{i:03d}" / LESSON
+        target = course / "submitted" / f"s{i:03d}" / lesson
         target.mkdir(parents=True)
-        shutil.copyfile(kinds[kind], target / f"{LESSON}.ipynb")
+        shutil.copyfile(kinds[kind], target / f"{lesson}.ipynb")
     return course, counts
 
 
@@ -71,17 +73,18 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def autograde(course: Path, workers: int) -> tuple[float, float, int, str]:
+def autograde(course: Path, workers: int, lesson: str = LESSON,
+              options: tuple[str, ...] = ()) -> tuple[float, float, int, str]:
     """Wall seconds, steady submissions per second (first to last record, start-up left out), peak memory of the
-    process tree, and the printed scores of one `grade autograde` run."""
+    process tree, and the printed scores of one `grade autograde` run (with more command-line `options`)."""
     for folder in ("autograded", "gradebook.db"):  # from scratch: nothing graded yet
         path = course / folder
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     cache = tempfile.mkdtemp(prefix="bench-cache-")  # every run draws its checks' inputs afresh, as the first does
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "AUTOGRADER_CACHE_DIR": cache}
     started = time.perf_counter()
-    process = subprocess.Popen([str(BIN / "grade"), "autograde", LESSON, "--workers", str(workers), "--course",
-                                str(course)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen([str(BIN / "grade"), "autograde", lesson, "--workers", str(workers), "--course",
+                                str(course), *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = 0
     sampling = True
 
@@ -100,7 +103,7 @@ def autograde(course: Path, workers: int) -> tuple[float, float, int, str]:
     shutil.rmtree(cache, ignore_errors=True)
     if process.returncode != 0:
         raise RuntimeError(f"grade autograde --workers {workers} failed:\n{err[-2000:]}")
-    written = sorted(p.stat().st_mtime for p in (course / "autograded").glob(f"*/{LESSON}/grade-report.json"))
+    written = sorted(p.stat().st_mtime for p in (course / "autograded").glob(f"*/{lesson}/grade-report.json"))
     steady = (len(written) - 1) / (written[-1] - written[0]) if len(written) > 1 and written[-1] > written[0] else 0.0
     return seconds, steady, peak, out
 

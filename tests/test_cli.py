@@ -72,6 +72,7 @@ def test_default_notebook_is_found_in_the_current_folder(tmp_path, monkeypatch):
         (["submit", "hw02", "{tmp}/renamed.ipynb"], "gradient() of hw02 is missing"),
         (["submit", "hw02", "{tmp}/junk.ipynb", "--data-root", "{tmp}/nowhere"], "does not exist"),
         (["submit", "hw02", "{tmp}/junk.ipynb", "--device", "tpu"], "'tpu' is not one of"),
+        (["autograde", "hw09", "--gpu-workers", "0"], "0 is not in the range x>=1"),
     ],
 )
 def test_bad_input_exits_2_with_one_clear_message(tmp_path, monkeypatch, args, words):
@@ -93,6 +94,18 @@ def test_asking_for_cuda_without_a_gpu_is_bad_input(tmp_path):
     notebook.write_text(json.dumps(reference_notebook("hw02")))
     result = CliRunner().invoke(cli.main, ["submit", "hw02", str(notebook), "--device", "cuda"])
     assert result.exit_code == 2 and "no CUDA GPU" in result.stderr and "Traceback" not in result.output
+
+
+def test_autograde_shares_the_gpu_between_the_asked_number_of_trainings(monkeypatch, tmp_path):
+    seen = {}
+    monkeypatch.setattr("autograder.autograde.autograde", lambda course, lesson, **kw: seen.update(kw))
+    monkeypatch.setattr("cli._course", lambda folder: folder)
+    result = CliRunner().invoke(cli.main, ["autograde", "hw09", "--course", str(tmp_path), "--gpu-workers", "3",
+                                           "--data-root", str(tmp_path), "--full-data"])
+    assert result.exit_code == 0, result.output
+    context = seen["context"]
+    assert context.gpu_slots.count == 3 and context.full_data and context.data_root == tmp_path
+    assert "--gpu-workers" in CliRunner().invoke(cli.main, ["autograde", "--help"]).output
 
 
 def test_grading_failure_exits_1_without_traceback(monkeypatch, tmp_path):

@@ -24,15 +24,19 @@ def _idx(path, array: np.ndarray) -> None:
                      + array.astype(np.uint8).tobytes())
 
 
-def make_mnist(root, name="MNIST", train=40, test=20, side=28, seed=0):
-    """root/NAME/raw/{train,t10k}-{images-idx3,labels-idx1}-ubyte with random images; returns the arrays."""
+def make_mnist(root, name="MNIST", train=40, test=20, side=28, seed=0, learnable=False):
+    """root/NAME/raw/{train,t10k}-{images-idx3,labels-idx1}-ubyte with random images, or `learnable` ones (sklearn's
+    digits scaled up, shifted and noised, like MNIST's); returns the arrays."""
     rng = np.random.default_rng(seed)
     raw = root / name / "raw"
     raw.mkdir(parents=True)
     arrays = {}
     for prefix, count in (("train", train), ("t10k", test)):
-        pictures = rng.integers(0, 256, size=(count, side, side), dtype=np.uint8)
-        labels = rng.integers(0, 10, size=count, dtype=np.uint8)
+        if learnable:
+            pictures, labels = _digits_like_mnist(count, side, rng, held_out=prefix == "t10k")
+        else:
+            pictures = rng.integers(0, 256, size=(count, side, side), dtype=np.uint8)
+            labels = rng.integers(0, 10, size=count, dtype=np.uint8)
         _idx(raw / f"{prefix}-images-idx3-ubyte", pictures)
         _idx(raw / f"{prefix}-labels-idx1-ubyte", labels)
         arrays[prefix] = (pictures, labels)
@@ -44,6 +48,23 @@ def fresh_cache():
     images.torchvision_split.cache_clear()
     yield
     images.torchvision_split.cache_clear()
+
+
+def _digits_like_mnist(count: int, side: int, rng, held_out: bool) -> tuple[np.ndarray, np.ndarray]:
+    """`count` digits of sklearn's training (or held-out) split, scaled up to 20/28 of `side`, placed at a random
+    shift on a black `side` x `side` canvas, with a little noise."""
+    train_x, test_x, train_y, test_y = images.digits_arrays()
+    pool, pool_labels = (test_x, test_y) if held_out else (train_x, train_y)
+    chosen = rng.integers(0, len(pool), size=count)
+    inner = side * 20 // 28
+    scaled = torch.nn.functional.interpolate(torch.as_tensor(pool[chosen], dtype=torch.float32)[:, None],
+                                             size=(inner, inner), mode="bilinear", align_corners=False)[:, 0]
+    canvas = np.zeros((count, side, side), dtype=np.float32)
+    shifts = rng.integers(0, side - inner + 1, size=(count, 2))
+    for i, (dy, dx) in enumerate(shifts):
+        canvas[i, dy:dy + inner, dx:dx + inner] = scaled[i].numpy()
+    noisy = canvas + rng.normal(0, 12, size=canvas.shape)
+    return np.clip(noisy, 0, 255).astype(np.uint8), np.asarray(pool_labels[chosen], dtype=np.uint8)
 
 
 def test_default_is_the_bundled_digits_as_uint8_bytes():
@@ -84,6 +105,23 @@ def test_a_bounded_subset_of_a_large_data_set(tmp_path, monkeypatch):
     assert len(split.train_x) == 25 and len(split.test_y) == 7
     assert np.array_equal(split.train_x, arrays["train"][0][:25])
     assert "first 25 training images" in split.description
+
+
+def test_the_full_data_set_is_the_courses_size_and_its_budget_grows_with_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(images, "MNIST_TRAIN", 10)
+    monkeypatch.setattr(images, "MNIST_TEST", 5)
+    arrays = make_mnist(tmp_path)
+    subset = images.image_split(Context(data_root=tmp_path))
+    full = images.image_split(Context(data_root=tmp_path, full_data=True))
+    assert (len(subset.train_x), len(subset.test_y), subset.work) == (10, 5, 1.0)
+    assert (len(full.train_x), len(full.test_y), full.work) == (40, 20, 4.0)
+    assert np.array_equal(full.test_x, arrays["t10k"][0]) and "all 40 training images" in full.description
+
+
+def test_mnist_is_a_large_workload_and_the_bundled_digits_a_small_one(tmp_path):
+    make_mnist(tmp_path)
+    assert images.image_workload(images.image_split(Context())) == "small"
+    assert images.image_workload(images.image_split(Context(data_root=tmp_path))) == "large"
 
 
 def test_fashion_mnist_when_there_is_no_mnist(tmp_path):

@@ -7,13 +7,17 @@ on real small models in this process.
 
 from __future__ import annotations
 
+import fcntl
+import multiprocessing
+import threading
+import time
 from dataclasses import dataclass, field
 
 import pytest
 import torch
 from torch import nn
 
-from autograder import model_probe
+from autograder import gpu, model_probe
 from autograder.errors import WorkerTimeout
 from autograder.rubric import Context
 from autograder.runner import Reply
@@ -80,7 +84,10 @@ def test_held_out_labels_never_reach_the_worker_and_the_budget_is_the_call_limit
     (sent,) = worker.sent
     assert sent["seconds"] == 20 and sent["probe"] == "hw99:probe"
     train_x, train_y, test_x, settings = sent["args"]
-    assert test_x is SPLIT.test_x and settings == {"seed": 3, "device": "auto", "workload": "small"}
+    assert test_x is SPLIT.test_x
+    if not torch.cuda.is_available():
+        assert settings == {"seed": 3, "device": "cpu", "device_reason": "no GPU on this machine",
+                            "gpu_memory_fraction": None}
     assert not any(arg is SPLIT.test_y for arg in sent["args"])
 
 
@@ -154,7 +161,7 @@ def tiny_training(device):
 
 
 def test_observe_trains_seeded_on_the_cpu_and_predicts_in_eval_mode():
-    settings = {"seed": 1, "device": "auto", "workload": "large"}
+    settings = {"seed": 1, "device": "cpu", "device_reason": "no GPU on this machine"}
     predict = lambda model, device: model(torch.ones(5, 2, device=device))  # noqa: E731
     first = model_probe.observe(tiny_training, predict, settings)
     second = model_probe.observe(tiny_training, predict, settings)
@@ -163,8 +170,8 @@ def test_observe_trains_seeded_on_the_cpu_and_predicts_in_eval_mode():
     assert first["model"] == {"is_module": True, "type": "Sequential", "layers": ["Dropout", "Linear", "Sequential"],
                               "parameters": 9}
     assert len(first["losses"]["values"]) == 3 and first["losses"]["keeps_graph"] is False
-    if not torch.cuda.is_available():
-        assert (first["device"], first["device_reason"]) == ("cpu", "no GPU on this machine")
+    assert (first["device"], first["device_reason"]) == ("cpu", "no GPU on this machine")
+    assert "gpu_memory" not in first  # only a CUDA training is capped and measured
 
 
 def test_observe_reports_what_came_back_when_it_is_not_a_model_and_losses():
@@ -178,17 +185,125 @@ def test_observe_reports_what_came_back_when_it_is_not_a_model_and_losses():
 
 
 def test_the_record_names_the_device_the_model_really_trained_on(monkeypatch):
-    monkeypatch.setattr(model_probe, "pick_device", lambda workload, requested: ("cuda", "--device cuda was asked for"))
-    seen = model_probe.observe(lambda device: tiny_training("cpu"), lambda m, d: m(torch.ones(1, 2)), {})
+    monkeypatch.setattr(model_probe, "_prepare_cuda", lambda fraction: 1000)  # no CUDA here: training stays on cpu
+    monkeypatch.setattr(torch.cuda, "max_memory_reserved", lambda: 10)
+    settings = {"device": "cuda", "device_reason": "--device cuda was asked for"}
+    seen = model_probe.observe(lambda device: tiny_training("cpu"), lambda m, d: m(torch.ones(1, 2)), settings)
     assert seen["device"] == "cpu"
     assert seen["device_reason"] == "--device cuda was asked for, but this training kept the model on cpu"
 
 
-def test_device_policy_keeps_small_work_on_the_cpu_and_obeys_the_user():
-    assert model_probe.pick_device("large", "cpu") == ("cpu", "--device cpu was asked for")
-    device, reason = model_probe.pick_device("small", "auto")
-    assert device == "cpu"
-    assert reason in ("no GPU on this machine", "a model this small trains as fast on a CPU as on a GPU")
+def test_device_policy_keeps_small_work_on_the_cpu_and_obeys_the_user(monkeypatch):
+    monkeypatch.setattr(gpu, "cuda_available", lambda: False)
+    assert gpu.choose_device("large", "auto") == ("cpu", "no GPU on this machine")
+    assert gpu.choose_device("large", "cuda") == ("cpu", "--device cuda was asked for, but there is no GPU")
+    monkeypatch.setattr(gpu, "cuda_available", lambda: True)
+    assert gpu.choose_device("small", "auto") == ("cpu", "a model this small trains as fast on a CPU as on a GPU")
+    assert gpu.choose_device("large", "auto") == ("cuda", "a GPU is available and this workload trains much faster there")
+    assert gpu.choose_device("large", "cpu") == ("cpu", "--device cpu was asked for")
+    assert gpu.choose_device("small", "cuda") == ("cuda", "--device cuda was asked for")
+
+
+# Sharing one GPU (the grader's side; tests/test_gpu.py trains on a real one where there is one).
+
+
+def test_a_gpu_slot_is_held_by_one_training_at_a_time(tmp_path):
+    slots = gpu.GpuSlots(1, str(tmp_path))
+    order = []
+
+    def second() -> None:
+        with slots.hold():
+            order.append("second")
+
+    with slots.hold() as number:
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        waiting.join(0.3)
+        assert waiting.is_alive() and number == 0  # the only slot is taken: the second training waits
+        order.append("first")
+    waiting.join(5)
+    assert order == ["first", "second"]
+    with gpu.GpuSlots(2, str(tmp_path)).hold() as a, gpu.GpuSlots(2, str(tmp_path)).hold() as b:
+        assert {a, b} == {0, 1}  # two slots: two trainings at once
+
+
+def test_a_slot_is_freed_when_the_grading_holding_it_dies(tmp_path):
+    slots = gpu.GpuSlots(1, str(tmp_path))
+    holder = multiprocessing.get_context("spawn").Process(target=_hold_forever, args=(slots,))
+    holder.start()
+    time.sleep(2)  # a spawned process starts, then takes the slot
+    holder.kill()
+    holder.join()
+    with slots.hold() as number:
+        assert number == 0
+
+
+def _hold_forever(slots) -> None:
+    with slots.hold():
+        time.sleep(600)
+
+
+def locked_slots(folder) -> int:
+    """How many GPU slots some training holds now."""
+    held = 0
+    for path in folder.glob("grade-gpu-slots-*/slot-*"):
+        with open(path) as file:
+            try:
+                fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                held += 1
+    return held
+
+
+def large_on_gpu(monkeypatch, tmp_path, reply, count=2):
+    """Runs the check as it runs on a GPU machine in `grade autograde --gpu-workers count`; also returns how many
+    slots were held while the student's training ran."""
+    monkeypatch.setattr(gpu, "cuda_available", lambda: True)
+    held = []
+
+    class SlotWatcher(StandIn):
+        def call(self, *args, **kwargs):
+            held.append(locked_slots(tmp_path))
+            return super().call(*args, **kwargs)
+
+    worker = SlotWatcher(reply)
+    context = Context(gpu_slots=gpu.GpuSlots(count, str(tmp_path)))
+    verdict = check(workload=lambda split: "large").run(worker, context)
+    return verdict, worker, held
+
+
+def test_a_large_workload_trains_on_the_gpu_within_its_memory_share(monkeypatch, tmp_path):
+    reason = "a GPU is available and this workload trains much faster there"
+    verdict, worker, held = large_on_gpu(monkeypatch, tmp_path, observed(device="cuda", device_reason=reason))
+    assert held == [1] and locked_slots(tmp_path) == 0  # held while training, free after
+    settings = worker.sent[0]["args"][3]
+    assert settings["device"] == "cuda" and settings["gpu_memory_fraction"] == pytest.approx(0.45)
+    assert settings["device_reason"] == reason  # the grader decides; the worker follows
+    assert verdict.status == "passed" and verdict.training.device == "cuda"
+
+
+def test_a_student_out_of_gpu_memory_fails_only_the_check_and_names_the_limit(monkeypatch, tmp_path):
+    oom = Reply(error={"ename": "OutOfMemoryError", "evalue": "CUDA out of memory. Tried to allocate 20.00 GiB",
+                       "traceback": ""})
+    verdict, _, _ = large_on_gpu(monkeypatch, tmp_path, oom, count=4)
+    assert verdict.status == "failed" and "ran out of GPU memory" in verdict.message
+    assert "4 gradings" in verdict.message and "22%" in verdict.message and "mini-batches" in verdict.hint
+    assert verdict.training.device == "cuda"
+
+
+def test_training_that_raised_its_own_memory_cap_fails(monkeypatch, tmp_path):
+    raised = observed(device="cuda", gpu_memory={"cap": 8 * 1024**3, "peak": 30 * 1024**3})
+    verdict, _, _ = large_on_gpu(monkeypatch, tmp_path, raised)
+    assert verdict.status == "failed"
+    assert "used 30.00 GiB of GPU memory, more than its cap of 8.00 GiB" in verdict.message
+    within = observed(device="cuda", gpu_memory={"cap": 8 * 1024**3, "peak": 1024**3})
+    assert large_on_gpu(monkeypatch, tmp_path, within)[0].status == "passed"
+
+
+def test_the_budget_grows_with_the_data():
+    bigger = Split("twenty times the data", SPLIT.train_x, SPLIT.train_y, SPLIT.test_x, LABELS, work=20.0)
+    verdict, worker = run(observed(), data=lambda context: bigger)
+    assert worker.sent[0]["seconds"] == 400 and verdict.training.budget_seconds == 400
 
 
 # The reports of a training check.

@@ -15,7 +15,7 @@ from torch import nn
 
 from autograder import model_probe
 from autograder.lessons import images as image_data
-from autograder.lessons.images import diagnose_classifier, image_split, transform_reference, transformed
+from autograder.lessons.images import diagnose_classifier, image_split, image_workload, transform_reference, transformed
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
 from autograder.strategies import tensors
@@ -305,6 +305,7 @@ LESSON = Lesson(
             function="train_classifier",
             probe="hw08:probe_train",
             data=image_split,
+            workload=image_workload,
             metric="held-out accuracy",
             score=accuracy_of_logits,
             threshold=0.9,

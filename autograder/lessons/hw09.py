@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 from autograder import model_probe
-from autograder.lessons.images import diagnose_classifier, image_split, transform_reference, transformed
+from autograder.lessons.images import diagnose_classifier, image_split, image_workload, transform_reference, transformed
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
 from autograder.training import Contract, accuracy_of_logits, training_check
@@ -305,6 +305,7 @@ LESSON = Lesson(
             function="train_cnn",
             probe="hw09:probe_train",
             data=image_split,
+            workload=image_workload,
             metric="held-out accuracy",
             score=accuracy_of_logits,
             threshold=0.9,

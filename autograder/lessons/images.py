@@ -3,8 +3,10 @@
 By default the lessons use sklearn's bundled digits (8x8 grey images, values 0..16), rescaled to uint8 0..255
 so that they look like MNIST's bytes and `transforms.ToTensor()` scales them to 0..1 as in the lecture. A grading
 context with `data_root` uses torchvision's MNIST (or Fashion-MNIST) from that folder instead, in torchvision's
-layout (ROOT/MNIST/raw/train-images-idx3-ubyte, ...), never downloaded, and only a bounded subset of it (the first
-MNIST_TRAIN training and MNIST_TEST test images), so that training stays within a CPU budget.
+layout (ROOT/MNIST/raw/train-images-idx3-ubyte, ...), never downloaded: a subset sized for a CPU (the first MNIST_TRAIN
+training and MNIST_TEST test images), or with the context's `full_data` all of it, the real course's size, whose
+training budget grows with it (`Split.work`). Training on MNIST is a "large" workload (`image_workload`): it goes to
+the GPU where there is one; the bundled digits stay on the CPU, where they train as fast.
 
 Either way a split holds images as uint8 numpy arrays of shape (N, H, W) and labels as int64 tensors of shape (N,).
 """
@@ -19,6 +21,7 @@ import numpy as np
 import torch
 
 from autograder.errors import DataUnavailable
+from autograder.gpu import Workload
 from autograder.rubric import Context
 from autograder.training import Split, Trained
 
@@ -73,30 +76,38 @@ def _torchvision_class(root: Path):
 
 
 @functools.cache
-def torchvision_split(root: Path) -> Split:
-    """The first MNIST_TRAIN training and MNIST_TEST test images of MNIST (or Fashion-MNIST) under root."""
+def torchvision_split(root: Path, full: bool = False) -> Split:
+    """MNIST (or Fashion-MNIST) under root: the first MNIST_TRAIN training and MNIST_TEST test images, or all."""
     dataset = _torchvision_class(root)
     try:
         train = dataset(str(root), train=True, download=False)
         test = dataset(str(root), train=False, download=False)
     except (RuntimeError, OSError, ValueError) as e:  # torchvision: "Dataset not found", truncated or corrupt files
         raise DataUnavailable(f"{dataset.__name__} under {root} cannot be read: {e}") from None
-    train_x, train_y = train.data[:MNIST_TRAIN], train.targets[:MNIST_TRAIN]
-    test_x, test_y = test.data[:MNIST_TEST], test.targets[:MNIST_TEST]
+    train_x, train_y = (train.data, train.targets) if full else (train.data[:MNIST_TRAIN], train.targets[:MNIST_TRAIN])
+    test_x, test_y = (test.data, test.targets) if full else (test.data[:MNIST_TEST], test.targets[:MNIST_TEST])
     height, width = tuple(train_x.shape[1:])
+    extent = (f"all {len(train_x):,} training images and all {len(test_x):,} test images ({height}x{width})" if full else
+              f"the first {len(train_x):,} training images and the first {len(test_x):,} test images ({height}x{width}; "
+              "a subset, sized for a CPU)")
     return Split(
-        description=(f"{dataset.__name__} from {root}: the first {len(train_x):,} training images and the first "
-                     f"{len(test_x):,} test images ({height}x{width}; a subset, sized for a CPU)"),
+        description=f"{dataset.__name__} from {root}: {extent}",
         train_x=train_x.numpy().astype(np.uint8), train_y=train_y.to(torch.int64),
         test_x=test_x.numpy().astype(np.uint8), test_y=test_y.to(torch.int64),
+        work=max(1.0, len(train_x) / MNIST_TRAIN),
     )
 
 
 def image_split(context: Context) -> Split:
-    """The bundled digits, or MNIST/Fashion-MNIST from the context's data root."""
+    """The bundled digits, or MNIST/Fashion-MNIST from the context's data root (a subset, or all of it)."""
     if context.data_root is None:
         return digits_split()
-    return torchvision_split(Path(context.data_root).expanduser().resolve())
+    return torchvision_split(Path(context.data_root).expanduser().resolve(), context.full_data)
+
+
+def image_workload(split: Split) -> Workload:
+    """MNIST-sized images train much faster on a GPU; the bundled 8x8 digits train as fast on a CPU."""
+    return "small" if split is digits_split() else "large"
 
 
 def normalize_statistics(images) -> tuple[float, float]:
