@@ -75,7 +75,7 @@ def training_check(
     data: Callable[[Context], Split],
     metric: str,
     score: Callable[[torch.Tensor, torch.Tensor], float],
-    threshold: float,
+    threshold: float | Callable[[Split], float],
     contract: Contract,
     budget_seconds: float,
     calibration: str,
@@ -93,6 +93,7 @@ def training_check(
             probe(student_fn, train_x, train_y, test_x, settings); it returns `model_probe.observe(...)`.
         data: loads and splits the data (cache it: every grading calls it).
         metric: what `score(predictions, test_y)` measures, for the report ("held-out accuracy").
+        threshold: what the metric must reach, or a function of the split (each data set is calibrated on its own).
         contract: the model's output shape per sample, required layers, parameter cap.
         budget_seconds: wall-clock limit of the training call on the data it was calibrated for (a split with
             more `work` gets proportionally more).
@@ -104,13 +105,14 @@ def training_check(
 
     def run(worker: Worker, context: Context) -> Verdict:
         split = data(context)
+        bar = threshold(split) if callable(threshold) else threshold
         device, reason = choose_device(workload(split) if callable(workload) else workload, context.device)
         budget = round(budget_seconds * split.work, 1)
         slots = context.gpu_slots if device == "cuda" else None
         settings = {"seed": worker.seed, "device": device, "device_reason": reason,
                     "gpu_memory_fraction": slots.memory_fraction if slots else None}
         record = TrainingRecord(
-            metric=metric, value=None, threshold=threshold, lower_is_better=lower_is_better, data=split.description,
+            metric=metric, value=None, threshold=bar, lower_is_better=lower_is_better, data=split.description,
             device=device, device_reason=reason, seed=worker.seed, train_seconds=0.0, budget_seconds=budget,
             losses=[], calibration=calibration,
         )
@@ -154,7 +156,7 @@ def training_check(
         value = float(score(predictions, split.test_y))
         record = dataclasses.replace(record, value=value if math.isfinite(value) else None)
         reached = record.outcome()
-        meets = math.isfinite(value) and (value <= threshold if lower_is_better else value >= threshold)
+        meets = math.isfinite(value) and (value <= bar if lower_is_better else value >= bar)
         if meets:
             return Verdict.passed(message=reached, training=record)
         likely = diagnose(Trained(history, predictions, value, split)) if diagnose else None

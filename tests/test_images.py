@@ -51,8 +51,8 @@ def fresh_cache():
 
 
 def _digits_like_mnist(count: int, side: int, rng, held_out: bool) -> tuple[np.ndarray, np.ndarray]:
-    """`count` digits of sklearn's training (or held-out) split, scaled up to 20/28 of `side`, placed at a random
-    shift on a black `side` x `side` canvas, with a little noise."""
+    """`count` digits of sklearn's training (or held-out) split, scaled up to 20/28 of `side` and centred on a black
+    `side` x `side` canvas as MNIST's are, give or take 2 pixels, with a little noise."""
     train_x, test_x, train_y, test_y = images.digits_arrays()
     pool, pool_labels = (test_x, test_y) if held_out else (train_x, train_y)
     chosen = rng.integers(0, len(pool), size=count)
@@ -60,7 +60,7 @@ def _digits_like_mnist(count: int, side: int, rng, held_out: bool) -> tuple[np.n
     scaled = torch.nn.functional.interpolate(torch.as_tensor(pool[chosen], dtype=torch.float32)[:, None],
                                              size=(inner, inner), mode="bilinear", align_corners=False)[:, 0]
     canvas = np.zeros((count, side, side), dtype=np.float32)
-    shifts = rng.integers(0, side - inner + 1, size=(count, 2))
+    shifts = (side - inner) // 2 + rng.integers(-2, 3, size=(count, 2))
     for i, (dy, dx) in enumerate(shifts):
         canvas[i, dy:dy + inner, dx:dx + inner] = scaled[i].numpy()
     noisy = canvas + rng.normal(0, 12, size=canvas.shape)
@@ -122,6 +122,9 @@ def test_mnist_is_a_large_workload_and_the_bundled_digits_a_small_one(tmp_path):
     make_mnist(tmp_path)
     assert images.image_workload(images.image_split(Context())) == "small"
     assert images.image_workload(images.image_split(Context(data_root=tmp_path))) == "large"
+    threshold = images.by_data(digits=0.9, mnist=0.85)
+    assert threshold(images.image_split(Context())) == 0.9
+    assert threshold(images.image_split(Context(data_root=tmp_path))) == 0.85
 
 
 def test_fashion_mnist_when_there_is_no_mnist(tmp_path):

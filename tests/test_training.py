@@ -99,6 +99,11 @@ def test_a_model_below_the_threshold_fails_with_the_diagnosis_and_the_value_reac
     assert verdict.hint == "predicts one class"
 
 
+def test_a_threshold_can_depend_on_the_data():
+    verdict, _ = run(observed(HALF), threshold=lambda split: 0.4 if split is SPLIT else 0.9)
+    assert verdict.status == "passed" and verdict.training.threshold == 0.4
+
+
 def test_lower_is_better_metrics_pass_below_the_threshold():
     error = lambda predictions, labels: 0.1  # noqa: E731
     assert run(observed(), score=error, threshold=0.2, lower_is_better=True)[0].status == "passed"

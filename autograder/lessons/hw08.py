@@ -15,7 +15,14 @@ from torch import nn
 
 from autograder import model_probe
 from autograder.lessons import images as image_data
-from autograder.lessons.images import diagnose_classifier, image_split, image_workload, transform_reference, transformed
+from autograder.lessons.images import (
+    by_data,
+    diagnose_classifier,
+    image_split,
+    image_workload,
+    transform_reference,
+    transformed,
+)
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
 from autograder.strategies import tensors
@@ -25,7 +32,11 @@ MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
 # bench/calibrate.py hw08 --seeds 5, digits, one CPU thread (train_classifier: SGD lr 0.05, momentum 0.5, 10 epochs).
 CALIBRATION = ("threshold 0.9 on sklearn's digits: reference 0.962-0.971 over seeds 0-4 in about 1.5 s; untrained MLP "
                "0.06-0.13, constant class 0.10, softmax before CrossEntropyLoss 0.73-0.83, no zero_grad 0.10-0.11, "
-               "labels shuffled apart from the images 0.04-0.08. Not calibrated on MNIST (a data root).")
+               "labels shuffled apart from the images 0.04-0.08. Threshold 0.85 on MNIST-format 28x28 data (a data root; "
+               "calibrated on bench/gpu.py's, sklearn's digits scaled up, first 3,000 images, seeds 0-2, CPU): reference "
+               "0.897-0.934 in about 1.7 s, softmax before CrossEntropyLoss 0.73-0.76, no zero_grad 0.10-0.11, labels "
+               "shuffled apart 0.06-0.14. Devices: small models reach the same accuracy to 3 decimals on CPU and GPU "
+               "(research/performance.md); the margins (0.06 and 0.047 below the reference) exceed the seed spread.")
 STATS_RTOL, STATS_ATOL = 1e-2, 1e-3  # torch's unbiased .std() and numpy's .std() differ by < 0.8% on >= 64 pixels
 LARGE = torch.tensor([[1000.0, 0.0, -1000.0], [1.0, 2.0, 3.0]], dtype=torch.float64)
 FAR_APART = torch.tensor([[1000.0, 1001.0], [-1000.0, -999.0]], dtype=torch.float64)
@@ -308,7 +319,7 @@ LESSON = Lesson(
             workload=image_workload,
             metric="held-out accuracy",
             score=accuracy_of_logits,
-            threshold=0.9,
+            threshold=by_data(digits=0.9, mnist=0.85),
             contract=Contract(output_shape=(10,), required_layers=("Linear",), max_parameters=200_000),
             budget_seconds=30,
             calibration=CALIBRATION,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -108,6 +109,11 @@ def image_split(context: Context) -> Split:
 def image_workload(split: Split) -> Workload:
     """MNIST-sized images train much faster on a GPU; the bundled 8x8 digits train as fast on a CPU."""
     return "small" if split is digits_split() else "large"
+
+
+def by_data(digits: float, mnist: float) -> Callable[[Split], float]:
+    """A threshold calibrated on each kind of data: the bundled digits, and MNIST-format data from a data root."""
+    return lambda split: digits if split is digits_split() else mnist
 
 
 def normalize_statistics(images) -> tuple[float, float]:
