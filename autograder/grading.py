@@ -11,6 +11,7 @@ from pathlib import Path
 
 from autograder import lessons
 from autograder.errors import UnavailableDevice, UnknownExercise
+from autograder.gpu import cuda_available
 from autograder.notebook import Submission, check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
 from autograder.rubric import Check, Context
@@ -114,11 +115,8 @@ def _one_torch_thread() -> Iterator[None]:
 
 
 def _check_device(context: Context) -> None:
-    if context.device == "cuda":
-        import torch
-
-        if not torch.cuda.is_available():
-            raise UnavailableDevice("--device cuda was asked for, but this machine has no CUDA GPU; use --device auto")
+    if context.device == "cuda" and not cuda_available():
+        raise UnavailableDevice("--device cuda was asked for, but this machine has no CUDA GPU; use --device auto")
 
 
 def _edited_notice(edited: tuple[str, ...]) -> list[str]:

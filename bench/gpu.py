@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from autograder.gpu import cuda_available  # noqa: E402
 from bench.throughput import autograde, make_class  # noqa: E402
 from tests.conftest import reference_notebook, with_mistake, write  # noqa: E402
 from tests.lessons.mistakes_hw09 import MISTAKES  # noqa: E402
@@ -53,8 +54,6 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="grading processes of the GPU runs")
     parser.add_argument("--full-data", action="store_true", help="train on all 60,000 images, not the first 3,000")
     args = parser.parse_args()
-    import torch
-
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         make_mnist(folder / "data", train=60_000, test=10_000, learnable=True)
@@ -68,7 +67,7 @@ def main() -> None:
         extrapolated = seconds / args.cpu_sample * args.class_size
         rows.append(("cpu, 1 worker", f"{seconds:.1f} s for {args.cpu_sample}", extrapolated, peak))
         cpu_scores = scores(printed)
-        if torch.cuda.is_available():
+        if cuda_available():
             course, _ = make_class(folder / "gpu", args.class_size, LESSON, notebooks)
             for k in args.gpu_workers:
                 seconds, _, peak, printed = autograde(course, max(k, args.workers), LESSON,
