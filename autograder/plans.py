@@ -12,6 +12,7 @@ inputs kept by older code are removed when the code running now keeps its first.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -30,7 +31,9 @@ def folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dl-autograder"
 
 
-def _path(lesson: str, check: str) -> Path:
+@functools.cache
+def _code_digest() -> str:
+    """The code this process runs (as it was when first asked: an install edited meanwhile is not what runs here)."""
     import hypothesis
     import numpy
     import torch
@@ -38,7 +41,11 @@ def _path(lesson: str, check: str) -> Path:
     from autograder.daemon import version
 
     code = hashlib.sha256(f"{version()} {hypothesis.__version__} {torch.__version__} {numpy.__version__}".encode())
-    return folder() / f"plans-{code.hexdigest()[:16]}" / f"{lesson}.{check}.json"
+    return code.hexdigest()[:16]
+
+
+def _path(lesson: str, check: str) -> Path:
+    return folder() / f"plans-{_code_digest()}" / f"{lesson}.{check}.json"
 
 
 def load(lesson: str, check: str) -> list[tuple] | None:

@@ -8,6 +8,7 @@ example database, so the same submission always gets the same counterexample.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -130,18 +131,15 @@ def property_check(
     how = SEARCH if max_examples == MAX_EXAMPLES else settings(SEARCH, max_examples=max_examples)
     tolerance: dict[str, Any] = {"rtol": rtol, "atol": atol, "exact_dtype": exact_dtype}
 
-    planned: list[_Plan] = []
-
+    @functools.cache
     def plan(lesson: str) -> _Plan:
-        if not planned:
-            drawn: list[tuple] = []
-            if inputs is not None:  # drawn by an earlier process, or now (and kept for the next)
-                kept = plans.load(lesson, id) if lesson else None
-                drawn = kept if kept is not None else _drawn(inputs, how)
-                if lesson and kept is None:
-                    plans.save(lesson, id, drawn)
-            planned.append(_Plan([(args, oracle(*args), _key(args)) for args in [*drawn, *examples]], len(drawn)))
-        return planned[0]
+        drawn: list[tuple] = []
+        if inputs is not None:  # drawn by an earlier process, or now (and kept for the next)
+            kept = plans.load(lesson, id) if lesson else None
+            drawn = kept if kept is not None else _drawn(inputs, how)
+            if lesson and kept is None:
+                plans.save(lesson, id, drawn)
+        return _Plan([(args, oracle(*args), _key(args)) for args in [*drawn, *examples]], len(drawn))
 
     def judged(args: tuple, reply: Reply, expected: Any) -> _Outcome:
         if reply.error:

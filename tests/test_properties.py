@@ -128,12 +128,14 @@ def test_only_inputs_that_survive_json_exactly_are_kept(tmp_path, monkeypatch):
     assert plans.load("hw99", "kept") is None
 
 
-def test_inputs_kept_by_older_code_are_removed(tmp_path, monkeypatch):
+def test_inputs_kept_by_older_code_are_removed(tmp_path, monkeypatch, request):
     from autograder import daemon, plans
 
     monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path))
     plans.save("hw99", "a", [(1,)])
-    monkeypatch.setattr(daemon, "version", lambda: "edited")  # the package's code changed
+    monkeypatch.setattr(daemon, "version", lambda: "edited")  # the package's code changed: a new process
+    plans._code_digest.cache_clear()
+    request.addfinalizer(plans._code_digest.cache_clear)
     assert plans.load("hw99", "a") is None
     plans.save("hw99", "a", [(2,)])
     assert plans.load("hw99", "a") == [(2,)] and len(list(tmp_path.glob("plans-*"))) == 1
