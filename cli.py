@@ -12,6 +12,11 @@ import click
 
 from autograder.gpu import DEFAULT_GPU_WORKERS
 
+# jsonschema, which nbformat and nbgrader import, compiles some 35 Earley grammars at import when rfc3987_syntax is
+# installed (1.8-2.4 s of every instructor command here, python-jsonschema/jsonschema#1428), only to check the "iri"
+# format, which no notebook or nbgrader schema uses; an import that fails is one jsonschema does without
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -106,7 +106,7 @@ def autograde(
         CourseError: nothing collected for this lesson.
         ClusterUnavailable: `scheduler` cannot be reached or its workers cannot grade.
     """
-    lesson = lessons.get(lesson_id)  # an unknown lesson is bad input before any work
+    lessons.require(lesson_id)  # an unknown lesson is bad input before any work
     submissions = course.submissions(lesson_id)
     if not submissions:
         raise CourseError(f"no collected submission of {lesson_id} in {course.root}: run `grade collect {lesson_id}` first")
@@ -128,7 +128,9 @@ def autograde(
         if on_done:
             on_done(done[-1])
 
-    with course.gradebook() as gb, _executor(workers, scheduler) as pool:
+    # the grading processes start first: they import torch while this one imports the lesson and opens the gradebook
+    with _executor(workers, lesson_id, scheduler) as pool, course.gradebook() as gb:
+        lesson = lessons.get(lesson_id)
         gradebook.register_checks(gb, lesson)
         try:
             for submission in submissions:
@@ -155,18 +157,28 @@ def autograde(
     return sorted(done, key=lambda g: g.student)
 
 
-def _executor(workers: int, scheduler: str | None = None) -> Executor:
-    """A pool of `workers` grading processes; one worker grades in this process (no pool to start); a scheduler's
-    address: its Dask cluster."""
+def _executor(workers: int, lesson_id: str, scheduler: str | None = None) -> Executor:
+    """A pool of `workers` grading processes, started now; one worker grades in this process (its fork server
+    started now); a scheduler's address: its Dask cluster."""
     if scheduler:
         from autograder.cluster import connect
 
         return connect(scheduler)
     if workers <= 1:
+        fork_server()
         return _InThisProcess()
     spawn = multiprocessing.get_context("spawn")  # never fork this process: it may have run threaded torch work
-    # each pool process starts its fork server first, so that both import torch at once
-    return ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=fork_server)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=_ready_to_grade,
+                               initargs=(lesson_id,))
+    for _ in range(workers):  # a pool starts a process for each task that finds none idle: all of them start now
+        pool.submit(int)
+    return pool
+
+
+def _ready_to_grade(lesson_id: str) -> None:
+    """A pool process's start: its fork server first, so that both import torch at once, then the lesson."""
+    fork_server()
+    lessons.get(lesson_id)
 
 
 class _InThisProcess(Executor):

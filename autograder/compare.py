@@ -134,18 +134,18 @@ def _numeric_difference(
         want, rtol=rtol, atol=atol
     )
     g, w = got.reshape(want.shape).to(torch.float64), want.to(torch.float64)
+    if torch.allclose(g, w, rtol=r, atol=a, equal_nan=True):  # NaN where NaN is expected, or none
+        return None
     if torch.isnan(g).any() and not torch.isnan(w).any():
         return f"{at}got NaN: got {show(received)}, expected {show(expected)}"
-    if not torch.allclose(g, w, rtol=r, atol=a, equal_nan=True):
-        if w.numel() > 1:
-            bad = (~torch.isclose(g, w, rtol=r, atol=a, equal_nan=True)).nonzero()[0].tolist()
-            index = "".join(f"[{i}]" for i in bad)
-            return (f"{at}got {show(received)}, expected {show(expected)} "
-                    f"(first difference at {index}: {g[tuple(bad)].item():.6g} vs {w[tuple(bad)].item():.6g})")
-        shown_received, shown_expected = show(received), show(expected)
-        precise = f" ({g.item():.10g} vs {w.item():.10g})" if shown_received == shown_expected else ""
-        return f"{at}got {shown_received}, expected {shown_expected}{precise}"
-    return None
+    if w.numel() > 1:
+        bad = (~torch.isclose(g, w, rtol=r, atol=a, equal_nan=True)).nonzero()[0].tolist()
+        index = "".join(f"[{i}]" for i in bad)
+        return (f"{at}got {show(received)}, expected {show(expected)} "
+                f"(first difference at {index}: {g[tuple(bad)].item():.6g} vs {w[tuple(bad)].item():.6g})")
+    shown_received, shown_expected = show(received), show(expected)
+    precise = f" ({g.item():.10g} vs {w.item():.10g})" if shown_received == shown_expected else ""
+    return f"{at}got {shown_received}, expected {shown_expected}{precise}"
 
 
 def agree(expected: Any, received: Any, **tolerance: Any) -> bool:

@@ -7,6 +7,7 @@ the automatic comment on that exercise's solution cell. A notebook that could no
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from autograder.results import Results
@@ -29,9 +30,12 @@ def record(gb: Any, lesson: Lesson, student: str, results: Results | None, *, ti
     """Writes one submission's scores and comments (results None: ungradable, for `problem`); the lesson's checks
     must be registered (`register_checks`)."""
     from nbgrader.api import Comment, Grade, MissingEntry
+    from sqlalchemy.exc import SAWarning
 
     gb.update_or_create_student(student)
-    gb.update_or_create_submission(lesson.id, student, **({"timestamp": timestamp} if timestamp else {}))
+    with warnings.catch_warnings():  # nbgrader's own autoflush under SQLAlchemy 2 warns, on every new submission
+        warnings.simplefilter("ignore", SAWarning)
+        gb.update_or_create_submission(lesson.id, student, **({"timestamp": timestamp} if timestamp else {}))
     notebook = gb.find_submission_notebook(lesson.id, lesson.id, student)
     earned = {c.id: c for c in results.checks} if results else {}
     for check in lesson.checks:

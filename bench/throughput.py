@@ -1,8 +1,8 @@
 """Benchmarks of a class: `grade autograde` throughput by workers, its peak memory, and calls across the worker boundary.
 
 A class of hw03 submissions (copies of the reference, of examples/hw03-sample-submission.ipynb, a realistic and
-partly wrong notebook, and of the release stub, in turn) is put in a fresh nbgrader course and graded from scratch
-by `grade autograde hw03 --workers N`, a fresh process each time as an instructor runs it. Measured: the wall time
+partly wrong notebook, and of the release stub, in turn) is put in a fresh nbgrader course, whose gradebook holds
+the lesson as `grade release` leaves it, and graded from scratch by `grade autograde hw03 --workers N`, a fresh process each time as an instructor runs it. Measured: the wall time
 and throughput for each N and their ratio, the same from the first submission recorded to the last (the start-up of
 the processes and their fork servers left out), the peak memory (the sum of the resident sets of the grader's whole
 process tree, fork server and sandboxed workers included, sampled every 0.1 s: shared pages count once per process,
@@ -29,17 +29,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from autograder import lessons  # noqa: E402
+from autograder.course import Course  # noqa: E402
+from autograder.gradebook import register_checks  # noqa: E402
 from tests.conftest import reference_notebook, release_notebook, write  # noqa: E402
 
 BIN = Path(sys.executable).parent
 LESSON = "hw03"
+RELEASED = "released-gradebook.db"
 SAMPLE = ROOT / "examples" / "hw03-sample-submission.ipynb"
 
 
 def make_class(folder: Path, size: int, lesson: str = LESSON,
                kinds: dict[str, Path] | None = None) -> tuple[Path, dict[str, int]]:
     """An nbgrader course with `size` collected submissions, the `kinds` of notebook in turn (default: hw03's
-    reference, sample and stub); returns it and how many of each kind."""
+    reference, sample and stub), and the gradebook that releasing the lesson made (kept beside the course as
+    RELEASED, for each run to start from); returns it and how many of each kind."""
     course = folder / "course"
     course.mkdir(parents=True)
     (course / "nbgrader_config.py").write_text(
@@ -53,6 +58,9 @@ def make_class(folder: Path, size: int, lesson: str = LESSON,
         target = course / "submitted" / f"s{i:03d}" / lesson
         target.mkdir(parents=True)
         shutil.copyfile(kinds[kind], target / f"{lesson}.ipynb")
+    with Course.find(course).gradebook() as gb:  # what `grade release` does to the gradebook
+        register_checks(gb, lessons.get(lesson))
+    shutil.copyfile(course / "gradebook.db", folder / RELEASED)
     return course, counts
 
 
@@ -77,9 +85,8 @@ def autograde(course: Path, workers: int, lesson: str = LESSON,
               options: tuple[str, ...] = ()) -> tuple[float, float, int, str]:
     """Wall seconds, steady submissions per second (first to last record, start-up left out), peak memory of the
     process tree, and the printed scores of one `grade autograde` run (with more command-line `options`)."""
-    for folder in ("autograded", "gradebook.db"):  # from scratch: nothing graded yet
-        path = course / folder
-        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+    shutil.rmtree(course / "autograded", ignore_errors=True)  # from scratch: the lesson released, nothing graded yet
+    shutil.copyfile(course.parent / RELEASED, course / "gradebook.db")
     cache = tempfile.mkdtemp(prefix="bench-cache-")  # every run draws its checks' inputs afresh, as the first does
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "AUTOGRADER_CACHE_DIR": cache}
     started = time.perf_counter()

@@ -11,15 +11,18 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from nbgrader.api import Gradebook
 
 import cli
-from autograder import lessons
+from autograder import gradebook, lessons
 from autograder.course import Course
 from tests.conftest import reference_notebook, release_notebook, with_mistake
 from tests.lessons.mistakes_hw02 import MISTAKES
@@ -179,3 +182,13 @@ def test_without_a_course_grade_submit_says_it_graded_locally_only(tmp_path, mon
     (tmp_path / f"{LESSON}.ipynb").write_text(json.dumps(reference_notebook(LESSON)))
     result = CliRunner().invoke(cli.main, ["submit", LESSON, "--no-html"])
     assert result.exit_code == 0 and "no course configured" in result.stderr
+
+
+def test_recording_a_new_student_prints_no_warning_of_nbgraders_database(course, tmp_path):
+    """nbgrader's own autoflush warns (SAWarning) on every new submission: the grader's output stays clean."""
+    root, _ = course
+    shutil.copyfile(root / "gradebook.db", tmp_path / "gradebook.db")  # the shared course is left as it is
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}", course_id="dl101") as gb, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gradebook.record(gb, lessons.get(LESSON), "dave", None, timestamp=None, problem="not a notebook")
+        assert gb.find_submission(LESSON, "dave").score == 0
