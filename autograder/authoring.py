@@ -17,6 +17,8 @@ from typing import Any
 
 import nbformat
 
+from autograder.notebook import without_checks
+
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 SETUP_TAG = "setup"
 
@@ -56,7 +58,7 @@ def solution_module(source, lesson_id: str) -> str:
     parts = [f'"""Reference solution of {lesson_id}, generated from assignments/{lesson_id}/{lesson_id}.ipynb."""']
     for cell in source.cells:
         if cell.cell_type == "code" and (is_solution(cell) or SETUP_TAG in cell.get("metadata", {}).get("tags", [])):
-            code = "\n".join(line for line in cell.source.splitlines() if line.strip() not in (BEGIN, END))
+            code = "\n".join(line for line in without_checks(cell.source).splitlines() if line.strip() not in (BEGIN, END))
             parts.append(re.sub(r"\n{3,}", "\n\n", code.strip()))
     return "\n\n\n".join(parts) + "\n"
 

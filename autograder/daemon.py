@@ -11,6 +11,8 @@ One request per connection, a JSON line; the replies are JSON lines:
      "exercise": NAME | null, "seed": N, "device": D, "data_root": PATH | null,
      "full_data": BOOL}
         -> {"check": CHECK_RESULT}*  then  {"results": RESULTS} | {"error": {"type": NAME, "args": [...]}} | {"stale": true}
+    {"op": "warm", "version": V, "lesson": ID}     (draws the inputs of the lesson's public checks)
+        -> {"ready": true} | {"error": ...} | {"stale": true}
 """
 
 from __future__ import annotations
@@ -92,21 +94,43 @@ def grade(
     request = {"op": "grade", "version": version(), "lesson": lesson, "notebook": str(notebook), "cells": cells,
                "exercise": exercise, "seed": seed, "device": device, "data_root": str(data_root) if data_root else None,
                "full_data": full_data}
-    for _ in range(2):  # a stale daemon exits; the second try starts a new one
+    for reply in _replies(request):
+        if "check" in reply and on_check:
+            on_check(CheckResult.from_dict(reply["check"]))
+        elif "results" in reply:
+            return Results.from_dict(reply["results"])
+        elif "error" in reply:
+            raise _error(reply["error"])
+    raise Unavailable("the grading daemon stopped before it answered")
+
+
+def warm(lesson: str) -> None:
+    """Starts the daemon if needed and has it prepare the lesson's public checks (their drawn inputs), so that a
+    first check of the lesson answers quickly; returns when they are ready.
+
+    Raises:
+        UnknownLesson: no such lesson.
+        Unavailable: the daemon cannot be used.
+    """
+    for reply in _replies({"op": "warm", "version": version(), "lesson": lesson}):
+        if "error" in reply:
+            raise _error(reply["error"])
+        return
+    raise Unavailable("the grading daemon stopped before it answered")
+
+
+def _replies(request: dict) -> Iterator[dict]:
+    """The replies to `request` of a daemon of this version: one of another version exits, and a new one starts."""
+    for _ in range(2):
         with _connection() as channel:
             channel.sendall(json.dumps(request).encode() + b"\n")
             for line in channel.makefile("rb"):
                 reply = json.loads(line)
-                if "check" in reply and on_check:
-                    on_check(CheckResult.from_dict(reply["check"]))
-                elif "results" in reply:
-                    return Results.from_dict(reply["results"])
-                elif "error" in reply:
-                    raise _error(reply["error"])
-                elif reply.get("stale"):
+                if reply.get("stale"):
                     break
+                yield reply
             else:
-                raise Unavailable("the grading daemon stopped before it answered")
+                return
         _wait_gone()
     raise Unavailable("the grading daemon keeps reporting another version")
 
@@ -224,7 +248,7 @@ def _answer(channel: socket.socket, mine: str) -> bool:
         request = json.loads(channel.makefile("rb").readline() or b"{}")
     except (OSError, ValueError):
         return True
-    if not isinstance(request, dict) or request.get("op") not in ("grade", "stop"):
+    if not isinstance(request, dict) or request.get("op") not in ("grade", "warm", "stop"):
         return True  # a client checking that the daemon listens, or noise
     channel.settimeout(None)
     if request.get("op") == "stop":
@@ -241,13 +265,26 @@ def _answer(channel: socket.socket, mine: str) -> bool:
             channel.sendall(json.dumps(message).encode() + b"\n")
 
     try:
-        results = _grade(request, lambda check: send({"check": asdict(check)}))
-        send({"results": results.to_dict()})
+        if request["op"] == "warm":
+            _warm(str(request.get("lesson")))
+            send({"ready": True})
+        else:
+            results = _grade(request, lambda check: send({"check": asdict(check)}))
+            send({"results": results.to_dict()})
     except errors.GradingError as e:
         send({"error": {"type": type(e).__name__, "args": list(e.__reduce__()[1])}})  # type: ignore[index]
     except Exception as e:  # noqa: BLE001 - the client grades in its own process instead
         send({"error": {"type": type(e).__name__, "args": [str(e)]}})
     return True
+
+
+def _warm(lesson_id: str) -> None:
+    from autograder import lessons
+
+    lesson = lessons.get(lesson_id)
+    for check in lesson.checks:
+        if check.prepare is not None and not check.hidden:
+            check.prepare(lesson.id)
 
 
 def _grade(request: dict, on_check: Callable[[CheckResult], None]) -> Results:

@@ -12,6 +12,7 @@ import html
 import inspect
 import json
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +108,17 @@ def check(lesson: str, exercise: str | None = None) -> CheckReport:
                         if e.ename == "WorkerTimeout" and e.cell in cells})
     notes = [f"Left out: cell {n}, which ran past its time limit in an earlier check()." for n in left_out]
     return CheckReport(results, "\n".join([*notes, _difference(cells, notebook)]).strip())
+
+
+def prepare(lesson: str) -> None:
+    """Starts the grading daemon and has it prepare `lesson`'s checks, in a thread: the student's notebook goes on at
+    once. Anything that fails here is left for check() to report."""
+    threading.Thread(target=_warm, args=(lesson,), name="autograder-prepare", daemon=True).start()
+
+
+def _warm(lesson: str) -> None:
+    with contextlib.suppress(Exception):
+        daemon.warm(lesson)
 
 
 _PAST_LIMIT: dict[int, str] = {}

@@ -57,8 +57,9 @@ def imported_modules(source: str) -> list[str]:
 
 
 def without_checks(source: str) -> str:
-    """The cell without its `check(...)` statements and `from autograder import check`: the checking side never runs
-    with the student's code. Dropped lines become blank, so line numbers in tracebacks stay right."""
+    """The cell without its `check(...)` and `check.prepare(...)` statements and `from autograder import check`: the
+    checking side never runs with the student's code. Dropped lines become blank, so line numbers in tracebacks stay
+    right."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
@@ -69,16 +70,24 @@ def without_checks(source: str) -> str:
     return "".join("\n" if i in drop else line for i, line in enumerate(source.splitlines(keepends=True)))
 
 
+_CHECK_CALLS = {"check", "autograder.check", "check.prepare", "autograder.check.prepare"}
+
+
 def _is_check(node: ast.stmt) -> bool:
     if isinstance(node, ast.ImportFrom):
         return node.module == "autograder" and all(alias.name == "check" for alias in node.names)
     value = node.value if isinstance(node, (ast.Expr, ast.Assign)) else None
-    if not isinstance(value, ast.Call):
-        return False
-    called = value.func
-    return (isinstance(called, ast.Name) and called.id == "check") or (
-        isinstance(called, ast.Attribute) and called.attr == "check"
-        and isinstance(called.value, ast.Name) and called.value.id == "autograder")
+    return isinstance(value, ast.Call) and _dotted(value.func) in _CHECK_CALLS
+
+
+def _dotted(node: ast.expr) -> str:
+    """`a.b.c` for a chain of names, else ''."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr}" if base else ""
+    return ""
 
 
 def strip_magics(source: str) -> str:

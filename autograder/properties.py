@@ -210,7 +210,7 @@ def property_check(
         except Stop as stop:
             return stop.verdict
 
-    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden)
+    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, prepare=plan)
 
 
 __all__ = ["property_check", "Mistake", "MAX_EXAMPLES"]

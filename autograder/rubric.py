@@ -51,6 +51,9 @@ class Check:
     run: Callable[[Worker, Context], Verdict]
     hidden: bool = False
     """Hidden checks run only on the instructor's side; students see their points as not yet graded."""
+    prepare: Callable[[str], object] | None = None
+    """Does ahead of a first run what does not depend on the submission (draws a property check's inputs), given
+    the lesson's id; a warm grader calls it before students ask for the check."""
 
 
 @dataclass(frozen=True)

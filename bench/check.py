@@ -1,10 +1,12 @@
 """Benchmark of `check()` in a real Jupyter kernel, beside `nbgrader autograde` of the same notebook, in one run.
 
-For each lesson: a fresh kernel runs the reference notebook's cells, with a grading daemon of its own that is not
-running yet and nothing kept from earlier runs; then, timed inside the kernel as the student waits for it, the first
-check of the session (it starts the daemon), each exercise checked alone while warm, and the whole lesson while warm
-(medians of --repeat); then the first check of a later session (a new kernel and daemon, the inputs the checks drew
-kept on disk).
+For each lesson: a fresh kernel runs the reference notebook's cells (the setup cell without its check.prepare), with
+a grading daemon of its own that is not running yet and nothing kept from earlier runs; then, timed inside the kernel
+as the student waits for it, the first check of the session (it starts the daemon), each exercise checked alone
+while warm, and the whole lesson while warm (medians of --repeat); then the first check of a later session (a new
+kernel and daemon, the inputs the checks drew kept on disk); then the first check of a first session whose setup
+cell ran as released (its check.prepare started the daemon in the background) and whose daemon got ready before
+the check, as it does while a student writes the first exercise.
 `nbgrader autograde` grades the same notebook saved to a file, a fresh process each time.
 
     python bench/check.py [--lessons hw00 hw01 hw02 hw03] [--repeat 5]
@@ -65,13 +67,18 @@ class Kernel:
         self.manager.shutdown_kernel(now=True)
 
 
-def session(lesson: str) -> Kernel:
-    """A fresh kernel that has run the reference notebook's code cells, and imported check."""
+def session(lesson: str, *, prepared: bool = False) -> Kernel:
+    """A fresh kernel that has run the reference notebook's code cells, and imported check; `prepared`: its setup
+    cell as released (it calls check.prepare), and the grader it started in the background is ready."""
     kernel = Kernel()
-    for source in code_cells(reference_notebook(lesson)):
-        if without_checks(source).strip():
+    for index, source in enumerate(code_cells(reference_notebook(lesson))):
+        if prepared and index == 0:
+            kernel.run(source)
+        elif without_checks(source).strip():
             kernel.run(without_checks(source))
-    kernel.run("import json, time\nfrom autograder import check")
+    kernel.run("import json, threading, time\nfrom autograder import check")
+    if prepared:  # as when the student takes longer to write the first exercise than the grader to start
+        kernel.run("while any(t.name == 'autograder-prepare' for t in threading.enumerate()):\n    time.sleep(0.05)")
     return kernel
 
 
@@ -100,10 +107,18 @@ def bench_lesson(lesson: str, repeat: int, folder: Path) -> dict:
     finally:
         kernel.close()
         daemon.stop()
+    os.environ["AUTOGRADER_CACHE_DIR"] = str(folder / "cache-prepared")  # a first session again, nothing kept
+    kernel = session(lesson, prepared=True)  # the setup cell started the grader while the student worked
+    try:
+        prepared = kernel.seconds_to_check(lesson, names[0])
+    finally:
+        kernel.close()
+        daemon.stop()
     notebook = write(reference_notebook(lesson), folder / f"{lesson}.ipynb")
     nbgrader = median_of(repeat, [str(BIN / "nbgrader"), "autograde", lesson, "--force"],
                          nbgrader_course(folder, lesson, notebook))
-    return {"lesson": lesson, "first_check": first, "first_check_later_session": later, "exercise_median": statistics.median(one.values()),
+    return {"lesson": lesson, "first_check": first, "first_check_later_session": later,
+            "first_check_after_setup_cell": prepared, "exercise_median": statistics.median(one.values()),
             "exercise_slowest": max(one.values()), "slowest_exercise": max(one, key=one.__getitem__),
             "whole_lesson": whole, "nbgrader_autograde": nbgrader}
 
@@ -117,10 +132,11 @@ def main() -> None:
     for lesson in args.lessons:
         with tempfile.TemporaryDirectory(prefix=f"bench-check-{lesson}-") as tmp:
             rows.append(bench_lesson(lesson, args.repeat, Path(tmp)))
-    print(f"{'lesson':7} {'first check':>12} {'(later session)':>16} {'one exercise (median, slowest)':>31} "
-          f"{'whole lesson':>13} {'nbgrader autograde':>19} {'ratio':>6}")
+    print(f"{'lesson':7} {'first check':>12} {'(later session)':>16} {'(after setup cell)':>19} "
+          f"{'one exercise (median, slowest)':>31} {'whole lesson':>13} {'nbgrader autograde':>19} {'ratio':>6}")
     for r in rows:
         print(f"{r['lesson']:7} {r['first_check']:11.2f}s {r['first_check_later_session']:15.2f}s "
+              f"{r['first_check_after_setup_cell']:18.2f}s "
               f"{r['exercise_median']:13.3f}s {r['exercise_slowest']:6.3f}s "
               f"{r['slowest_exercise']:>10} {r['whole_lesson']:12.2f}s {r['nbgrader_autograde']:18.2f}s "
               f"{r['nbgrader_autograde'] / r['whole_lesson']:5.1f}x")

@@ -65,6 +65,8 @@ def test_bad_input_raises_the_same_errors_through_the_daemon(runtime, tmp_path, 
         daemon.grade("hw00", tmp_path / "missing.ipynb")
     with pytest.raises(UnknownLesson):
         daemon.grade("hw99", notebook_file(reference_notebook("hw00")))
+    with pytest.raises(UnknownLesson):
+        daemon.warm("hw99")
 
 
 def test_a_daemon_of_another_version_exits_and_a_new_one_is_started(runtime, notebook_file, monkeypatch):

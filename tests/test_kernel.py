@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from autograder import daemon, submit
+from autograder import daemon, lessons, submit
 from autograder.notebook import without_checks
 from tests.conftest import reference_notebook, release_notebook
 
@@ -85,3 +85,20 @@ def test_a_cell_that_never_ends_costs_the_check_its_time_limit_and_the_kernel_st
 def test_check_calls_never_reach_the_worker():
     cell = 'from autograder import check\nx = 1\ncheck("hw03", "forward")\nr = check("hw03")\ny = 2\n'
     assert without_checks(cell) == "\nx = 1\n\n\ny = 2\n"
+    cell = 'check.prepare("hw03")\nimport autograder\nautograder.check.prepare("hw03")\n'
+    assert without_checks(cell) == "\nimport autograder\n\n"
+    mine = 'data = prepare(x)\nprepare(x)\nloader.prepare()\n'  # the student's own functions named prepare stay
+    assert without_checks(mine) == mine
+
+
+def test_the_setup_cell_starts_the_grader_in_the_background_and_the_first_check_finds_it_ready(kernel, tmp_path):
+    kernel(f"import os\nos.environ['AUTOGRADER_CACHE_DIR'] = {str(tmp_path / 'cache')!r}")  # the daemon's, too
+    setup = _cells(release_notebook("hw03"))[0]
+    assert 'check.prepare("hw03")' in setup
+    out = kernel(f"{setup}\nimport threading\nprint('PREPARING', [t.name for t in threading.enumerate()])")
+    assert "autograder-prepare" in out  # the cell is done while the grader still starts
+    kernel("import time\nwhile any(t.name == 'autograder-prepare' for t in threading.enumerate()):\n"
+           "    time.sleep(0.05)")
+    assert daemon.stop()  # it was running, started by the setup cell alone
+    public = {c.id for c in lessons.get("hw03").checks if c.prepare is not None and not c.hidden}
+    assert {p.name.split(".")[1] for p in (tmp_path / "cache").glob("plans-*/hw03.*.json")} == public
