@@ -280,11 +280,10 @@ def _answer(channel: socket.socket, mine: str) -> bool:
 
 def _warm(lesson_id: str) -> None:
     from autograder import lessons
+    from autograder.grading import draw_inputs
 
     lesson = lessons.get(lesson_id)
-    for check in lesson.checks:
-        if check.prepare is not None and not check.hidden:
-            check.prepare(lesson.id)
+    draw_inputs((c for c in lesson.checks if not c.hidden), lesson.id)
 
 
 def _grade(request: dict, on_check: Callable[[CheckResult], None]) -> Results:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import platform
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from autograder import lessons
-from autograder.errors import UnavailableDevice, UnknownExercise
+from autograder.errors import UnavailableDevice, UnknownExercise, WorkerDied, WorkerTimeout
 from autograder.gpu import cuda_available
 from autograder.notebook import Submission, check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
@@ -59,6 +61,7 @@ def grade(
     check_lesson(submission, lesson.id, needed, lambda: {o.id: o.functions for o in lessons.all_lessons()})
     with _one_torch_thread(), Worker(submission.cells, limits or Limits(), seed=seed,
                                              imports=(*submission.imports, lesson.module)) as worker:
+        _start_drawing_inputs(to_run, lesson.id, worker)
         results = []
         for check in to_run:
             results.append(_run_check(check, worker, context))
@@ -99,6 +102,26 @@ def _run_check(check: Check, worker: Worker, context: Context) -> CheckResult:
         elapsed_seconds=round(time.monotonic() - started, 3),
         training=verdict.training,
     )
+
+
+def _start_drawing_inputs(checks: list[Check], lesson_id: str, worker: Worker) -> None:
+    """Starts the worker, and draws the checks' inputs (when not drawn yet) while it runs the notebook: this process
+    only waits for the worker meanwhile. A worker that cannot start is for the first check to report."""
+    drawing = threading.Thread(target=draw_inputs, args=(checks, lesson_id), name="draw-inputs")
+    drawing.start()
+    try:
+        with contextlib.suppress(WorkerTimeout, WorkerDied, OSError):
+            worker.start()
+    finally:
+        drawing.join()
+
+
+def draw_inputs(checks: Iterable[Check], lesson_id: str) -> None:
+    """Draws the inputs of the checks that draw some, unless drawn before (in this process, or kept on disk)."""
+    for check in checks:
+        if check.prepare is not None:
+            with contextlib.suppress(Exception):  # the check itself draws again, and reports what goes wrong
+                check.prepare(lesson_id)
 
 
 @contextmanager
