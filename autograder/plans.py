@@ -12,11 +12,13 @@ inputs kept by older code are removed when the code running now keeps its first.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,12 +70,46 @@ def save(lesson: str, check: str, drawn: list[tuple]) -> None:
     if not _same(wire.decode(json.loads(json.dumps(encoded))), drawn):
         return
     with contextlib.suppress(OSError):
-        if not path.parent.is_dir():  # the first input kept by this code: what older code kept goes
-            for old in path.parent.parent.glob("plans-*"):
-                if old != path.parent:  # another process of this code may have made it meanwhile
-                    shutil.rmtree(old, ignore_errors=True)
-            path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(path.parent)
         atomic.write_text(path, json.dumps(encoded))
+
+
+def kept_or_drawn(lesson: str, check: str, draw: Callable[[], list[tuple]]) -> list[tuple]:
+    """The inputs kept for this check, else `draw()`'s, kept for the next process. One process draws them at a time:
+    the gradings of `autograde --workers N` that start together wait for the first to draw, then read them."""
+    kept = load(lesson, check)
+    if kept is not None:
+        return kept
+    with _drawing(_path(lesson, check)):
+        kept = load(lesson, check)  # drawn by another process while this one waited
+        if kept is None:
+            kept = draw()
+            save(lesson, check, kept)
+    return kept
+
+
+@contextlib.contextmanager
+def _drawing(path: Path) -> Iterator[None]:
+    """Holds the lock of drawing `path`'s inputs (none when the cache folder cannot be written)."""
+    try:
+        _make_folder(path.parent)
+        lock = open(path.with_suffix(".lock"), "w")  # noqa: SIM115 - closed below, which releases the lock
+    except OSError:
+        yield
+        return
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder of this code's inputs; when it is made, those that older code kept go."""
+    if folder.is_dir():
+        return
+    for old in folder.parent.glob("plans-*"):
+        if old != folder:  # another process of this code may have made it meanwhile
+            shutil.rmtree(old, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _same(a: Any, b: Any) -> bool:

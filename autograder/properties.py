@@ -135,10 +135,7 @@ def property_check(
     def plan(lesson: str) -> _Plan:
         drawn: list[tuple] = []
         if inputs is not None:  # drawn by an earlier process, or now (and kept for the next)
-            kept = plans.load(lesson, id) if lesson else None
-            drawn = kept if kept is not None else _drawn(inputs, how)
-            if lesson and kept is None:
-                plans.save(lesson, id, drawn)
+            drawn = plans.kept_or_drawn(lesson, id, lambda: _drawn(inputs, how)) if lesson else _drawn(inputs, how)
         return _Plan([(args, oracle(*args), _key(args)) for args in [*drawn, *examples]], len(drawn))
 
     def judged(args: tuple, reply: Reply, expected: Any) -> _Outcome:

@@ -139,3 +139,36 @@ def test_inputs_kept_by_older_code_are_removed(tmp_path, monkeypatch, request):
     assert plans.load("hw99", "a") is None
     plans.save("hw99", "a", [(2,)])
     assert plans.load("hw99", "a") == [(2,)] and len(list(tmp_path.glob("plans-*"))) == 1
+
+
+def test_gradings_that_start_together_draw_a_checks_inputs_once(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from autograder import plans
+
+    monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path))
+    drawings = []
+
+    def draw() -> list[tuple]:
+        drawings.append(threading.current_thread().name)
+        time.sleep(0.3)  # the other grading asks meanwhile
+        return [(1,), (2.5,)]
+
+    got: list = []
+    gradings = [threading.Thread(target=lambda: got.append(plans.kept_or_drawn("hw99", "once", draw)))
+                for _ in range(2)]
+    for grading in gradings:
+        grading.start()
+    for grading in gradings:
+        grading.join()
+    assert got == [[(1,), (2.5,)]] * 2 and len(drawings) == 1
+
+
+def test_inputs_are_drawn_when_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    from autograder import plans
+
+    (tmp_path / "a file").write_text("")
+    monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path / "a file"))
+    assert plans.kept_or_drawn("hw99", "x", lambda: [(1,)]) == [(1,)]
+    assert plans.kept_or_drawn("hw99", "x", lambda: [(2,)]) == [(2,)]  # nothing was kept
