@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ from autograder.gpu import DEFAULT_GPU_WORKERS
 # jsonschema, which nbformat and nbgrader import, compiles some 35 Earley grammars at import when rfc3987_syntax is
 # installed (1.8-2.4 s of every instructor command here, python-jsonschema/jsonschema#1428), only to check the "iri"
 # format, which no notebook or nbgrader schema uses; an import that fails is one jsonschema does without
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -427,5 +428,22 @@ def _progress(*, enabled: bool, unit: str = "checks"):
     )
 
 
+def run() -> None:
+    """The `grade` command (its console script): `main`, then an exit that skips the interpreter's teardown of torch
+    and nbgrader's modules (a second after every grading), once the exit handlers ran and the output is out."""
+    code: int | str | None = 0
+    try:
+        main()
+    except SystemExit as leaving:
+        code = leaving.code
+    atexit._run_exitfuncs()  # the fork servers' and the pool's own ends, temporary folders
+    if isinstance(code, str):
+        _stderr(code)
+        code = EXIT_FAILED
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -12,6 +12,7 @@ records are written here either way and are the same.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import hashlib
 import json
@@ -176,7 +177,9 @@ def _executor(workers: int, lesson_id: str, scheduler: str | None = None) -> Exe
 
 
 def _ready_to_grade(lesson_id: str) -> None:
-    """A pool process's start: its fork server first, so that both import torch at once, then the lesson."""
+    """A pool process's start: its fork server first, so that both import torch at once, then the lesson. Its end:
+    the exit handlers (the fork server's first), then no teardown of torch, which would keep the class waiting."""
+    atexit.register(os._exit, 0)
     fork_server()
     lessons.get(lesson_id)
 

@@ -1,6 +1,7 @@
 """The `grade` command as students and scripts meet it: reports, exit codes, messages without tracebacks."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -145,6 +146,21 @@ def test_console_script_answers_help_quickly():
     out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import cli"], capture_output=True, text=True,
                          cwd=ROOT)
     assert "torch" not in out.stderr and "hypothesis" not in out.stderr
+
+
+@pytest.mark.parametrize("args, code, shown", [
+    (["--version"], 0, "grade, version"),
+    (["submit", "hw99", "missing.ipynb"], 2, "unknown lesson 'hw99'"),
+    (["no-such-command"], 2, "No such command"),
+])
+def test_the_console_script_keeps_exit_codes_output_and_exit_handlers(args, code, shown, tmp_path):
+    """`grade` leaves without the interpreter's teardown: its output, exit code and exit handlers are all there."""
+    marker = tmp_path / "exit handlers ran"
+    script = (f"import atexit, pathlib, sys, cli\natexit.register(pathlib.Path({str(marker)!r}).touch)\n"
+              "sys.argv[0] = 'grade'\ncli.run()")
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=tmp_path,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == code and shown in out.stdout + out.stderr and marker.exists()
 
 
 def test_submit_reports_in_chinese_with_lang_zh(tmp_path):
