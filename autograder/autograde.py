@@ -129,9 +129,9 @@ def autograde(
         if on_done:
             on_done(done[-1])
 
-    # the grading processes start first: they import torch while this one imports the lesson and opens the gradebook
+    # the grading processes start first, and one of them outlines the lesson: this process never imports torch
     with _executor(workers, lesson_id, scheduler) as pool, course.gradebook() as gb:
-        lesson = lessons.get(lesson_id)
+        lesson = pool.submit(_outline, lesson_id).result()
         gradebook.register_checks(gb, lesson)
         try:
             for submission in submissions:
@@ -174,6 +174,10 @@ def _executor(workers: int, lesson_id: str, scheduler: str | None = None) -> Exe
     for _ in range(workers):  # a pool starts a process for each task that finds none idle: all of them start now
         pool.submit(int)
     return pool
+
+
+def _outline(lesson_id: str) -> Lesson:
+    return lessons.get(lesson_id).outline()
 
 
 def _ready_to_grade(lesson_id: str) -> None:

@@ -162,7 +162,7 @@ def _environment(seed: int) -> dict[str, str]:
 
     return {
         "python": platform.python_version(),
-        "torch": torch.__version__,
+        "torch": str(torch.__version__),  # a plain str, not torch's TorchVersion (unpickling that imports torch)
         "hypothesis": hypothesis.__version__,
         "seed": str(seed),
         "isolation": fork_server().isolation.description,

@@ -7,7 +7,7 @@ checked when the lesson is declared, so a mistake in a rubric is found at import
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -83,3 +83,12 @@ class Lesson:
     def module(self) -> str:
         """The module that declares the lesson: its probes run in the worker, so the fork server imports it first."""
         return f"autograder.lessons.{self.id}"
+
+    def outline(self) -> Lesson:
+        """The lesson without its checks' code: what recording a grading needs, picklable, and read where torch is
+        never imported (the process of `autograde --workers N` that records what its pool grades)."""
+        return replace(self, checks=tuple(replace(c, run=_graded_elsewhere, prepare=None) for c in self.checks))
+
+
+def _graded_elsewhere(worker: Worker, context: Context) -> Verdict:
+    raise RuntimeError("a lesson's outline does not grade: its checks run where the lesson module is imported")
