@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import sys
@@ -436,12 +437,13 @@ def run() -> None:
         main()
     except SystemExit as leaving:
         code = leaving.code
-    atexit._run_exitfuncs()  # the fork servers' and the pool's own ends, temporary folders
+    atexit._run_exitfuncs()  # the fork servers' ends and their temporary folders (the pools ended with their block)
     if isinstance(code, str):
         _stderr(code)
         code = EXIT_FAILED
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (grade ... | head): nothing more to say
+            stream.flush()
     os._exit(code or 0)
 
 

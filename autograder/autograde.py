@@ -130,28 +130,29 @@ def autograde(
             on_done(done[-1])
 
     # the grading processes start first, and one of them outlines the lesson: this process never imports torch
-    with _executor(workers, lesson_id, scheduler) as pool, course.gradebook() as gb:
-        lesson = pool.submit(_outline, lesson_id).result()
-        gradebook.register_checks(gb, lesson)
+    with _executor(workers, lesson_id, scheduler) as pool:
         try:
-            for submission in submissions:
-                folder = course.folder("autograded", submission.student, lesson_id)
-                mark = fingerprint(submission.notebook, lesson_id)
-                if not force and _recorded(folder, mark):
-                    finish(gb, submission, folder, mark, None)
-                    continue
-                copy = _copy(submission, folder, lesson_id)
-                if scheduler:  # the notebook travels with the task: a Dask worker need not see this disk
-                    future = pool.submit(_grade_sent, str(copy), _content(copy), lesson_id, context)
-                else:
-                    future = pool.submit(_grade_copy, str(copy), lesson_id, context)
-                pending[future] = (submission, folder, mark)
-                for future in [f for f in pending if f.done()]:  # record as soon as done (at once in this process)
-                    finish(gb, *pending.pop(future), future)
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    finish(gb, *pending.pop(future), future)
+            with course.gradebook() as gb:
+                lesson = pool.submit(_outline, lesson_id).result()
+                gradebook.register_checks(gb, lesson)
+                for submission in submissions:
+                    folder = course.folder("autograded", submission.student, lesson_id)
+                    mark = fingerprint(submission.notebook, lesson_id)
+                    if not force and _recorded(folder, mark):
+                        finish(gb, submission, folder, mark, None)
+                        continue
+                    copy = _copy(submission, folder, lesson_id)
+                    if scheduler:  # the notebook travels with the task: a Dask worker need not see this disk
+                        future = pool.submit(_grade_sent, str(copy), _content(copy), lesson_id, context)
+                    else:
+                        future = pool.submit(_grade_copy, str(copy), lesson_id, context)
+                    pending[future] = (submission, folder, mark)
+                    for future in [f for f in pending if f.done()]:  # record as soon as done (at once here)
+                        finish(gb, *pending.pop(future), future)
+                while pending:
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        finish(gb, *pending.pop(future), future)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

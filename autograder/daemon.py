@@ -116,23 +116,30 @@ def warm(lesson: str) -> None:
         if "error" in reply:
             raise _error(reply["error"])
         return
-    raise Unavailable("the grading daemon stopped before it answered")
 
 
 def _replies(request: dict) -> Iterator[dict]:
-    """The replies to `request` of a daemon of this version: one of another version exits, and a new one starts."""
+    """The replies to `request` of a daemon of this version. One of another version exits and a new one starts; so
+    does one that closes the connection before any reply (it was exiting when the request came: the other request
+    of a `check.prepare` racing a first `check()` after an upgrade)."""
     for _ in range(2):
+        replied = False
         with _connection() as channel:
             channel.sendall(json.dumps(request).encode() + b"\n")
-            for line in channel.makefile("rb"):
-                reply = json.loads(line)
-                if reply.get("stale"):
-                    break
-                yield reply
-            else:
+            try:
+                for line in channel.makefile("rb"):
+                    reply = json.loads(line)
+                    if reply.get("stale"):
+                        break
+                    replied = True
+                    yield reply
+            except ConnectionResetError:
+                if replied:
+                    raise
+            if replied:
                 return
         _wait_gone()
-    raise Unavailable("the grading daemon keeps reporting another version")
+    raise Unavailable("the grading daemon did not answer: it stopped, or it is of another version")
 
 
 @contextlib.contextmanager

@@ -117,11 +117,13 @@ def _start_drawing_inputs(checks: list[Check], lesson_id: str, worker: Worker) -
 
 
 def draw_inputs(checks: Iterable[Check], lesson_id: str) -> None:
-    """Draws the inputs of the checks that draw some, unless drawn before (in this process, or kept on disk)."""
-    for check in checks:
-        if check.prepare is not None:
-            with contextlib.suppress(Exception):  # the check itself draws again, and reports what goes wrong
-                check.prepare(lesson_id)
+    """Draws the inputs of the checks that draw some, unless drawn before (in this process, or kept on disk), and
+    computes their expected values, as grading does (on one torch thread)."""
+    with _one_torch_thread():
+        for check in checks:
+            if check.prepare is not None:
+                with contextlib.suppress(Exception):  # the check itself draws again, and reports what goes wrong
+                    check.prepare(lesson_id)
 
 
 @contextmanager

@@ -98,7 +98,8 @@ def _drawing(path: Path) -> Iterator[None]:
         yield
         return
     with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        with contextlib.suppress(OSError):  # a file system without locks: processes may draw the same inputs
+            fcntl.flock(lock, fcntl.LOCK_EX)
         yield
 
 

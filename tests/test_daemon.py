@@ -90,3 +90,33 @@ def test_a_folder_others_can_open_is_not_used(tmp_path, monkeypatch):
     monkeypatch.setenv("AUTOGRADER_RUNTIME_DIR", str(folder))
     with pytest.raises(daemon.Unavailable, match="not a private folder"):
         daemon.runtime_dir()
+
+
+def test_a_daemon_that_closes_the_connection_before_answering_is_replaced(tmp_path, monkeypatch):
+    """A request reaching a daemon as it exits (an upgrade: `check.prepare` and a first `check()` racing) is sent
+    again, to a new daemon, instead of failing the student's check."""
+    import socket
+    import threading
+
+    folder = tmp_path / "run"
+    monkeypatch.setenv("AUTOGRADER_RUNTIME_DIR", str(folder))
+    path = daemon.runtime_dir() / "grader.sock"
+    exiting = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    exiting.bind(str(path))
+    exiting.listen(1)
+
+    def answer_nothing_and_exit() -> None:
+        channel, _ = exiting.accept()
+        channel.makefile("rb").readline()
+        path.unlink()
+        channel.close()
+        exiting.close()
+
+    old = threading.Thread(target=answer_nothing_and_exit)
+    old.start()
+    try:
+        daemon.warm("hw00")  # answered by the daemon started after the exiting one went
+        old.join()
+        assert len(_daemons(folder)) == 1
+    finally:
+        daemon.stop()

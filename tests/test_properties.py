@@ -172,3 +172,17 @@ def test_inputs_are_drawn_when_the_cache_cannot_be_written(tmp_path, monkeypatch
     monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path / "a file"))
     assert plans.kept_or_drawn("hw99", "x", lambda: [(1,)]) == [(1,)]
     assert plans.kept_or_drawn("hw99", "x", lambda: [(2,)]) == [(2,)]  # nothing was kept
+
+
+def test_inputs_are_drawn_on_a_file_system_without_locks(tmp_path, monkeypatch):
+    import fcntl
+
+    from autograder import plans
+
+    def no_locks(*args):
+        raise OSError("locks are not supported here")
+
+    monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    assert plans.kept_or_drawn("hw99", "x", lambda: [(1,)]) == [(1,)]
+    assert plans.load("hw99", "x") == [(1,)]
