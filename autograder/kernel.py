@@ -113,10 +113,10 @@ def check(lesson: str, exercise: str | None = None) -> CheckReport:
 def prepare(lesson: str) -> None:
     """Starts the grading daemon and has it prepare `lesson`'s checks, in a thread: the student's notebook goes on at
     once. Anything that fails here is left for check() to report."""
-    threading.Thread(target=_warm, args=(lesson,), name="autograder-prepare", daemon=True).start()
+    threading.Thread(target=_warm_quietly, args=(lesson,), name="autograder-prepare", daemon=True).start()
 
 
-def _warm(lesson: str) -> None:
+def _warm_quietly(lesson: str) -> None:
     with contextlib.suppress(Exception):
         daemon.warm(lesson)
 
