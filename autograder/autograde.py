@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -25,19 +26,21 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib import metadata
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any
 
 from autograder import atomic, gradebook, lessons
 from autograder.course import RECORD, Course, Submission
 from autograder.errors import BadSubmission, CourseError
-from autograder.forking import fork_server
+from autograder.forking import ForkServer, fork_server, share
 from autograder.notebook import MAX_NOTEBOOK_BYTES
 from autograder.reports.gradescope import to_gradescope
 from autograder.reports.html import to_html
 from autograder.reports.json_report import to_json
 from autograder.results import Results
 from autograder.rubric import Context, Lesson
+from autograder.sandbox import Isolation
 
 
 @dataclass(frozen=True)
@@ -108,11 +111,6 @@ def autograde(
         ClusterUnavailable: `scheduler` cannot be reached or its workers cannot grade.
     """
     lessons.require(lesson_id)  # an unknown lesson is bad input before any work
-    submissions = course.submissions(lesson_id)
-    if not submissions:
-        raise CourseError(f"no collected submission of {lesson_id} in {course.root}: run `grade collect {lesson_id}` first")
-    if on_start:
-        on_start(len(submissions))
     done: list[Graded] = []
     pending: dict[Future, tuple[Submission, Path, str]] = {}
     context = context or Context()
@@ -129,9 +127,16 @@ def autograde(
         if on_done:
             on_done(done[-1])
 
-    # the grading processes start first, and one of them outlines the lesson: this process never imports torch
+    # the grading processes start first, while this one reads the course, and one of them outlines the lesson:
+    # this process never imports torch
     with _executor(workers, lesson_id, scheduler) as pool:
         try:
+            submissions = course.submissions(lesson_id)
+            if not submissions:
+                raise CourseError(f"no collected submission of {lesson_id} in {course.root}: run "
+                                  f"`grade collect {lesson_id}` first")
+            if on_start:
+                on_start(len(submissions))
             with course.gradebook() as gb:
                 lesson = pool.submit(_outline, lesson_id).result()
                 gradebook.register_checks(gb, lesson)
@@ -160,8 +165,8 @@ def autograde(
 
 
 def _executor(workers: int, lesson_id: str, scheduler: str | None = None) -> Executor:
-    """A pool of `workers` grading processes, started now; one worker grades in this process (its fork server
-    started now); a scheduler's address: its Dask cluster."""
+    """A pool of `workers` grading processes; one worker grades in this process; a scheduler's address: its Dask
+    cluster. The fork servers start now."""
     if scheduler:
         from autograder.cluster import connect
 
@@ -169,22 +174,47 @@ def _executor(workers: int, lesson_id: str, scheduler: str | None = None) -> Exe
     if workers <= 1:
         fork_server()
         return _InThisProcess()
-    spawn = multiprocessing.get_context("spawn")  # never fork this process: it may have run threaded torch work
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=_ready_to_grade,
-                               initargs=(lesson_id,))
-    for _ in range(workers):  # a pool starts a process for each task that finds none idle: all of them start now
-        pool.submit(int)
-    return pool
+    return _Pool(workers, lesson_id)
 
 
 def _outline(lesson_id: str) -> Lesson:
     return lessons.get(lesson_id).outline()
 
 
-def _ready_to_grade(lesson_id: str) -> None:
-    """A pool process's start: its fork server first, so that both import torch at once, then the lesson. Its end:
-    the exit handlers (the fork server's first), then no teardown of torch, which would keep the class waiting."""
+PRELOADED = ("autograder.grading", "autograder.properties")
+"""What every grading process needs (torch and hypothesis), imported once for all of them (see `_Pool`)."""
+
+
+class _Pool(ProcessPoolExecutor):
+    """Grading processes that start in milliseconds and fork their workers from one shared fork server.
+
+    Each process is forked from multiprocessing's fork server, which imports torch (and what grading needs) once and
+    never runs a torch operation; never from this process, which may have. The workers' fork server, in the sandbox,
+    starts at the same time: the two import torch at once, on two cores, while this process reads the course.
+    """
+
+    def __init__(self, workers: int, lesson_id: str) -> None:
+        self.server = ForkServer.start(shareable=True)
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "forkserver":
+            forkserver.set_forkserver_preload(list(PRELOADED))
+            forkserver.ensure_running()  # starts it; the first grading process waits for its imports
+        address = self.server.address
+        assert address is not None
+        super().__init__(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                         initializer=functools.partial(_ready_to_grade, lesson_id, address, self.server.isolation))
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=wait, cancel_futures=cancel_futures)
+        if wait:  # the processes are gone: so is their server
+            self.server.close()
+
+
+def _ready_to_grade(lesson_id: str, address: str, isolation: Isolation) -> None:
+    """A pool process's start: it joins the shared fork server and imports the lesson. Its end: the exit handlers,
+    then no teardown of torch, which would keep the class waiting."""
     atexit.register(os._exit, 0)
+    share(address, isolation)
     fork_server()
     lessons.get(lesson_id)
 

@@ -55,29 +55,65 @@ class Limits:
 
 class ForkServer:
     """The grader's handle on its fork server (`autograder.forkserver`): started once, in the sandbox, asked for
-    each worker."""
+    each worker. Started `shareable`, the server also listens at `address`, where the grader's helper processes
+    `join` it."""
 
-    def __init__(self) -> None:
-        self.isolation = sandbox.isolation()
+    def __init__(self, channel: socket.socket, isolation: sandbox.Isolation, process: subprocess.Popen | None = None,
+                 folders: tuple[str, ...] = (), address: str | None = None) -> None:
+        self.isolation = isolation
+        self.address = address
+        self._channel = channel
+        self._proc = process
+        """The server's process, if this handle started it."""
+        self._folders = folders
+        self._ready = False
+        self._broken = False
+
+    @classmethod
+    def start(cls, *, shareable: bool = False) -> ForkServer:
+        """Starts a fork server (it gets ready in the background)."""
+        isolation = sandbox.isolation()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        passed = [theirs]
         root = str(Path(__file__).resolve().parents[1])  # the workers run this very copy of the grader's code
         # inside the sandbox /tmp is its own; without one, the workers' homes go to a folder of this server's own
-        self._tmp = None if self.isolation.prefix else tempfile.mkdtemp(prefix="grade-sandbox-")
-        command = [*self.isolation.prefix, sys.executable, "-I", "-c", BOOT, root, str(theirs.fileno())]
-        if self.isolation.drop_to is not None:
-            command.append(str(self.isolation.drop_to))
-        self._proc = subprocess.Popen(
+        home = "/tmp" if isolation.prefix else tempfile.mkdtemp(prefix="grade-sandbox-")
+        folders: tuple[str, ...] = () if isolation.prefix else (home,)
+        address = None
+        if shareable:  # a socket in a folder that only this user can open
+            folders += (tempfile.mkdtemp(prefix="grade-forkserver-"),)
+            address = str(Path(folders[-1]) / "socket")
+            passed.append(socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET))
+            passed[-1].bind(address)
+            passed[-1].listen(64)
+        command = [*isolation.prefix, sys.executable, "-I", "-c", BOOT, root, str(theirs.fileno()),
+                   str(passed[1].fileno()) if shareable else "-"]
+        if isolation.drop_to is not None:
+            command.append(str(isolation.drop_to))
+        process = subprocess.Popen(
             command,
-            pass_fds=(theirs.fileno(),),
+            pass_fds=[s.fileno() for s in passed],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env={**WORKER_ENV, "HOME": self._tmp or "/tmp", "TMPDIR": self._tmp or "/tmp"},
+            env={**WORKER_ENV, "HOME": home, "TMPDIR": home},
         )
-        theirs.close()
-        self._channel = ours
-        self._ready = False
-        self._broken = False
+        for end in passed:  # the server holds them now
+            end.close()
+        return cls(ours, isolation, process, folders, address)
+
+    @classmethod
+    def join(cls, address: str, isolation: sandbox.Isolation) -> ForkServer:
+        """A helper process's handle on the shared server at `address`; its workers die when the helper does.
+
+        Raises OSError: the server is gone."""
+        channel = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            channel.connect(address)
+        except OSError:
+            channel.close()
+            raise
+        return cls(channel, isolation)
 
     def _wait_until_ready(self) -> None:
         """The server imports torch and the lessons while the grader does its own start-up work."""
@@ -90,7 +126,7 @@ class ForkServer:
         self._ready = True
 
     def alive(self) -> bool:
-        return not self._broken and self._proc.poll() is None
+        return not self._broken and (self._proc is None or self._proc.poll() is None)
 
     def spawn(self, request_fd: int, reply_fd: int, limits: Limits, imports: tuple[str, ...] = ()) -> int:
         """Forks a worker that serves the pipes; returns its pid (in the server's PID namespace)."""
@@ -117,22 +153,35 @@ class ForkServer:
 
     def close(self) -> None:
         self._channel.close()
-        try:
-            self._proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.wait()
-        if self._tmp:
-            shutil.rmtree(self._tmp, ignore_errors=True)
+        if self._proc is not None:
+            try:
+                self._proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        for folder in self._folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 _server: ForkServer | None = None
+_shared: tuple[str, sandbox.Isolation] | None = None
+
+
+def share(address: str, isolation: sandbox.Isolation) -> None:
+    """Makes this process (a helper of the grader) use the shared fork server at `address` (see `ForkServer.join`)."""
+    global _shared
+    _shared = (address, isolation)
 
 
 def fork_server() -> ForkServer:
-    """This process's fork server, started on first use (it gets ready in the background) and again if it died."""
-    global _server
+    """This process's fork server, started on first use (it gets ready in the background) and again if it died; in a
+    helper process, the shared one it was given (its own if that one is gone)."""
+    global _server, _shared
     if _server is None or not _server.alive():
-        _server = ForkServer()
+        try:
+            _server = ForkServer.join(*_shared) if _shared else ForkServer.start()
+        except OSError:
+            _shared = None
+            _server = ForkServer.start()
         atexit.register(_server.close)
     return _server

@@ -4,7 +4,9 @@ A worker started as a fresh Python spends about 2 s importing torch; forked from
 milliseconds. The server never runs a torch operation and never initialises CUDA: a process forked after either
 can hang (research/performance.md, "Forking a process that imported torch"). It serves the one grader process that
 started it, over a Unix socket pair of SOCK_SEQPACKET messages (JSON, with the worker's two pipe ends passed as
-file descriptors), and it dies with that grader.
+file descriptors), and it dies with that grader. Given a listening socket too, it also serves the grader's helper
+processes that connect to it (`autograde --workers N`'s pool: one server, one import of torch, for all of them);
+each is greeted with `{"ready": true}`, and a helper that goes away takes its workers with it.
 
     {"op": "spawn", "limits": {...}, "imports": [MODULE, ...]} + fds (request_r, reply_w)  ->  {"pid": PID}
     {"op": "stop", "pid": PID}                                                    ->  {"code": EXIT_CODE}
@@ -21,6 +23,7 @@ import ctypes
 import importlib
 import json
 import os
+import selectors
 import shutil
 import signal
 import socket
@@ -110,36 +113,78 @@ def _become_worker(channel: socket.socket, fds: list[int], home: str, request: d
         os._exit(0)
 
 
-class Server:
-    """The workers this server forked (their pid and HOME), and the requests of its one grader."""
+READY = b'{"ready": true}'
 
-    def __init__(self, channel: socket.socket, importable: set[str]) -> None:
+
+class Server:
+    """The workers this server forked (their pid, HOME and the grader process that asked for them), and the
+    requests of its grader and of the helpers that connect to it."""
+
+    def __init__(self, channel: socket.socket, importable: set[str], listener: socket.socket | None = None) -> None:
         self.channel = channel
+        self.listener = listener
         self.importable = importable
         """Modules not imported yet that a worker's notebook may have imported here before the fork."""
-        self.workers: dict[int, str] = {}
+        self.workers: dict[int, tuple[str, socket.socket]] = {}
 
     def serve(self) -> None:
-        """Answers the grader's requests until it goes away."""
+        """Answers the requests of the grader and its helpers until the grader goes away."""
+        selector = selectors.DefaultSelector()
+        for channel in (self.channel, self.listener):
+            if channel is not None:
+                selector.register(channel, selectors.EVENT_READ)
         try:
             while True:
-                try:
-                    message, fds, _, _ = socket.recv_fds(self.channel, MAX_MESSAGE, 2)
-                except (ConnectionError, OSError):
-                    return
-                if not message:
-                    return
-                request = json.loads(message)
-                if request["op"] == "spawn":
-                    reply = self.spawn(request, fds)
-                else:
-                    reply = self.stop(int(request["pid"]))
-                self.channel.send(json.dumps(reply).encode())
+                for key, _ in selector.select():
+                    asking = key.fileobj
+                    assert isinstance(asking, socket.socket)
+                    if asking is self.listener:
+                        self._greet(selector)
+                    elif not self._answer(asking):
+                        if asking is self.channel:
+                            return
+                        selector.unregister(asking)
+                        self._forget(asking)
         finally:
             for pid in list(self.workers):
                 self.stop(pid)
 
-    def spawn(self, request: dict, fds: list[int]) -> dict:
+    def _greet(self, selector: selectors.BaseSelector) -> None:
+        assert self.listener is not None
+        try:
+            helper, _ = self.listener.accept()
+            helper.send(READY)
+        except OSError:  # gone before it was greeted
+            return
+        selector.register(helper, selectors.EVENT_READ)
+
+    def _answer(self, channel: socket.socket) -> bool:
+        """Answers one request; False when the asking process has gone away."""
+        try:
+            message, fds, _, _ = socket.recv_fds(channel, MAX_MESSAGE, 2)
+        except (ConnectionError, OSError):
+            return False
+        if not message:
+            return False
+        request = json.loads(message)
+        if request["op"] == "spawn":
+            reply = self.spawn(request, fds, channel)
+        else:
+            reply = self.stop(int(request["pid"]), channel)
+        try:
+            channel.send(json.dumps(reply).encode())
+        except OSError:
+            return False
+        return True
+
+    def _forget(self, helper: socket.socket) -> None:
+        """A helper went away: its workers are stopped."""
+        for pid, (_, asked_by) in list(self.workers.items()):
+            if asked_by is helper:
+                self.stop(pid)
+        helper.close()
+
+    def spawn(self, request: dict, fds: list[int], asked_by: socket.socket) -> dict:
         named = request.get("imports", [])
         wanted = {*named, *(companion for name in named for companion in COMPANIONS.get(name, ()))}
         for name in sorted(self.importable & wanted):
@@ -149,15 +194,16 @@ class Server:
         pid = os.fork()
         if pid == 0:
             _become_worker(self.channel, fds, home, request)
-        self.workers[pid] = home
+        self.workers[pid] = (home, asked_by)
         for fd in fds:
             os.close(fd)
         return {"pid": pid}
 
-    def stop(self, pid: int) -> dict:
-        """Kills the worker, its process group and every process it left behind; removes its HOME."""
-        if pid not in self.workers:  # never signal a pid that may since belong to someone else
-            return {"code": None}
+    def stop(self, pid: int, asked_by: socket.socket | None = None) -> dict:
+        """Kills the worker, its process group and every process it left behind; removes its HOME. A grader process
+        stops only its own workers (None: any)."""
+        if pid not in self.workers or asked_by not in (None, self.workers[pid][1]):  # never signal a pid that may
+            return {"code": None}                                                    # belong to someone else
         for kill in (os.killpg, os.kill):  # the group, and the worker itself if it has not made its group yet
             try:
                 kill(pid, signal.SIGKILL)
@@ -168,7 +214,7 @@ class Server:
         except ChildProcessError:
             code = None
         self._kill_strays()
-        shutil.rmtree(self.workers.pop(pid, ""), ignore_errors=True)
+        shutil.rmtree(self.workers.pop(pid)[0], ignore_errors=True)
         return {"code": code}
 
     def _kill_strays(self) -> None:
@@ -186,14 +232,15 @@ class Server:
 
 
 def main() -> None:
-    """Entry point: ``python -I -c BOOT ROOT CHANNEL_FD [UID]`` (see autograder.runner)."""
-    if len(sys.argv) > 3:
-        drop_privileges(int(sys.argv[3]))
+    """Entry point: ``python -I -c BOOT ROOT CHANNEL_FD LISTENER_FD|- [UID]`` (see autograder.forking)."""
+    if len(sys.argv) > 4:
+        drop_privileges(int(sys.argv[4]))
     die_with_parent()
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
     channel = socket.socket(fileno=int(sys.argv[2]))
+    listener = None if sys.argv[3] == "-" else socket.socket(fileno=int(sys.argv[3]))
     _essentials()
-    channel.send(b'{"ready": true}')
-    Server(channel, _importable()).serve()
+    channel.send(READY)
+    Server(channel, _importable(), listener).serve()
     os._exit(0)  # its workers are gone and nothing is left to write: tearing torch down would only delay the grader

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from autograder import lessons
+from autograder import lessons, plans
 from autograder.errors import UnavailableDevice, UnknownExercise, WorkerDied, WorkerTimeout
 from autograder.gpu import cuda_available
 from autograder.notebook import Submission, check_lesson, read_submission
@@ -118,12 +118,21 @@ def _start_drawing_inputs(checks: list[Check], lesson_id: str, worker: Worker) -
 
 def draw_inputs(checks: Iterable[Check], lesson_id: str) -> None:
     """Draws the inputs of the checks that draw some, unless drawn before (in this process, or kept on disk), and
-    computes their expected values, as grading does (on one torch thread)."""
+    computes their expected values, as grading does (on one torch thread). Inputs that another process is drawing
+    come last: by then they are drawn, and read."""
+    later = []
     with _one_torch_thread():
-        for check in checks:
-            if check.prepare is not None:
-                with contextlib.suppress(Exception):  # the check itself draws again, and reports what goes wrong
-                    check.prepare(lesson_id)
+        for prepare in (check.prepare for check in checks if check.prepare is not None):
+            try:
+                with plans.while_drawing_others():
+                    prepare(lesson_id)
+            except plans.Busy:
+                later.append(prepare)
+            except Exception:  # noqa: BLE001, S110 - the check itself draws again, and reports what goes wrong
+                pass
+        for prepare in later:
+            with contextlib.suppress(Exception):
+                prepare(lesson_id)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ inputs kept by older code are removed when the code running now keeps its first.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import fcntl
 import functools
 import hashlib
@@ -74,9 +75,27 @@ def save(lesson: str, check: str, drawn: list[tuple]) -> None:
         atomic.write_text(path, json.dumps(encoded))
 
 
+class Busy(Exception):
+    """Another process is drawing these inputs now (raised only `while_drawing_others`)."""
+
+
+_waiting = contextvars.ContextVar("waiting", default=True)
+
+
+@contextlib.contextmanager
+def while_drawing_others() -> Iterator[None]:
+    """Inside: inputs that another process is drawing raise `Busy` rather than wait, so that this one draws others
+    meanwhile (the gradings of `autograde --workers N` that start together share the drawing out)."""
+    token = _waiting.set(False)
+    try:
+        yield
+    finally:
+        _waiting.reset(token)
+
+
 def kept_or_drawn(lesson: str, check: str, draw: Callable[[], list[tuple]]) -> list[tuple]:
     """The inputs kept for this check, else `draw()`'s, kept for the next process. One process draws them at a time:
-    the gradings of `autograde --workers N` that start together wait for the first to draw, then read them."""
+    another waits for it, then reads them (or raises `Busy`, see `while_drawing_others`)."""
     kept = load(lesson, check)
     if kept is not None:
         return kept
@@ -90,7 +109,8 @@ def kept_or_drawn(lesson: str, check: str, draw: Callable[[], list[tuple]]) -> l
 
 @contextlib.contextmanager
 def _drawing(path: Path) -> Iterator[None]:
-    """Holds the lock of drawing `path`'s inputs (none when the cache folder cannot be written)."""
+    """Holds the lock of drawing `path`'s inputs (none when the cache folder cannot be written); raises Busy when
+    another process holds it and this one does not wait."""
     try:
         _make_folder(path.parent)
         lock = open(path.with_suffix(".lock"), "w")  # noqa: SIM115 - closed below, which releases the lock
@@ -98,8 +118,12 @@ def _drawing(path: Path) -> Iterator[None]:
         yield
         return
     with lock:
-        with contextlib.suppress(OSError):  # a file system without locks: processes may draw the same inputs
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX if _waiting.get() else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(path.name) from None
+        except OSError:  # a file system without locks: processes may draw the same inputs
+            pass
         yield
 
 

@@ -192,3 +192,23 @@ def test_recording_a_new_student_prints_no_warning_of_nbgraders_database(course,
         warnings.simplefilter("error")
         gradebook.record(gb, lessons.get(LESSON), "dave", None, timestamp=None, problem="not a notebook")
         assert gb.find_submission(LESSON, "dave").score == 0
+
+
+def _process_and_its_fork_server() -> tuple[int, str | None]:
+    """In a grading process of the pool: which process it is, and the address of the fork server it joined."""
+    import os
+    import time
+
+    from autograder import forking
+
+    time.sleep(0.5)  # the other task goes to the other process
+    return os.getpid(), forking._shared[0] if forking._shared else None
+
+
+def test_the_grading_processes_of_autograde_share_one_fork_server():
+    from autograder.autograde import _Pool
+
+    with _Pool(2, "hw00") as pool:
+        seen = {future.result() for future in [pool.submit(_process_and_its_fork_server) for _ in range(2)]}
+        address = pool.server.address
+    assert len({pid for pid, _ in seen}) == 2 and {joined for _, joined in seen} == {address}

@@ -186,3 +186,34 @@ def test_inputs_are_drawn_on_a_file_system_without_locks(tmp_path, monkeypatch):
     monkeypatch.setattr(fcntl, "flock", no_locks)
     assert plans.kept_or_drawn("hw99", "x", lambda: [(1,)]) == [(1,)]
     assert plans.load("hw99", "x") == [(1,)]
+
+
+def test_gradings_that_start_together_share_out_the_drawing_of_a_lessons_inputs(tmp_path, monkeypatch):
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    from autograder import plans
+    from autograder.grading import draw_inputs
+
+    monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path))
+    drawings: list[tuple[str, str]] = []
+
+    def check(name: str) -> SimpleNamespace:
+        def draw() -> list[tuple]:
+            drawings.append((name, threading.current_thread().name))
+            time.sleep(0.3)  # the other grading gets to this check meanwhile
+            return [(name,)]
+
+        return SimpleNamespace(prepare=lambda lesson: plans.kept_or_drawn(lesson, name, draw))
+
+    checks = [check(name) for name in "abcd"]
+    gradings = [threading.Thread(target=draw_inputs, args=(checks, "hw99"), name=f"grading {i}") for i in range(2)]
+    for grading in gradings:
+        grading.start()
+        time.sleep(0.05)
+    for grading in gradings:
+        grading.join()
+    assert sorted(name for name, _ in drawings) == list("abcd")  # each drawn once
+    assert {who for _, who in drawings} == {"grading 0", "grading 1"}  # by both, at once
+    assert all(plans.load("hw99", name) == [(name,)] for name in "abcd")

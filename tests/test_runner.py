@@ -173,6 +173,71 @@ def test_a_dead_fork_server_is_replaced():
         assert w.call("f").value == 1
 
 
+@pytest.fixture
+def shared_server(monkeypatch):
+    """A fork server started shareable, and this process made a helper that joins it (as autograde's pool does)."""
+    from autograder import forking
+
+    server = forking.ForkServer.start(shareable=True)
+    monkeypatch.setattr(forking, "_server", None)
+    monkeypatch.setattr(forking, "_shared", None)
+    forking.share(server.address, server.isolation)
+    yield server
+    server.close()
+
+
+def _spawned(server) -> tuple[int, int]:
+    """A worker forked by `server` (a handle); its pid and the end of the pipe it replies on."""
+    import os
+
+    request_r, request_w = os.pipe()
+    reply_r, reply_w = os.pipe()
+    pid = server.spawn(request_r, reply_w, Limits())
+    os.close(request_r)
+    os.close(reply_w)
+    return pid, reply_r
+
+
+def test_helper_processes_fork_their_workers_from_one_shared_server(shared_server):
+    from autograder import forking
+
+    joined = forking.fork_server()
+    assert joined is not shared_server and joined._proc is None  # joined, not started
+    assert joined.isolation == shared_server.isolation
+    with Worker([{"index": 1, "source": "import os\ndef f():\n    return os.getppid()"}]) as w:
+        server_pid = w.call("f").value
+    with Worker([{"index": 1, "source": "import os\ndef f():\n    return os.getppid()"}]) as w:
+        assert w.call("f").value == server_pid  # the same server forked both
+
+
+def test_a_helper_stops_only_its_own_workers_and_takes_them_along_when_it_goes(shared_server):
+    import os
+    import select
+
+    from autograder import forking
+
+    one, other = (forking.ForkServer.join(shared_server.address, shared_server.isolation) for _ in range(2))
+    pid, reply_r = _spawned(one)
+    assert other.stop(pid) is None  # not the other helper's to stop
+    assert select.select([reply_r], [], [], 0.5)[0] == []  # the worker still runs
+    one.close()  # the helper went away
+    assert select.select([reply_r], [], [], 10)[0] == [reply_r] and os.read(reply_r, 1) == b""  # so did its worker
+    os.close(reply_r)
+    pid, reply_r = _spawned(other)  # the server serves the others still
+    assert other.stop(pid) == -9
+    os.close(reply_r)
+    other.close()
+
+
+def test_a_helper_whose_shared_server_is_gone_starts_its_own(shared_server):
+    from autograder import forking
+
+    shared_server.close()
+    with Worker([{"index": 1, "source": "def f():\n    return 1"}]) as w:
+        assert w.call("f").value == 1
+    assert forking._server._proc is not None  # started by this process
+
+
 def test_no_worker_outlives_its_grader():
     import signal
     import subprocess
