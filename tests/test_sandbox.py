@@ -179,6 +179,37 @@ def test_no_network_from_student_code(notebook_file):
     listener.close()
 
 
+@sandboxed
+def test_a_worker_cannot_reach_the_fork_server_that_the_graders_share(monkeypatch):
+    shared = forking.ForkServer.start(shareable=True)  # as `grade autograde --workers N` starts it
+    monkeypatch.setattr(forking, "_server", None)
+    monkeypatch.setattr(forking, "_shared", None)
+    forking.share(shared.address, shared.isolation)
+    probe = (
+        "import os, socket\n"
+        "def reach(address):\n"
+        "    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)\n"
+        "    try:\n"
+        "        s.connect(address)\n"
+        "        return 'joined: ' + s.recv(100).decode()\n"
+        "    except OSError as e:\n"
+        "        return type(e).__name__\n"
+        "def sockets():\n"
+        "    links = []\n"
+        "    for fd in os.listdir('/proc/self/fd'):\n"
+        "        try:\n"
+        "            links.append(os.readlink('/proc/self/fd/' + fd))\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    return [link for link in links if link.startswith('socket:')]\n")
+    try:
+        with Worker([{"index": 1, "source": probe}]) as w:
+            assert w.call("reach", (shared.address,)).value == "FileNotFoundError"  # not in the sandbox's view
+            assert w.call("sockets").value == []  # nor was its listening socket inherited
+    finally:
+        shared.close()
+
+
 def test_grader_secrets_in_the_environment_do_not_reach_the_worker(monkeypatch):
     monkeypatch.setenv("GRADER_SECRET", "s3cret")
     monkeypatch.setattr(forking, "_server", None)  # a fork server started while the secret is set
