@@ -201,8 +201,8 @@ class _Pool(ProcessPoolExecutor):
             forkserver.ensure_running()  # starts it; the first grading process waits for its imports
         address = self.server.address
         assert address is not None
-        super().__init__(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                         initializer=functools.partial(_ready_to_grade, lesson_id, address, self.server.isolation))
+        ready = functools.partial(_ready_to_grade, lesson_id, address, self.server.isolation, dict(os.environ))
+        super().__init__(max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=ready)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         super().shutdown(wait=wait, cancel_futures=cancel_futures)
@@ -210,9 +210,12 @@ class _Pool(ProcessPoolExecutor):
             self.server.close()
 
 
-def _ready_to_grade(lesson_id: str, address: str, isolation: Isolation) -> None:
-    """A pool process's start: it joins the shared fork server and imports the lesson. Its end: the exit handlers,
+def _ready_to_grade(lesson_id: str, address: str, isolation: Isolation, environment: dict[str, str]) -> None:
+    """A pool process's start: this process's environment as it is now (multiprocessing's fork server has the one
+    of its own start), then it joins the shared fork server and imports the lesson. Its end: the exit handlers,
     then no teardown of torch, which would keep the class waiting."""
+    os.environ.clear()
+    os.environ.update(environment)
     atexit.register(os._exit, 0)
     share(address, isolation)
     fork_server()

@@ -212,3 +212,18 @@ def test_the_grading_processes_of_autograde_share_one_fork_server():
         seen = {future.result() for future in [pool.submit(_process_and_its_fork_server) for _ in range(2)]}
         address = pool.server.address
     assert len({pid for pid, _ in seen}) == 2 and {joined for _, joined in seen} == {address}
+
+
+def _environment_variable(name: str) -> str | None:
+    import os
+
+    return os.environ.get(name)
+
+
+def test_grading_processes_see_the_environment_of_the_grader_as_it_is_when_the_pool_starts(monkeypatch):
+    from autograder.autograde import _Pool
+
+    for value in ("first", "second"):  # multiprocessing's fork server, started once, kept the first
+        monkeypatch.setenv("AUTOGRADER_TEST_VARIABLE", value)
+        with _Pool(2, "hw00") as pool:
+            assert pool.submit(_environment_variable, "AUTOGRADER_TEST_VARIABLE").result() == value
