@@ -13,12 +13,14 @@ records are written here either way and are the same.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import multiprocessing
 import os
+import queue
 import shutil
 import tempfile
 import threading
@@ -26,14 +28,14 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib import metadata
-from multiprocessing import forkserver
+from multiprocessing import forkserver, util
 from pathlib import Path
 from typing import Any
 
 from autograder import atomic, gradebook, lessons
 from autograder.course import RECORD, Course, Submission
 from autograder.errors import BadSubmission, CourseError
-from autograder.forking import ForkServer, fork_server, share
+from autograder.forking import SERVER_START_SECONDS, ForkServer, fork_server, use
 from autograder.notebook import MAX_NOTEBOOK_BYTES
 from autograder.reports.gradescope import to_gradescope
 from autograder.reports.html import to_html
@@ -186,38 +188,69 @@ PRELOADED = ("autograder.grading", "autograder.properties")
 
 
 class _Pool(ProcessPoolExecutor):
-    """Grading processes that start in milliseconds and fork their workers from one shared fork server.
+    """Grading processes that start in milliseconds, each forking its workers from a sandboxed fork server of its own.
 
     Each process is forked from multiprocessing's fork server, which imports torch (and what grading needs) once and
-    never runs a torch operation; never from this process, which may have. The workers' fork server, in the sandbox,
-    starts at the same time: the two import torch at once, on two cores, while this process reads the course.
+    never runs a torch operation; never from this process, which may have. Their fork servers start here at the same
+    time, while this process reads the course; each grading process joins one. Two gradings never share a sandbox:
+    one student's code cannot see, signal or starve another's.
     """
 
     def __init__(self, workers: int, lesson_id: str) -> None:
-        self.server = ForkServer.start(shareable=True)
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        if method == "forkserver":
-            forkserver.set_forkserver_preload(list(PRELOADED))
-            forkserver.ensure_running()  # starts it; the first grading process waits for its imports
-        address = self.server.address
-        assert address is not None
-        ready = functools.partial(_ready_to_grade, lesson_id, address, self.server.isolation, dict(os.environ))
-        super().__init__(max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=ready)
+        context = multiprocessing.get_context(method)
+        self.servers: list[ForkServer] = []
+        try:
+            self.servers = [ForkServer.start(joinable=True) for _ in range(workers)]
+            if method == "forkserver":
+                _start_preloaded()
+            addresses = context.Queue()
+            for server in self.servers:
+                addresses.put(server.address)
+            ready = functools.partial(_ready_to_grade, lesson_id, addresses, self.servers[0].isolation,
+                                      dict(os.environ))
+            super().__init__(max_workers=workers, mp_context=context, initializer=ready)
+        except BaseException:
+            self._close_servers()
+            raise
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        super().shutdown(wait=wait, cancel_futures=cancel_futures)
-        if wait:  # the processes are gone: so is their server
-            self.server.close()
+        try:
+            super().shutdown(wait=wait, cancel_futures=cancel_futures)
+        finally:
+            if wait:  # the processes are gone: so are their servers
+                self._close_servers()
+
+    def _close_servers(self) -> None:
+        for server in self.servers:
+            server.close()
 
 
-def _ready_to_grade(lesson_id: str, address: str, isolation: Isolation, environment: dict[str, str]) -> None:
-    """A pool process's start: this process's environment as it is now (multiprocessing's fork server has the one
-    of its own start), then it joins the shared fork server and imports the lesson. Its end: the exit handlers,
-    then no teardown of torch, which would keep the class waiting."""
+def _start_preloaded() -> None:
+    """Starts multiprocessing's fork server, which imports PRELOADED (the grading processes wait for it), from no
+    folder: a file of the course's folder never stands in for one of the modules it imports."""
+    forkserver.set_forkserver_preload(list(PRELOADED))
+    saved = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"  # `python -c` would put the current folder first on sys.path
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved
+
+
+def _ready_to_grade(lesson_id: str, addresses: Any, isolation: Isolation, environment: dict[str, str]) -> None:
+    """A grading process's start: the grader's environment as it is now (multiprocessing's fork server has the one
+    of its own start), a fork server of its own to join, and the lesson. Its end: its exit handlers (a process of
+    multiprocessing's fork server skips them otherwise), then no teardown of torch, which would keep the class
+    waiting."""
     os.environ.clear()
     os.environ.update(environment)
-    atexit.register(os._exit, 0)
-    share(address, isolation)
+    util.Finalize(None, atexit._run_exitfuncs, exitpriority=0)
+    with contextlib.suppress(queue.Empty):  # none left (never, with one per process): it starts its own
+        use(addresses.get(timeout=SERVER_START_SECONDS), isolation)
     fork_server()
     lessons.get(lesson_id)
 

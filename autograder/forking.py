@@ -6,6 +6,7 @@ Imports no torch, so that a process can start its fork server first and import t
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,16 +22,20 @@ from autograder import sandbox
 
 SERVER_START_SECONDS = 120.0
 BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.forkserver import main; main()"
-WORKER_ENV = {
-    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-    "PYTHONHASHSEED": "0",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "MPLBACKEND": "Agg",
-    "LANG": "C.UTF-8",
-    "CUBLAS_WORKSPACE_CONFIG": ":4096:8",  # cuBLAS's deterministic mode, read when a worker first uses CUDA
-    **{name: os.environ[name] for name in ("CUDA_VISIBLE_DEVICES",) if name in os.environ},  # the course's choice of GPU
-}
+
+
+def worker_environment() -> dict[str, str]:
+    """The whole environment of the fork server and its workers (the grader's secrets never reach them)."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONHASHSEED": "0",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "MPLBACKEND": "Agg",
+        "LANG": "C.UTF-8",
+        "CUBLAS_WORKSPACE_CONFIG": ":4096:8",  # cuBLAS's deterministic mode, read when a worker first uses CUDA
+        **{name: os.environ[name] for name in ("CUDA_VISIBLE_DEVICES",) if name in os.environ},  # the course's GPU
+    }
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,8 @@ class Limits:
 
 class ForkServer:
     """The grader's handle on its fork server (`autograder.forkserver`): started once, in the sandbox, asked for
-    each worker. Started `shareable`, the server also listens at `address`, where the grader's helper processes
-    `join` it."""
+    each worker. Started `joinable`, the server also listens at `address`, where one other process of the grader
+    (a grading process of `autograde --workers N`) `join`s it."""
 
     def __init__(self, channel: socket.socket, isolation: sandbox.Isolation, process: subprocess.Popen | None = None,
                  folders: tuple[str, ...] = (), address: str | None = None) -> None:
@@ -70,7 +76,7 @@ class ForkServer:
         self._broken = False
 
     @classmethod
-    def start(cls, *, shareable: bool = False) -> ForkServer:
+    def start(cls, *, joinable: bool = False) -> ForkServer:
         """Starts a fork server (it gets ready in the background)."""
         isolation = sandbox.isolation()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -80,31 +86,39 @@ class ForkServer:
         home = "/tmp" if isolation.prefix else tempfile.mkdtemp(prefix="grade-sandbox-")
         folders: tuple[str, ...] = () if isolation.prefix else (home,)
         address = None
-        if shareable:  # a socket in a folder that only this user can open
-            folders += (tempfile.mkdtemp(prefix="grade-forkserver-"),)
-            address = str(Path(folders[-1]) / "socket")
-            passed.append(socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET))
-            passed[-1].bind(address)
-            passed[-1].listen(64)
-        command = [*isolation.prefix, sys.executable, "-I", "-c", BOOT, root, str(theirs.fileno()),
-                   str(passed[1].fileno()) if shareable else "-"]
-        if isolation.drop_to is not None:
-            command.append(str(isolation.drop_to))
-        process = subprocess.Popen(
-            command,
-            pass_fds=[s.fileno() for s in passed],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**WORKER_ENV, "HOME": home, "TMPDIR": home},
-        )
-        for end in passed:  # the server holds them now
-            end.close()
+        try:
+            if joinable:  # a socket in a folder that only this user can open
+                folders += (tempfile.mkdtemp(prefix="grade-forkserver-"),)
+                address = str(Path(folders[-1]) / "socket")
+                passed.append(socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET))
+                passed[-1].bind(address)
+                passed[-1].listen(1)
+            command = [*isolation.prefix, sys.executable, "-I", "-c", BOOT, root, str(theirs.fileno()),
+                       str(passed[1].fileno()) if joinable else "-"]
+            if isolation.drop_to is not None:
+                command.append(str(isolation.drop_to))
+            process = subprocess.Popen(
+                command,
+                pass_fds=[end.fileno() for end in passed],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env={**worker_environment(), "HOME": home, "TMPDIR": home},
+            )
+        except BaseException:
+            ours.close()
+            for folder in folders:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
+        finally:
+            for end in passed:  # the server holds them now
+                end.close()
         return cls(ours, isolation, process, folders, address)
 
     @classmethod
     def join(cls, address: str, isolation: sandbox.Isolation) -> ForkServer:
-        """A helper process's handle on the shared server at `address`; its workers die when the helper does.
+        """A handle on the server started joinable at `address` for this process; its workers die when this
+        process goes.
 
         Raises OSError: the server is gone."""
         channel = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -132,18 +146,30 @@ class ForkServer:
         """Forks a worker that serves the pipes; returns its pid (in the server's PID namespace)."""
         self._wait_until_ready()
         message = json.dumps({"op": "spawn", "limits": limits.for_worker(), "imports": list(imports)}).encode()
-        socket.send_fds(self._channel, [message], [request_fd, reply_fd])
-        return int(self._receive()["pid"])
+        with self._exchange():
+            socket.send_fds(self._channel, [message], [request_fd, reply_fd])
+            return int(self._receive()["pid"])
 
     def stop(self, pid: int) -> int | None:
         """Kills a worker and all it started; its exit code (negative: the signal), None if the server is gone."""
         try:
             self._wait_until_ready()
-            self._channel.send(json.dumps({"op": "stop", "pid": pid}).encode())
-            return self._receive().get("code")
+            with self._exchange():
+                self._channel.send(json.dumps({"op": "stop", "pid": pid}).encode())
+                return self._receive().get("code")
         except (OSError, RuntimeError):  # the server died (its workers with it): the next worker needs a new one
             self._broken = True
             return None
+
+    @contextlib.contextmanager
+    def _exchange(self) -> Iterator[None]:
+        """A request and its reply: interrupted between them (Ctrl-C), every later reply would answer the request
+        before it, so this server is used no more."""
+        try:
+            yield
+        except BaseException:
+            self._broken = True
+            raise
 
     def _receive(self) -> dict:
         message = self._channel.recv(4096)
@@ -164,24 +190,24 @@ class ForkServer:
 
 
 _server: ForkServer | None = None
-_shared: tuple[str, sandbox.Isolation] | None = None
+_given: tuple[str, sandbox.Isolation] | None = None
 
 
-def share(address: str, isolation: sandbox.Isolation) -> None:
-    """Makes this process (a helper of the grader) use the shared fork server at `address` (see `ForkServer.join`)."""
-    global _shared
-    _shared = (address, isolation)
+def use(address: str, isolation: sandbox.Isolation) -> None:
+    """Makes this process use the fork server that the grader started joinable for it at `address`."""
+    global _given
+    _given = (address, isolation)
 
 
 def fork_server() -> ForkServer:
-    """This process's fork server, started on first use (it gets ready in the background) and again if it died; in a
-    helper process, the shared one it was given (its own if that one is gone)."""
-    global _server, _shared
+    """This process's fork server, started on first use (it gets ready in the background) and again if it died; the
+    one given to `use` first, as long as it runs."""
+    global _server, _given
     if _server is None or not _server.alive():
         try:
-            _server = ForkServer.join(*_shared) if _shared else ForkServer.start()
+            _server = ForkServer.join(*_given) if _given else ForkServer.start()
         except OSError:
-            _shared = None
+            _given = None
             _server = ForkServer.start()
         atexit.register(_server.close)
     return _server

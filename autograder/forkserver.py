@@ -4,9 +4,9 @@ A worker started as a fresh Python spends about 2 s importing torch; forked from
 milliseconds. The server never runs a torch operation and never initialises CUDA: a process forked after either
 can hang (research/performance.md, "Forking a process that imported torch"). It serves the one grader process that
 started it, over a Unix socket pair of SOCK_SEQPACKET messages (JSON, with the worker's two pipe ends passed as
-file descriptors), and it dies with that grader. Given a listening socket too, it also serves the grader's helper
-processes that connect to it (`autograde --workers N`'s pool: one server, one import of torch, for all of them);
-each is greeted with `{"ready": true}`, and a helper that goes away takes its workers with it.
+file descriptors), and it dies with that grader. Given a listening socket too, it serves the first process that
+connects to it as well (a grading process of `autograde --workers N`: the grader starts a server, in a sandbox of
+its own, for each), greets it with `{"ready": true}` and stops listening; that process's workers die when it goes.
 
     {"op": "spawn", "limits": {...}, "imports": [MODULE, ...]} + fds (request_r, reply_w)  ->  {"pid": PID}
     {"op": "stop", "pid": PID}                                                    ->  {"code": EXIT_CODE}
@@ -117,8 +117,8 @@ READY = b'{"ready": true}'
 
 
 class Server:
-    """The workers this server forked (their pid, HOME and the grader process that asked for them), and the
-    requests of its grader and of the helpers that connect to it."""
+    """The workers this server forked (their pid, HOME and the process that asked for them), and the requests of
+    its grader and of the one process that may join it."""
 
     def __init__(self, channel: socket.socket, importable: set[str], listener: socket.socket | None = None) -> None:
         self.channel = channel
@@ -128,7 +128,7 @@ class Server:
         self.workers: dict[int, tuple[str, socket.socket]] = {}
 
     def serve(self) -> None:
-        """Answers the requests of the grader and its helpers until the grader goes away."""
+        """Answers the requests of the grader and of the process that joined until the grader goes away."""
         selector = selectors.DefaultSelector()
         for channel in (self.channel, self.listener):
             if channel is not None:
@@ -150,13 +150,17 @@ class Server:
                 self.stop(pid)
 
     def _greet(self, selector: selectors.BaseSelector) -> None:
+        """The first process to connect joins; then this server stops listening (one sandbox per grading process)."""
         assert self.listener is not None
         try:
-            helper, _ = self.listener.accept()
-            helper.send(READY)
+            joined, _ = self.listener.accept()
+            joined.send(READY)
         except OSError:  # gone before it was greeted
             return
-        selector.register(helper, selectors.EVENT_READ)
+        selector.unregister(self.listener)
+        self.listener.close()
+        self.listener = None
+        selector.register(joined, selectors.EVENT_READ)
 
     def _answer(self, channel: socket.socket) -> bool:
         """Answers one request; False when the asking process has gone away."""
@@ -177,12 +181,12 @@ class Server:
             return False
         return True
 
-    def _forget(self, helper: socket.socket) -> None:
-        """A helper went away: its workers are stopped."""
+    def _forget(self, joined: socket.socket) -> None:
+        """The process that joined went away: its workers are stopped."""
         for pid, (_, asked_by) in list(self.workers.items()):
-            if asked_by is helper:
+            if asked_by is joined:
                 self.stop(pid)
-        helper.close()
+        joined.close()
 
     def spawn(self, request: dict, fds: list[int], asked_by: socket.socket) -> dict:
         named = request.get("imports", [])
@@ -200,8 +204,8 @@ class Server:
         return {"pid": pid}
 
     def stop(self, pid: int, asked_by: socket.socket | None = None) -> dict:
-        """Kills the worker, its process group and every process it left behind; removes its HOME. A grader process
-        stops only its own workers (None: any)."""
+        """Kills the worker, its process group and every process it left behind; removes its HOME. A process stops
+        only the workers it asked for (None: any)."""
         if pid not in self.workers or asked_by not in (None, self.workers[pid][1]):  # never signal a pid that may
             return {"code": None}                                                    # belong to someone else
         for kill in (os.killpg, os.kill):  # the group, and the worker itself if it has not made its group yet

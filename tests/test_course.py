@@ -194,24 +194,33 @@ def test_recording_a_new_student_prints_no_warning_of_nbgraders_database(course,
         assert gb.find_submission(LESSON, "dave").score == 0
 
 
-def _process_and_its_fork_server() -> tuple[int, str | None]:
-    """In a grading process of the pool: which process it is, and the address of the fork server it joined."""
+def _grading_process() -> tuple[int, str | None, bool, object]:
+    """In a grading process of the pool: which process it is, the address of the fork server it joined, whether it
+    was forked from multiprocessing's fork server, and what a worker of its own answers."""
     import os
     import time
 
+    import psutil
+
     from autograder import forking
+    from autograder.runner import Worker
 
     time.sleep(0.5)  # the other task goes to the other process
-    return os.getpid(), forking._shared[0] if forking._shared else None
+    with Worker([{"index": 1, "source": "def f():\n    return 41 + 1"}]) as worker:
+        answer = worker.call("f").value
+    preloaded = "forkserver" in " ".join(psutil.Process().parent().cmdline())
+    return os.getpid(), forking._given[0] if forking._given else None, preloaded, answer
 
 
-def test_the_grading_processes_of_autograde_share_one_fork_server():
+def test_each_grading_process_of_autograde_joins_a_sandboxed_fork_server_of_its_own():
     from autograder.autograde import _Pool
 
     with _Pool(2, "hw00") as pool:
-        seen = {future.result() for future in [pool.submit(_process_and_its_fork_server) for _ in range(2)]}
-        address = pool.server.address
-    assert len({pid for pid, _ in seen}) == 2 and {joined for _, joined in seen} == {address}
+        seen = [future.result() for future in [pool.submit(_grading_process) for _ in range(2)]]
+        addresses = {server.address for server in pool.servers}
+    assert len({pid for pid, *_ in seen}) == 2
+    assert {address for _, address, *_ in seen} == addresses and len(addresses) == 2
+    assert all(preloaded and answer == 42 for *_, preloaded, answer in seen)
 
 
 def _environment_variable(name: str) -> str | None:

@@ -174,14 +174,15 @@ def test_a_dead_fork_server_is_replaced():
 
 
 @pytest.fixture
-def shared_server(monkeypatch):
-    """A fork server started shareable, and this process made a helper that joins it (as autograde's pool does)."""
+def given_server(monkeypatch):
+    """A fork server started joinable, given to this process to use (as autograde gives one to each of its
+    grading processes)."""
     from autograder import forking
 
-    server = forking.ForkServer.start(shareable=True)
+    server = forking.ForkServer.start(joinable=True)
     monkeypatch.setattr(forking, "_server", None)
-    monkeypatch.setattr(forking, "_shared", None)
-    forking.share(server.address, server.isolation)
+    monkeypatch.setattr(forking, "_given", None)
+    forking.use(server.address, server.isolation)
     yield server
     server.close()
 
@@ -198,41 +199,49 @@ def _spawned(server) -> tuple[int, int]:
     return pid, reply_r
 
 
-def test_helper_processes_fork_their_workers_from_one_shared_server(shared_server):
-    from autograder import forking
-
-    joined = forking.fork_server()
-    assert joined is not shared_server and joined._proc is None  # joined, not started
-    assert joined.isolation == shared_server.isolation
-    with Worker([{"index": 1, "source": "import os\ndef f():\n    return os.getppid()"}]) as w:
-        server_pid = w.call("f").value
-    with Worker([{"index": 1, "source": "import os\ndef f():\n    return os.getppid()"}]) as w:
-        assert w.call("f").value == server_pid  # the same server forked both
-
-
-def test_a_helper_stops_only_its_own_workers_and_takes_them_along_when_it_goes(shared_server):
+def _ends(reply_r: int, seconds: float) -> bool:
+    """Whether the worker replying on `reply_r` is gone within `seconds` (its pipe closed)."""
     import os
     import select
 
+    gone = select.select([reply_r], [], [], seconds)[0] == [reply_r] and os.read(reply_r, 1) == b""
+    os.close(reply_r)
+    return gone
+
+
+def test_a_process_forks_its_workers_from_the_server_it_was_given(given_server):
     from autograder import forking
 
-    one, other = (forking.ForkServer.join(shared_server.address, shared_server.isolation) for _ in range(2))
-    pid, reply_r = _spawned(one)
-    assert other.stop(pid) is None  # not the other helper's to stop
-    assert select.select([reply_r], [], [], 0.5)[0] == []  # the worker still runs
-    one.close()  # the helper went away
-    assert select.select([reply_r], [], [], 10)[0] == [reply_r] and os.read(reply_r, 1) == b""  # so did its worker
-    os.close(reply_r)
-    pid, reply_r = _spawned(other)  # the server serves the others still
-    assert other.stop(pid) == -9
-    os.close(reply_r)
-    other.close()
+    joined = forking.fork_server()
+    assert joined is not given_server and joined._proc is None  # joined, not started
+    assert joined.isolation == given_server.isolation
+    with Worker([{"index": 1, "source": "def f():\n    return 1"}]) as w:
+        assert w.call("f").value == 1
+    _, reply_r = _spawned(joined)
+    given_server.close()  # the server exits, and every worker it forked with it
+    assert _ends(reply_r, 10)
 
 
-def test_a_helper_whose_shared_server_is_gone_starts_its_own(shared_server):
+def test_only_one_process_joins_a_server_and_it_stops_only_its_own_workers(given_server):
     from autograder import forking
 
-    shared_server.close()
+    joined = forking.ForkServer.join(given_server.address, given_server.isolation)
+    joined._wait_until_ready()
+    with pytest.raises(OSError):  # the server stopped listening: one sandbox, one grading process
+        forking.ForkServer.join(given_server.address, given_server.isolation)
+    pid, reply_r = _spawned(joined)
+    assert given_server.stop(pid) is None  # not the grader's own worker to stop
+    joined.close()  # the process that joined went away: so did its workers
+    assert _ends(reply_r, 10)
+    pid, reply_r = _spawned(given_server)  # the server still serves the grader that started it
+    assert given_server.stop(pid) == -9
+    assert _ends(reply_r, 10)
+
+
+def test_a_process_whose_given_server_is_gone_starts_its_own(given_server):
+    from autograder import forking
+
+    given_server.close()
     with Worker([{"index": 1, "source": "def f():\n    return 1"}]) as w:
         assert w.call("f").value == 1
     assert forking._server._proc is not None  # started by this process

@@ -180,20 +180,26 @@ def test_no_network_from_student_code(notebook_file):
 
 
 @sandboxed
-def test_a_worker_cannot_reach_the_fork_server_that_the_graders_share(monkeypatch):
-    shared = forking.ForkServer.start(shareable=True)  # as `grade autograde --workers N` starts it
-    monkeypatch.setattr(forking, "_server", None)
-    monkeypatch.setattr(forking, "_shared", None)
-    forking.share(shared.address, shared.isolation)
+def test_two_gradings_at_once_cannot_see_or_reach_each_other(monkeypatch):
+    """`grade autograde --workers 2`: each grading process forks its workers from a server in a sandbox of its
+    own. A worker of one finds neither the other's server socket, nor its worker's files, nor its processes."""
+    other = forking.ForkServer.start(joinable=True)  # the fork server of the other grading process
+    monkeypatch.setattr(forking, "_given", None)
+    monkeypatch.setattr(forking, "_server", forking.ForkServer.join(other.address, other.isolation))
     probe = (
-        "import os, socket\n"
+        "import glob, os, socket\n"
+        "open('answers.txt', 'w').write('mine')\n"
         "def reach(address):\n"
         "    s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)\n"
         "    try:\n"
         "        s.connect(address)\n"
-        "        return 'joined: ' + s.recv(100).decode()\n"
+        "        return 'joined'\n"
         "    except OSError as e:\n"
         "        return type(e).__name__\n"
+        "def found():\n"
+        "    return sorted(glob.glob('/tmp/grade-worker-*/answers.txt'))\n"
+        "def processes():\n"
+        "    return sorted(int(p) for p in os.listdir('/proc') if p.isdigit())\n"
         "def sockets():\n"
         "    links = []\n"
         "    for fd in os.listdir('/proc/self/fd'):\n"
@@ -203,11 +209,18 @@ def test_a_worker_cannot_reach_the_fork_server_that_the_graders_share(monkeypatc
         "            pass\n"
         "    return [link for link in links if link.startswith('socket:')]\n")
     try:
-        with Worker([{"index": 1, "source": probe}]) as w:
-            assert w.call("reach", (shared.address,)).value == "FileNotFoundError"  # not in the sandbox's view
-            assert w.call("sockets").value == []  # nor was its listening socket inherited
+        with Worker([{"index": 1, "source": probe}]) as theirs:  # running, its answers written
+            assert len(theirs.call("found").value) == 1
+            monkeypatch.setattr(forking, "_server", None)  # this grading's own server
+            with Worker([{"index": 1, "source": probe}]) as mine:
+                alone = mine.call("processes").value
+                assert mine.call("reach", (other.address,)).value == "FileNotFoundError"  # not in its view
+                assert len(mine.call("found").value) == 1  # its own answers only
+                assert mine.call("sockets").value == []  # no descriptor of a server either
+            with Worker([{"index": 1, "source": probe}]) as mine:
+                assert len(mine.call("processes").value) == len(alone)  # the other's processes are not listed
     finally:
-        shared.close()
+        other.close()
 
 
 def test_grader_secrets_in_the_environment_do_not_reach_the_worker(monkeypatch):
