@@ -154,12 +154,16 @@ class Server:
         assert self.listener is not None
         try:
             joined, _ = self.listener.accept()
-            joined.send(READY)
-        except OSError:  # gone before it was greeted
+        except OSError:  # gone before it was accepted
             return
         selector.unregister(self.listener)
-        self.listener.close()
+        self.listener.close()  # before the greeting: once greeted, nobody else can join
         self.listener = None
+        try:
+            joined.send(READY)
+        except OSError:  # gone before it was greeted
+            joined.close()
+            return
         selector.register(joined, selectors.EVENT_READ)
 
     def _answer(self, channel: socket.socket) -> bool:
