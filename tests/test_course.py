@@ -24,7 +24,7 @@ from nbgrader.api import Gradebook
 import cli
 from autograder import gradebook, lessons
 from autograder.course import Course
-from tests.conftest import reference_notebook, release_notebook, with_mistake
+from tests.conftest import ROOT, reference_notebook, release_notebook, with_mistake
 from tests.lessons.mistakes_hw02 import MISTAKES
 
 pytestmark = pytest.mark.xdist_group("course")  # one exchange, set up once, on one test process
@@ -236,3 +236,20 @@ def test_grading_processes_see_the_environment_of_the_grader_as_it_is_when_the_p
         monkeypatch.setenv("AUTOGRADER_TEST_VARIABLE", value)
         with _Pool(2, "hw00") as pool:
             assert pool.submit(_environment_variable, "AUTOGRADER_TEST_VARIABLE").result() == value
+
+
+def test_a_module_in_the_folder_grade_runs_from_never_stands_in_for_one_that_grading_imports(tmp_path):
+    course = tmp_path / "course"  # where an instructor runs `grade autograde`
+    course.mkdir()
+    (course / "hypothesis.py").write_text("raise ImportError('the course folder has a hypothesis.py')\n")
+    script = tmp_path / "grade.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from autograder.autograde import _Pool\n"
+        "if __name__ == '__main__':\n"
+        "    with _Pool(2, 'hw00') as pool:\n"
+        "        print(pool.submit(eval, \"__import__('sys').modules['hypothesis'].__file__\").result())\n")
+    done = subprocess.run([sys.executable, str(script)], cwd=course, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "site-packages" in done.stdout and str(course) not in done.stdout
