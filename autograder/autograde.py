@@ -22,9 +22,10 @@ import multiprocessing
 import os
 import queue
 import shutil
+import signal
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib import metadata
@@ -215,6 +216,11 @@ class _Pool(ProcessPoolExecutor):
             raise
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Cancelling the waiting gradings abandons the running ones too (Ctrl-C, a failure): their processes are
+        killed, not waited for, and nothing of theirs was recorded yet."""
+        if cancel_futures:
+            for process in list((self._processes or {}).values()):
+                process.kill()
         try:
             super().shutdown(wait=wait, cancel_futures=cancel_futures)
         finally:
@@ -232,22 +238,38 @@ def _start_preloaded() -> None:
     forkserver.set_forkserver_preload(list(PRELOADED))
     saved = os.environ.get("PYTHONSAFEPATH")
     os.environ["PYTHONSAFEPATH"] = "1"  # `python -c` would put the current folder first on sys.path
+    with _ctrl_c_ignored():  # it and the grading processes it forks: the grader ends them
+        try:
+            forkserver.ensure_running()
+        finally:
+            if saved is None:
+                del os.environ["PYTHONSAFEPATH"]
+            else:
+                os.environ["PYTHONSAFEPATH"] = saved
+
+
+@contextlib.contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """Ctrl-C ignored by the processes started meanwhile (ignoring a signal outlives exec); in this process too, for
+    as long as starting them takes (only its main thread can say so: from another, nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        forkserver.ensure_running()
+        yield
     finally:
-        if saved is None:
-            del os.environ["PYTHONSAFEPATH"]
-        else:
-            os.environ["PYTHONSAFEPATH"] = saved
+        signal.signal(signal.SIGINT, saved)
 
 
 def _ready_to_grade(lesson_id: str, addresses: Any, isolation: Isolation, environment: dict[str, str]) -> None:
     """A grading process's start: the grader's environment as it is now (multiprocessing's fork server has the one
-    of its own start), a fork server of its own to join, and the lesson. Its end: its exit handlers (a process of
+    of its own start), Ctrl-C left to the grader, a fork server of its own to join, and the lesson. Its end: its exit handlers (a process of
     multiprocessing's fork server skips them otherwise), then no teardown of torch, which would keep the class
     waiting."""
     os.environ.clear()
     os.environ.update(environment)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle: it ends this process
     util.Finalize(None, atexit._run_exitfuncs, exitpriority=0)
     with contextlib.suppress(queue.Empty):  # none left (never, with one per process): it starts its own
         use(addresses.get(timeout=SERVER_START_SECONDS), isolation)

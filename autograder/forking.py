@@ -179,6 +179,8 @@ class ForkServer:
 
     def close(self) -> None:
         self._channel.close()
+        if self._proc is not None and not self._ready:  # still importing: it has no worker to stop, nothing to wait for
+            self._proc.kill()
         if self._proc is not None:
             try:
                 self._proc.wait(timeout=5)
