@@ -198,13 +198,12 @@ class _Pool(ProcessPoolExecutor):
     """
 
     def __init__(self, workers: int, lesson_id: str) -> None:
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
+        context = multiprocessing.get_context("forkserver")
         self.servers: list[ForkServer] = []
         try:
-            self.servers = [ForkServer.start(joinable=True) for _ in range(workers)]
-            if method == "forkserver":
-                _start_preloaded()
+            for _ in range(workers):
+                self.servers.append(ForkServer.start(joinable=True))
+            _start_preloaded()
             addresses = context.Queue()
             for server in self.servers:
                 addresses.put(server.address)

@@ -87,8 +87,9 @@ class ForkServer:
         folders: tuple[str, ...] = () if isolation.prefix else (home,)
         address = None
         try:
-            if joinable:  # a socket in a folder that only this user can open
-                folders += (tempfile.mkdtemp(prefix="grade-forkserver-"),)
+            if joinable:  # a socket in a folder that only this user can open (a short path: sockets' are capped)
+                short = None if len(tempfile.gettempdir()) < 64 else "/tmp"
+                folders += (tempfile.mkdtemp(prefix="grade-forkserver-", dir=short),)
                 address = str(Path(folders[-1]) / "socket")
                 passed.append(socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET))
                 passed[-1].bind(address)
@@ -179,8 +180,6 @@ class ForkServer:
 
     def close(self) -> None:
         self._channel.close()
-        if self._proc is not None and not self._ready:  # still importing: it has no worker to stop, nothing to wait for
-            self._proc.kill()
         if self._proc is not None:
             try:
                 self._proc.wait(timeout=5)

@@ -241,7 +241,7 @@ def test_grading_processes_see_the_environment_of_the_grader_as_it_is_when_the_p
 def test_a_module_in_the_folder_grade_runs_from_never_stands_in_for_one_that_grading_imports(tmp_path):
     course = tmp_path / "course"  # where an instructor runs `grade autograde`
     course.mkdir()
-    (course / "hypothesis.py").write_text("raise ImportError('the course folder has a hypothesis.py')\n")
+    (course / "multiprocessing.py").write_text("raise ImportError('the course folder has a multiprocessing.py')\n")
     script = tmp_path / "grade.py"
     script.write_text(
         "import sys\n"
