@@ -274,6 +274,7 @@ def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None
     Each submission is graded on a copy in autograded/STUDENT/LESSON/, where its JSON report, Gradescope
     results.json and HTML feedback are written. Running it again grades only new or changed submissions; an
     interrupted run resumes where it stopped. A notebook that cannot be graded scores 0, flagged with the reason.
+    A submission the grader itself failed on is listed, recorded nowhere and graded by the next run (exit code 1).
 
     \b
     Examples:
@@ -307,10 +308,18 @@ def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None
             _stderr(f"interrupted: {len(graded)} submissions graded and recorded; run the same command to resume")
             sys.exit(EXIT_INTERRUPTED)
     for item in sorted(graded, key=lambda g: g.student):
+        if item.failure:
+            click.echo(f"{item.student}: not graded: the grader failed: {item.failure}")
+            continue
         note = " (unchanged, not graded again)" if item.skipped else ""
         late = f", {item.late_seconds / 3600:.1f} h late" if item.late_seconds > 0 else ""
         problem = f": ungradable: {item.problem}" if item.problem else ""
         click.echo(f"{item.student}: {item.score:g}/{item.max_score:g}{late}{problem}{note}")
+    failed = sum(1 for item in graded if item.failure)
+    if failed:
+        _stderr(f"error: the grader failed on {failed} of {len(graded)} submissions (not their fault: nothing was "
+                f"recorded for them); run the same command to grade them, and report it if it fails again")
+        sys.exit(EXIT_FAILED)
 
 
 @main.command(context_settings=CONTEXT)

@@ -26,10 +26,10 @@ import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib import metadata
-from multiprocessing import forkserver, util
+from multiprocessing import forkserver, resource_tracker, util
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,9 @@ class Graded:
     late_seconds: float
     skipped: bool
     """Already graded, unchanged since: not graded again."""
+    failure: str | None = None
+    """Why the grader failed on it (the grader's fault, not the notebook's), or None: nothing was recorded for it,
+    the next run grades it again; its score means nothing."""
 
 
 def fingerprint(notebook: Path, lesson_id: str) -> str:
@@ -118,17 +121,35 @@ def autograde(
     pending: dict[Future, tuple[Submission, Path, str]] = {}
     context = context or Context()
 
-    def finish(gb: Any, submission: Submission, folder: Path, mark: str, future: Future | None) -> None:
-        """Records a graded submission (future: its grading) or reports an unchanged one (None)."""
-        if future is not None:
+    def tell(graded: Graded) -> None:
+        done.append(graded)
+        if on_done:
+            on_done(graded)
+
+    def send(submission: Submission, folder: Path, mark: str) -> None:
+        copy = _copy(submission, folder, lesson_id)
+        if scheduler:  # the notebook travels with the task: a Dask worker need not see this disk
+            future = pool.submit(_grade_sent, str(copy), _content(copy), lesson_id, context)
+        else:
+            future = pool.submit(_grade_copy, str(copy), lesson_id, context)
+        pending[future] = (submission, folder, mark)
+
+    def settle(gb: Any, future: Future) -> None:
+        """Records a finished grading. One lost with its grading process (killed, out of memory) is sent again, to a
+        new pool; one the grader failed on is recorded nowhere: it is no grade, and the next run grades it again."""
+        submission, folder, mark = pending.pop(future)
+        try:
             try:
                 outcome = future.result()
-            except Exception as e:  # noqa: BLE001 - one submission's grading failure must not stop the class
-                outcome = f"grading failed: {type(e).__name__}: {e}"
-            _record(gb, lesson, submission, folder, mark, outcome, lang)
-        done.append(_report(gb, lesson_id, submission, folder, skipped=future is None))
-        if on_done:
-            on_done(done[-1])
+            except BrokenExecutor:  # lost with its process; sending it fails too once the pool is past renewing
+                send(submission, folder, mark)
+                return
+        except Exception as e:  # noqa: BLE001 - the grader's failure on one submission must not stop the class
+            tell(Graded(submission.student, 0.0, 0.0, None, 0.0, skipped=False,
+                        failure=f"{type(e).__name__}: {e}".strip()))
+            return
+        _record(gb, lesson, submission, folder, mark, outcome, lang)
+        tell(_report(gb, lesson_id, submission, folder, skipped=False))
 
     # the grading processes start first, while this one reads the course, and one of them outlines the lesson:
     # this process never imports torch
@@ -147,20 +168,15 @@ def autograde(
                     folder = course.folder("autograded", submission.student, lesson_id)
                     mark = fingerprint(submission.notebook, lesson_id)
                     if not force and _recorded(folder, mark):
-                        finish(gb, submission, folder, mark, None)
+                        tell(_report(gb, lesson_id, submission, folder, skipped=True))
                         continue
-                    copy = _copy(submission, folder, lesson_id)
-                    if scheduler:  # the notebook travels with the task: a Dask worker need not see this disk
-                        future = pool.submit(_grade_sent, str(copy), _content(copy), lesson_id, context)
-                    else:
-                        future = pool.submit(_grade_copy, str(copy), lesson_id, context)
-                    pending[future] = (submission, folder, mark)
+                    send(submission, folder, mark)
                     for future in [f for f in pending if f.done()]:  # record as soon as done (at once here)
-                        finish(gb, *pending.pop(future), future)
+                        settle(gb, future)
                 while pending:
                     finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in finished:
-                        finish(gb, *pending.pop(future), future)
+                        settle(gb, future)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -188,40 +204,62 @@ PRELOADED = ("autograder.grading", "autograder.properties")
 """What every grading process needs (torch and hypothesis), imported once for all of them (see `_Pool`)."""
 
 
-class _Pool(ProcessPoolExecutor):
+class _Pool(Executor):
     """Grading processes that start in milliseconds, each forking its workers from a sandboxed fork server of its own.
 
     Each process is forked from multiprocessing's fork server, which imports torch (and what grading needs) once and
     never runs a torch operation; never from this process, which may have. Their fork servers start here at the same
     time, while this process reads the course; each grading process joins one. Two gradings never share a sandbox:
     one student's code cannot see, signal or starve another's.
+
+    A grading process that dies (the machine out of memory, killed) breaks the pool: the gradings it had not
+    finished fail with `BrokenExecutor`, and work submitted next goes to a new pool, `RENEWALS` times at most.
     """
 
+    RENEWALS = 3
+
     def __init__(self, workers: int, lesson_id: str) -> None:
+        self._workers = workers
+        self._lesson_id = lesson_id
+        self.renewals = 0
+        self._start()
+
+    def _start(self) -> None:
         context = multiprocessing.get_context("forkserver")
         self.servers: list[ForkServer] = []
         try:
-            for _ in range(workers):
+            for _ in range(self._workers):
                 self.servers.append(ForkServer.start(joinable=True))
             _start_preloaded()
             addresses = context.Queue()
             for server in self.servers:
                 addresses.put(server.address)
-            ready = functools.partial(_ready_to_grade, lesson_id, addresses, self.servers[0].isolation,
+            ready = functools.partial(_ready_to_grade, self._lesson_id, addresses, self.servers[0].isolation,
                                       dict(os.environ))
-            super().__init__(max_workers=workers, mp_context=context, initializer=ready)
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context, initializer=ready)
         except BaseException:
             self._close_servers()
             raise
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        try:
+            return self._pool.submit(fn, *args, **kwargs)
+        except BrokenExecutor:
+            if self.renewals == self.RENEWALS:
+                raise
+        self.renewals += 1
+        self.shutdown()
+        self._start()
+        return self._pool.submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Cancelling the waiting gradings abandons the running ones too (Ctrl-C, a failure): their processes are
         killed, not waited for, and nothing of theirs was recorded yet."""
         if cancel_futures:
-            for process in list((self._processes or {}).values()):
+            for process in list((self._pool._processes or {}).values()):
                 process.kill()
         try:
-            super().shutdown(wait=wait, cancel_futures=cancel_futures)
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
         finally:
             if wait:  # the processes are gone: so are their servers
                 self._close_servers()
@@ -237,7 +275,8 @@ def _start_preloaded() -> None:
     forkserver.set_forkserver_preload(list(PRELOADED))
     saved = os.environ.get("PYTHONSAFEPATH")
     os.environ["PYTHONSAFEPATH"] = "1"  # `python -c` would put the current folder first on sys.path
-    with _ctrl_c_ignored():  # it and the grading processes it forks: the grader ends them
+    resource_tracker.ensure_running()  # first: starting it unblocks Ctrl-C (after holding it back from itself)
+    with _ctrl_c_held():  # from it and the grading processes it forks: the grader ends them
         try:
             forkserver.ensure_running()
         finally:
@@ -248,17 +287,14 @@ def _start_preloaded() -> None:
 
 
 @contextlib.contextmanager
-def _ctrl_c_ignored() -> Iterator[None]:
-    """Ctrl-C ignored by the processes started meanwhile (ignoring a signal outlives exec); in this process too, for
-    as long as starting them takes (only its main thread can say so: from another, nothing changes)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    saved = signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back from the processes started meanwhile (a blocked signal stays blocked through fork and exec:
+    the grader ends them), and from this thread while they start: one pressed meanwhile comes after."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, saved)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _ready_to_grade(lesson_id: str, addresses: Any, isolation: Isolation, environment: dict[str, str]) -> None:
@@ -269,6 +305,7 @@ def _ready_to_grade(lesson_id: str, addresses: Any, isolation: Isolation, enviro
     os.environ.clear()
     os.environ.update(environment)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle: it ends this process
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held since multiprocessing's fork server started
     util.Finalize(None, atexit._run_exitfuncs, exitpriority=0)
     with contextlib.suppress(queue.Empty):  # none left (never, with one per process): it starts its own
         use(addresses.get(timeout=SERVER_START_SECONDS), isolation)
@@ -283,7 +320,7 @@ class _InThisProcess(Executor):
         future: Future = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except Exception as e:  # noqa: BLE001 - recorded as that submission's failure, like a pool would
+        except Exception as e:  # noqa: BLE001 - the grader's failure on that submission, as a pool reports it
             future.set_exception(e)
         return future
 

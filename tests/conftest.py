@@ -49,6 +49,19 @@ def with_mistake(nb: dict, old: str, new: str) -> dict:
     return nb
 
 
+def a_class(tmp_path: Path, size: int, lesson: str = "hw00") -> Path:
+    """A course whose `size` students (s00, s01, ...) handed in the reference notebook of `lesson`."""
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.root = {str(course)!r}\nc.CourseDirectory.course_id = 'a-class'\n")
+    notebook = json.dumps(reference_notebook(lesson))
+    for i in range(size):
+        (course / "submitted" / f"s{i:02d}" / lesson).mkdir(parents=True)
+        (course / "submitted" / f"s{i:02d}" / lesson / f"{lesson}.ipynb").write_text(notebook)
+    return course
+
+
 def write(nb: dict, path: Path) -> Path:
     path.write_text(json.dumps(nb), encoding="utf-8")
     return path

@@ -1,0 +1,145 @@
+"""`grade autograde` when things go wrong that are not the students' doing: a grading process that dies (killed, the
+machine out of memory), a bug of the grader met on one submission, Ctrl-C. No student is scored for them, nothing
+is left running, and the next run grades what is left."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from click.testing import CliRunner
+from nbgrader.api import Gradebook, MissingEntry
+
+import cli
+from autograder.course import Course
+from tests.conftest import a_class
+
+
+def test_a_submission_the_grader_fails_on_is_listed_recorded_nowhere_and_graded_by_the_next_run(tmp_path, monkeypatch):
+    from autograder import grading
+
+    course = a_class(tmp_path, 3)
+    really = grading.grade
+
+    def with_a_bug(notebook, *args, **kwargs):  # the grader's own bug, met on one submission
+        if "/s01/" in notebook:
+            raise RuntimeError("a bug of the grader")
+        return really(notebook, *args, **kwargs)
+
+    monkeypatch.setattr(grading, "grade", with_a_bug)
+    first = CliRunner().invoke(cli.main, ["autograde", "hw00", "--course", str(course)])
+    assert first.exit_code == 1, first.output
+    assert "s01: not graded: the grader failed: RuntimeError: a bug of the grader" in first.stdout
+    assert "the grader failed on 1 of 3 submissions" in first.stderr and "Traceback" not in first.output
+    assert "s00: 100/100" in first.stdout and "s02: 100/100" in first.stdout
+    assert not (course / "autograded" / "s01" / "hw00" / "grade-report.json").exists()
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        with pytest.raises(MissingEntry):
+            gb.find_submission("hw00", "s01")  # no 0 stands in the gradebook for the grader's failure
+    monkeypatch.setattr(grading, "grade", really)
+    second = CliRunner().invoke(cli.main, ["autograde", "hw00", "--course", str(course)])
+    assert second.exit_code == 0, second.output
+    assert "s01: 100/100\n" in second.stdout and "s00: 100/100 (unchanged" in second.stdout
+
+
+def _kill_a_grading_process() -> int:
+    """Kills one process of the running pool of `autograde`, forked from multiprocessing's fork server."""
+
+    import psutil
+
+    pool = [p for p in psutil.Process().children(recursive=True)
+            if p.ppid() != os.getpid() and "multiprocessing.forkserver" in " ".join(p.cmdline())]
+    os.kill(pool[0].pid, signal.SIGKILL)
+    return pool[0].pid
+
+
+def test_a_grading_process_that_dies_mid_class_is_replaced_and_its_gradings_done_again(tmp_path):
+
+    from autograder.autograde import autograde
+
+    course = a_class(tmp_path, 4)
+    killed = []
+    graded = autograde(Course.find(course), "hw00", workers=2,
+                       on_done=lambda _: killed or killed.append(_kill_a_grading_process()))
+    assert killed and not psutil.pid_exists(killed[0])
+    assert [(g.student, g.score, g.failure) for g in graded] == [(f"s{i:02d}", 100.0, None) for i in range(4)]
+    assert len(list(course.glob("autograded/*/hw00/grade-report.json"))) == 4
+
+
+def test_once_the_pool_has_been_replaced_often_enough_the_gradings_lost_are_failures_for_the_next_run(
+        tmp_path, monkeypatch):
+    from autograder.autograde import _Pool, autograde
+
+    course = a_class(tmp_path, 4)
+    monkeypatch.setattr(_Pool, "RENEWALS", 0)
+    killed = []
+    graded = autograde(Course.find(course), "hw00", workers=2,
+                       on_done=lambda _: killed or killed.append(_kill_a_grading_process()))
+    failed = [g.student for g in graded if g.failure]
+    assert failed and all("BrokenProcessPool" in g.failure for g in graded if g.failure)
+    recorded = {p.parts[-3] for p in course.glob("autograded/*/hw00/grade-report.json")}
+    assert recorded == {g.student for g in graded if not g.failure} and not recorded & set(failed)
+    monkeypatch.undo()
+    again = autograde(Course.find(course), "hw00", workers=1)
+    assert {g.student for g in again if not g.skipped} == set(failed)
+    assert all(g.score == 100.0 and g.failure is None for g in again)
+
+
+def test_ctrl_c_ends_autograde_with_two_workers_at_once_and_leaves_no_process_running(tmp_path):
+
+    import psutil
+
+    course = a_class(tmp_path, 40)
+    grade_command = Path(sys.executable).with_name("grade")
+    started = subprocess.Popen([str(grade_command), "autograde", "hw00", "--workers", "2"], cwd=course,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list(course.glob("autograded/*/hw00/grade-report.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    processes = psutil.Process(started.pid).children(recursive=True)  # gradings are running now
+    os.killpg(started.pid, signal.SIGINT)  # Ctrl-C in a terminal signals the whole foreground group
+    try:
+        assert started.wait(timeout=15) == 130
+    finally:
+        started.kill()
+    assert "interrupted" in started.stderr.read()
+    _, alive = psutil.wait_procs(processes, timeout=10)
+    for process in alive:
+        process.kill()
+    assert not alive, [" ".join(p.cmdline()) for p in alive]
+    graded = len(list(course.glob("autograded/*/hw00/grade-report.json")))
+    assert 0 < graded < 40  # what was recorded stays, for the next run to resume from
+
+
+
+def test_ctrl_c_as_the_grading_processes_start_comes_once_they_have_started_and_leaves_them_whole():
+    script = textwrap.dedent("""
+        import os, signal
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import forkserver, get_context
+        from autograder import autograde
+
+        start = forkserver.ensure_running
+        def pressed_as_it_starts():
+            start()
+            os.killpg(0, signal.SIGINT)  # Ctrl-C, as the fork server imports torch
+            print("not yet", flush=True)
+        forkserver.ensure_running = pressed_as_it_starts
+        try:
+            autograde._start_preloaded()
+        except KeyboardInterrupt:
+            print("interrupted", flush=True)
+        with ProcessPoolExecutor(1, mp_context=get_context("forkserver")) as pool:
+            print(pool.submit(sum, [40, 2]).result())
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          start_new_session=True, cwd=Path(__file__).parents[1])
+    assert done.stdout.split() == ["not", "yet", "interrupted", "42"], done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
