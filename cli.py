@@ -6,6 +6,7 @@ import atexit
 import contextlib
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -438,10 +439,18 @@ def _progress(*, enabled: bool, unit: str = "checks"):
     )
 
 
+def _interrupt_once(signum: int, frame: object) -> None:
+    """Ctrl-C stops the command; pressed again while it stops (well under a second), it would break the stopping
+    itself: the ends of the fork servers and of their folders."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def run() -> None:
     """The `grade` command (its console script): `main`, then an exit that skips the interpreter's teardown of torch
     and nbgrader's modules (a second after every grading), once the exit handlers ran and the output is out."""
     code: int | str | None = 0
+    signal.signal(signal.SIGINT, _interrupt_once)
     try:
         main()
     except SystemExit as leaving:

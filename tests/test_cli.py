@@ -128,6 +128,20 @@ def test_interrupt_exits_130_and_says_nothing_changed(monkeypatch, tmp_path):
     assert result.exit_code == 130 and "not changed" in result.stderr
 
 
+def test_ctrl_c_pressed_again_while_grade_stops_changes_nothing():
+    import os
+    import signal
+
+    saved = signal.signal(signal.SIGINT, cli._interrupt_once)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGINT)  # while the command stops: ignored
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, saved)
+
+
 def test_list_shows_every_lesson_with_points_adding_to_100():
     result = CliRunner().invoke(cli.main, ["list", "--json"])
     lessons = json.loads(result.stdout)
