@@ -7,6 +7,7 @@ missing or renamed) becomes one `BadSubmission` that names the file and the prob
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import re
@@ -38,12 +39,20 @@ class Submission:
     """Cells nbgrader locked (setup, demo, checks) whose content no longer matches nbgrader's checksum."""
 
 
+def parsed(source: str) -> ast.Module | None:
+    """The cell's syntax tree; None for a cell that is not Python, or nested past what the parser takes (a student's
+    cell must never crash the grader)."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def imported_modules(source: str) -> list[str]:
     """The modules a cell imports or reaches anywhere in it (`import a.b`: a.b; `from a.b import c`: a.b and a.b.c;
     `torch.optim.SGD(...)`: torch.optim). Names that are not modules are harmless: only known modules are preloaded."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = parsed(source)
+    if tree is None:
         return []
     found = []
     for node in ast.walk(tree):
@@ -60,9 +69,8 @@ def without_checks(source: str) -> str:
     """The cell without its `check(...)` and `check.prepare(...)` statements and `from autograder import check`: the
     checking side never runs with the student's code. Dropped lines become blank, so line numbers in tracebacks stay
     right."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = parsed(source)
+    if tree is None:
         return source
     drop = {line for node in tree.body if _is_check(node) for line in range(node.lineno - 1, node.end_lineno or node.lineno)}
     if not drop:
@@ -82,12 +90,11 @@ def _is_check(node: ast.stmt) -> bool:
 
 def _dotted(node: ast.expr) -> str:
     """`a.b.c` for a chain of names, else ''."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        base = _dotted(node.value)
-        return f"{base}.{node.attr}" if base else ""
-    return ""
+    attributes = []
+    while isinstance(node, ast.Attribute):
+        attributes.append(node.attr)
+        node = node.value
+    return ".".join([node.id, *reversed(attributes)]) if isinstance(node, ast.Name) else ""
 
 
 def strip_magics(source: str) -> str:
@@ -97,9 +104,8 @@ def strip_magics(source: str) -> str:
 
 def top_level_names(source: str) -> set[str]:
     """Names a cell defines at top level; a cell with a syntax error is scanned with a regex instead."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = parsed(source)
+    if tree is None:
         return {name for match in _DEF.finditer(source) for name in match.groups() if name}
     names: set[str] = set()
     for node in tree.body:
@@ -132,7 +138,7 @@ def read_submission(path: str | Path) -> Submission:
         raise BadSubmission(shown, f"cannot be read ({e.strerror})") from None
     try:
         data = json.loads(text)
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:
         problem = "truncated or corrupt JSON" if text.lstrip().startswith("{") else "not a Jupyter notebook"
         raise BadSubmission(shown, f"is {problem} ({str(e)[:120]})") from None
     nb = data if _is_v4(data) else _upgraded(text, shown)
@@ -250,13 +256,11 @@ def definitions(sources: Iterable[str]) -> dict[str, str]:
     """Each top-level function and class (a digest of its code), as the last of `sources` to define it has it."""
     found: dict[str, str] = {}
     for source in sources:
-        try:
-            tree = ast.parse(source)
-        except (SyntaxError, ValueError):
-            continue
-        for node in tree.body:
+        tree = parsed(source)
+        for node in tree.body if tree is not None else []:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                found[node.name] = hashlib.sha256(ast.dump(node).encode()).hexdigest()[:16]
+                with contextlib.suppress(RecursionError):  # nested past what ast.dump takes: not compared
+                    found[node.name] = hashlib.sha256(ast.dump(node).encode()).hexdigest()[:16]
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import time
 from collections.abc import Generator, Sequence
@@ -47,7 +48,6 @@ class Worker:
     _pid: int | None = None
     _server: ForkServer | None = None
     _fds: tuple[int, int] = (-1, -1)
-    _next_id: int = 0
     _skipped: dict[int, dict] = field(default_factory=dict)
     """Cells that ran past a limit, with the error that says so: skipped when the notebook is run again."""
     _seconds_lost: float = 0.0
@@ -113,7 +113,7 @@ class Worker:
                 self.start()
                 return
             if "error" in reply:
-                errors.append({"cell": cell["index"], **reply["error"]})
+                errors.append({"cell": cell["index"], **_error(reply["error"])})
         self.load_errors = errors
         self._leftovers_after_load = self._last_leftovers
 
@@ -182,8 +182,7 @@ class Worker:
         Left early, it still waits for the replies of the calls not yet answered (each within its limit): the worker
         makes every call of a request, so that its state after a request does not depend on timing.
         """
-        self._next_id += 1
-        request["id"] = self._next_id
+        request["id"] = secrets.randbits(62)  # student code can forge replies, but not to requests not sent yet
         try:
             wire.write_frame(self._fds[0], request)
         except BrokenPipeError as exc:
@@ -205,7 +204,7 @@ class Worker:
     def _reply_to(self, request: dict, seconds: float, what: str) -> dict:
         deadline = time.monotonic() + seconds
         try:
-            while True:  # frames of an abandoned request carry an older id
+            while True:  # frames of an abandoned (or forged for another) request carry another id
                 reply = wire.read_frame(self._fds[1], deadline=deadline)
                 if isinstance(reply, dict) and reply.get("id") == request["id"]:
                     break
@@ -214,6 +213,8 @@ class Worker:
             raise WorkerTimeout(f"{what} ran past the time limit of {seconds:g} s", limit="time") from None
         except (EOFError, BrokenPipeError, wire.WireError) as exc:
             raise self._died(what, exc) from None
+        if "error" in reply and not isinstance(reply["error"], dict):  # forged by the student's code
+            raise self._died(what, wire.WireError("an error report that is not one"))
         if request["op"] == "cell":
             self.output_dropped = _count(reply.get("output_dropped"))
         else:
@@ -252,14 +253,16 @@ class Worker:
 
 def _reply(reply: dict) -> Reply:
     if "error" in reply:
-        error = reply["error"]
-        if not isinstance(error, dict):
-            raise WorkerDied("the worker sent a malformed reply")
-        return Reply(error={k: str(error.get(k, ""))[:8000] for k in ("ename", "evalue", "traceback", "origin")})
+        return Reply(error=_error(reply["error"]))
     try:
         return Reply(value=wire.decode(reply.get("value")))
     except (wire.WireError, ValueError) as exc:
         return Reply(error={"ename": "UnreadableValue", "evalue": str(exc), "traceback": ""})
+
+
+def _error(error: dict) -> dict[str, str]:
+    """The fields of an error the worker reported, as text of bounded length, whatever the student's code wrote."""
+    return {k: str(error.get(k, ""))[:8000] for k in ("ename", "evalue", "traceback", "origin")}
 
 
 def _count(value: object) -> int:

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from autograder.errors import BadSubmission
-from autograder.notebook import check_lesson, read_submission, strip_magics, top_level_names
+from autograder.notebook import (check_lesson, definitions, read_submission, strip_magics, top_level_names,
+                                 without_checks)
 from tests.conftest import release_notebook
 
 FUNCTIONS = ("cost", "gradient")
@@ -48,6 +49,16 @@ def test_a_50_mb_notebook_is_refused_before_it_is_read(tmp_path):
     with path.open("wb") as f:
         f.truncate(50 * 1024 * 1024)
     with pytest.raises(BadSubmission, match=r"huge.ipynb: is 50.0 MiB, over the 20 MiB limit"):
+        read_submission(path)
+
+
+def test_nesting_past_what_python_parses_is_the_notebooks_problem_not_a_crash_of_the_grader(tmp_path):
+    deep = "x = a" + ".a" * 100_000  # RecursionError in ast.parse
+    submission = read_submission(write(tmp_path, nb("def cost(w):\n    return w", deep)))
+    assert len(submission.cells) == 2 and "a.a" not in submission.imports
+    assert without_checks(deep) == deep and definitions([deep]) == {} and top_level_names(deep) == {"x"}
+    path = write(tmp_path, "[" * 100_000 + "]" * 100_000, name="deep.ipynb")  # RecursionError in json.loads
+    with pytest.raises(BadSubmission, match="deep.ipynb: is not a Jupyter notebook"):
         read_submission(path)
 
 

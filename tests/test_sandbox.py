@@ -32,6 +32,15 @@ MARKER = f"redteam-marker-{os.getpid()}"  # per test process: xdist runs another
 sandboxed = pytest.mark.skipif(isolation().weaker, reason=f"no OS sandbox on this machine: {isolation().description}")
 
 # Attacks run inside `def arange_matrix(n, m):` when the check calls it.
+FORGED_ERRORS = (  # replies to the request being answered (its id read from the worker's frames), with error
+    # reports that are not what the worker sends
+    "import json, os, struct, sys\nframe, ids = sys._getframe(), set()\nwhile frame:\n"
+    "    ids |= {v['id'] for v in frame.f_locals.values() if isinstance(v, dict) and 'id' in v and 'op' in v}\n"
+    "    frame = frame.f_back\n"
+    "for fd in map(int, os.listdir('/proc/self/fd')):\n    for i in ids:\n"
+    "        for error in (5, {}):\n            body = json.dumps({'id': i, 'error': error}).encode()\n"
+    "            try:\n                os.write(fd, struct.pack('>I', len(body)) + body)\n"
+    "            except OSError:\n                pass\n")
 AT_CALL = {
     "infinite_loop": "while True:\n    pass",
     "sleep": "import time\ntime.sleep(3600)",
@@ -64,8 +73,9 @@ AT_CALL = {
     "forged_reply_frames": (
         "import json, os, struct\nfor fd in map(int, os.listdir('/proc/self/fd')):\n    for i in range(1, 500):\n"
         "        body = json.dumps({'id': i, 'value': {'__tensor__': 'forged'}}).encode()\n"
-        "        try:\n            os.write(fd, struct.pack('>Q', len(body)) + body)\n"
+        "        try:\n            os.write(fd, struct.pack('>I', len(body)) + body)\n"
         "        except OSError:\n            break\nreturn None"),
+    "forged_error_reports": FORGED_ERRORS + "return None",
     "always_equal_object": (
         "class Equal:\n    def __eq__(self, other):\n        return True\n    def __float__(self):\n        return 0.0\n"
         "    def __bool__(self):\n        return True\n    def __reduce__(self):\n        return (os.system, ('true',))\n"
@@ -96,6 +106,7 @@ AT_CALL = {
 
 # Attacks that run at the top of the notebook, while it loads.
 AT_LOAD = {
+    "forged_error_reports_at_load": FORGED_ERRORS,
     "loop_at_load": "while True:\n    pass",
     "os_exit_at_load": "import os\nos._exit(3)",
     "sys_exit_at_load": "import sys\nsys.exit(0)",
