@@ -318,8 +318,8 @@ def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None
         click.echo(f"{item.student}: {item.score:g}/{item.max_score:g}{late}{problem}{note}")
     failed = sum(1 for item in graded if item.failure)
     if failed:
-        _stderr(f"error: the grader failed on {failed} of {len(graded)} submissions (not their fault: nothing was "
-                f"recorded for them); run the same command to grade them, and report it if it fails again")
+        _stderr(f"error: {failed} of {len(graded)} submissions not graded: the grading failed, and no score stands in "
+                f"for it; run the same command to grade them, and report it if it fails again")
         sys.exit(EXIT_FAILED)
 
 

@@ -26,7 +26,15 @@ import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    CancelledError,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass
 from importlib import metadata
 from multiprocessing import forkserver, resource_tracker, util
@@ -70,9 +78,17 @@ def fingerprint(notebook: Path, lesson_id: str) -> str:
     return digest.hexdigest()
 
 
+STARTED = ".grading"
+"""Left beside the copy by the process that grades it (its pid), from the moment it starts."""
+LOSSES = 2
+"""A submission whose grading process died this many times while grading it is not sent again."""
+
+
 def _grade_copy(notebook: str, lesson_id: str, context: Context) -> Results | str:
     """In a pool process: the results, or why the notebook cannot be graded."""
     from autograder.grading import grade
+
+    Path(notebook).with_name(STARTED).write_text(str(os.getpid()))
     try:
         return grade(notebook, lesson_id, include_hidden=True, context=context)
     except BadSubmission as e:
@@ -121,33 +137,55 @@ def autograde(
     pending: dict[Future, tuple[Submission, Path, str]] = {}
     context = context or Context()
 
+    lost: dict[str, int] = {}  # per student: how many times a grading process died while grading them
+    suspects: list[tuple[Submission, Path, str]] = []  # graded again alone, at the end
+    # a local pool that breaks fails its gradings (BrokenExecutor), and cancels those it took as it broke; on a Dask
+    # cluster, whose scheduler retries a task whose worker died, a cancelled grading is a failure like any other
+    lost_with_the_pool = () if scheduler else (BrokenExecutor, CancelledError)
+
     def tell(graded: Graded) -> None:
         done.append(graded)
         if on_done:
             on_done(graded)
 
+    def fail(submission: Submission, folder: Path, error: BaseException | str) -> None:
+        (folder / STARTED).unlink(missing_ok=True)
+        why = error if isinstance(error, str) else f"{type(error).__name__}: {error}".strip()
+        tell(Graded(submission.student, 0.0, 0.0, None, 0.0, skipped=False, failure=why))
+
     def send(submission: Submission, folder: Path, mark: str) -> None:
         copy = _copy(submission, folder, lesson_id)
-        if scheduler:  # the notebook travels with the task: a Dask worker need not see this disk
-            future = pool.submit(_grade_sent, str(copy), _content(copy), lesson_id, context)
-        else:
-            future = pool.submit(_grade_copy, str(copy), lesson_id, context)
+        (folder / STARTED).unlink(missing_ok=True)
+        try:
+            if scheduler:  # the notebook travels with the task: a Dask worker need not see this disk
+                future = pool.submit(_grade_sent, str(copy), _content(copy), lesson_id, context)
+            else:
+                future = pool.submit(_grade_copy, str(copy), lesson_id, context)
+        except BrokenExecutor as e:  # the pool is past renewing
+            fail(submission, folder, e)
+            return
         pending[future] = (submission, folder, mark)
 
     def settle(gb: Any, future: Future) -> None:
-        """Records a finished grading. One lost with its grading process (killed, out of memory) is sent again, to a
-        new pool; one the grader failed on is recorded nowhere: it is no grade, and the next run grades it again."""
+        """Records a finished grading. One lost with its grading process (killed, out of memory) is graded again, in
+        a new pool: alone, after the others, if it had started (the process that died may have been its own), and
+        not a third time; one the grader failed on is recorded nowhere: it is no grade, the next run grades it."""
         submission, folder, mark = pending.pop(future)
         try:
-            try:
-                outcome = future.result()
-            except BrokenExecutor:  # lost with its process; sending it fails too once the pool is past renewing
+            outcome = future.result()
+        except lost_with_the_pool:
+            if not (folder / STARTED).exists():  # never started: lost only because the pool broke
                 send(submission, folder, mark)
-                return
-        except Exception as e:  # noqa: BLE001 - the grader's failure on one submission must not stop the class
-            tell(Graded(submission.student, 0.0, 0.0, None, 0.0, skipped=False,
-                        failure=f"{type(e).__name__}: {e}".strip()))
+            elif lost.get(submission.student, 0) + 1 < LOSSES:  # its process died, or the one beside it did
+                lost[submission.student] = lost.get(submission.student, 0) + 1
+                suspects.append((submission, folder, mark))
+            else:  # alone, its grading killed its process again
+                fail(submission, folder, f"its grading process died {LOSSES} times while grading it (out of memory?)")
             return
+        except Exception as e:  # noqa: BLE001 - the grader's failure on one submission must not stop the class
+            fail(submission, folder, e)
+            return
+        (folder / STARTED).unlink(missing_ok=True)
         _record(gb, lesson, submission, folder, mark, outcome, lang)
         tell(_report(gb, lesson_id, submission, folder, skipped=False))
 
@@ -162,7 +200,7 @@ def autograde(
             if on_start:
                 on_start(len(submissions))
             with course.gradebook() as gb:
-                lesson = pool.submit(_outline, lesson_id).result()
+                lesson = _outline_from(pool, lesson_id)
                 gradebook.register_checks(gb, lesson)
                 for submission in submissions:
                     folder = course.folder("autograded", submission.student, lesson_id)
@@ -173,7 +211,10 @@ def autograde(
                     send(submission, folder, mark)
                     for future in [f for f in pending if f.done()]:  # record as soon as done (at once here)
                         settle(gb, future)
-                while pending:
+                while pending or suspects:
+                    if not pending:  # alone, so that a grading process that dies again died of this submission
+                        send(*suspects.pop(0))
+                        continue
                     finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in finished:
                         settle(gb, future)
@@ -198,6 +239,14 @@ def _executor(workers: int, lesson_id: str, scheduler: str | None = None) -> Exe
 
 def _outline(lesson_id: str) -> Lesson:
     return lessons.get(lesson_id).outline()
+
+
+def _outline_from(pool: Executor, lesson_id: str) -> Lesson:
+    """The lesson's outline, from a grading process (of a new pool if the first broke meanwhile)."""
+    try:
+        return pool.submit(_outline, lesson_id).result()
+    except BrokenExecutor:
+        return pool.submit(_outline, lesson_id).result()
 
 
 PRELOADED = ("autograder.grading", "autograder.properties")
@@ -248,8 +297,8 @@ class _Pool(Executor):
             if self.renewals == self.RENEWALS:
                 raise
         self.renewals += 1
-        self.shutdown()
-        self._start()
+        self.shutdown(cancel_futures=True)  # kills its processes first: Python 3.11 may otherwise wait forever for
+        self._start()                       # one that it started as the pool broke
         return self._pool.submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:

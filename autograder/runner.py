@@ -45,6 +45,8 @@ class Worker:
     load_errors: list[dict] = field(default_factory=list)
     output_dropped: int = 0
     """Characters of output past the worker's output cap, dropped while running the notebook."""
+    requests: int = 0
+    """Requests sent so far: round trips, each carrying one cell or a batch of calls."""
     _pid: int | None = None
     _server: ForkServer | None = None
     _fds: tuple[int, int] = (-1, -1)
@@ -182,6 +184,7 @@ class Worker:
         Left early, it still waits for the replies of the calls not yet answered (each within its limit): the worker
         makes every call of a request, so that its state after a request does not depend on timing.
         """
+        self.requests += 1
         request["id"] = secrets.randbits(62)  # student code can forge replies, but not to requests not sent yet
         try:
             wire.write_frame(self._fds[0], request)

@@ -4,11 +4,13 @@ is left running, and the next run grades what is left."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -37,7 +39,7 @@ def test_a_submission_the_grader_fails_on_is_listed_recorded_nowhere_and_graded_
     first = CliRunner().invoke(cli.main, ["autograde", "hw00", "--course", str(course)])
     assert first.exit_code == 1, first.output
     assert "s01: not graded: the grader failed: RuntimeError: a bug of the grader" in first.stdout
-    assert "the grader failed on 1 of 3 submissions" in first.stderr and "Traceback" not in first.output
+    assert "1 of 3 submissions not graded" in first.stderr and "Traceback" not in first.output
     assert "s00: 100/100" in first.stdout and "s02: 100/100" in first.stdout
     assert not (course / "autograded" / "s01" / "hw00" / "grade-report.json").exists()
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
@@ -51,9 +53,6 @@ def test_a_submission_the_grader_fails_on_is_listed_recorded_nowhere_and_graded_
 
 def _kill_a_grading_process() -> int:
     """Kills one process of the running pool of `autograde`, forked from multiprocessing's fork server."""
-
-    import psutil
-
     pool = [p for p in psutil.Process().children(recursive=True)
             if p.ppid() != os.getpid() and "multiprocessing.forkserver" in " ".join(p.cmdline())]
     os.kill(pool[0].pid, signal.SIGKILL)
@@ -61,7 +60,6 @@ def _kill_a_grading_process() -> int:
 
 
 def test_a_grading_process_that_dies_mid_class_is_replaced_and_its_gradings_done_again(tmp_path):
-
     from autograder.autograde import autograde
 
     course = a_class(tmp_path, 4)
@@ -71,6 +69,57 @@ def test_a_grading_process_that_dies_mid_class_is_replaced_and_its_gradings_done
     assert killed and not psutil.pid_exists(killed[0])
     assert [(g.student, g.score, g.failure) for g in graded] == [(f"s{i:02d}", 100.0, None) for i in range(4)]
     assert len(list(course.glob("autograded/*/hw00/grade-report.json"))) == 4
+
+
+def test_a_submission_whose_grading_process_dies_each_time_is_reported_and_the_rest_of_the_class_graded(tmp_path):
+    from autograder.autograde import LOSSES, STARTED, autograde
+
+    course = a_class(tmp_path, 6)
+    grading_s02 = course / "autograded" / "s02" / "hw00" / STARTED  # holds the pid of the process grading s02
+    killed: list[int] = []
+    stop = threading.Event()
+
+    def kill_whoever_grades_s02() -> None:  # as the machine's out-of-memory killer would, each time
+        while not stop.wait(0.005):
+            with contextlib.suppress(OSError, ValueError):
+                pid = int(grading_s02.read_text())
+                if pid not in killed:
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+
+    killer = threading.Thread(target=kill_whoever_grades_s02)
+    killer.start()
+    try:
+        graded = autograde(Course.find(course), "hw00", workers=2)
+    finally:
+        stop.set()
+        killer.join()
+    assert len(killed) == LOSSES == 2
+    assert {g.student: g.failure for g in graded if g.failure} == {
+        "s02": "its grading process died 2 times while grading it (out of memory?)"}
+    assert [g.score for g in graded if g.student != "s02"] == [100.0] * 5  # the one beside it the first time too
+    assert not list(course.glob(f"autograded/*/hw00/{STARTED}"))
+
+
+def test_the_lessons_outline_is_asked_of_a_new_pool_when_the_first_broke_meanwhile():
+    from concurrent.futures import Executor, Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from autograder.autograde import _outline_from
+
+    class BreaksOnce(Executor):
+        broke = False
+
+        def submit(self, fn, /, *args, **kwargs):
+            future: Future = Future()
+            if self.broke:
+                future.set_result(fn(*args, **kwargs))
+            else:
+                self.broke = True
+                future.set_exception(BrokenProcessPool("a grading process died"))
+            return future
+
+    assert _outline_from(BreaksOnce(), "hw00").id == "hw00"
 
 
 def test_once_the_pool_has_been_replaced_often_enough_the_gradings_lost_are_failures_for_the_next_run(

@@ -5,8 +5,14 @@ import json
 import pytest
 
 from autograder.errors import BadSubmission
-from autograder.notebook import (check_lesson, definitions, read_submission, strip_magics, top_level_names,
-                                 without_checks)
+from autograder.notebook import (
+    check_lesson,
+    definitions,
+    read_submission,
+    strip_magics,
+    top_level_names,
+    without_checks,
+)
 from tests.conftest import release_notebook
 
 FUNCTIONS = ("cost", "gradient")

@@ -45,7 +45,7 @@ def test_a_passing_check_tries_a_hundred_drawn_inputs_and_the_examples_in_seven_
     verdict, made, worker = run("total")
     assert verdict.status == "passed"
     assert len(made) == MAX_EXAMPLES + len(EXAMPLES) and len(set(made)) > 3  # drawn lengths vary
-    assert worker._next_id == 1 + 7 + 1  # the cell; requests of 1, 2, 4 ... 32 and 38 calls; the call of made()
+    assert worker.requests == 1 + 7 + 1  # the cell; requests of 1, 2, 4 ... 32 and 38 calls; the call of made()
 
 
 def test_a_late_failure_is_shrunk_to_what_hypothesis_alone_finds_calling_each_input_once():
