@@ -338,12 +338,20 @@ def _start_preloaded() -> None:
 @contextlib.contextmanager
 def _ctrl_c_held() -> Iterator[None]:
     """Ctrl-C held back from the processes started meanwhile (a blocked signal stays blocked through fork and exec:
-    the grader ends them), and from this thread while they start: one pressed meanwhile comes after."""
+    the grader ends them), and from this process while they start: one pressed meanwhile comes after. Blocking
+    covers this thread only, so another thread's (a progress display's) Ctrl-C is only noted meanwhile."""
+    pressed: list[int] = []
+    on_main_thread = threading.current_thread() is threading.main_thread()
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    saved = signal.signal(signal.SIGINT, lambda number, _: pressed.append(number)) if on_main_thread else None
     try:
         yield
     finally:
+        if on_main_thread:
+            signal.signal(signal.SIGINT, saved)
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if pressed:
+            signal.raise_signal(signal.SIGINT)
 
 
 def _ready_to_grade(lesson_id: str, addresses: Any, isolation: Isolation, environment: dict[str, str]) -> None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -141,20 +143,20 @@ def test_once_the_pool_has_been_replaced_often_enough_the_gradings_lost_are_fail
     assert all(g.score == 100.0 and g.failure is None for g in again)
 
 
-def test_ctrl_c_ends_autograde_with_two_workers_at_once_and_leaves_no_process_running(tmp_path):
-
-    import psutil
-
+@pytest.mark.parametrize("gap", [0.003, 0.02])
+def test_ctrl_c_ends_autograde_with_two_workers_at_once_and_leaves_nothing_behind(tmp_path, gap):
     course = a_class(tmp_path, 40)
+    temporary = Path(tempfile.mkdtemp(prefix="ctrl-c-", dir="/tmp"))  # short: the fork servers' sockets go there
     grade_command = Path(sys.executable).with_name("grade")
     started = subprocess.Popen([str(grade_command), "autograde", "hw00", "--workers", "2"], cwd=course,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               env={**os.environ, "TMPDIR": str(temporary)})
     deadline = time.monotonic() + 120
     while not list(course.glob("autograded/*/hw00/grade-report.json")) and time.monotonic() < deadline:
         time.sleep(0.05)
     processes = psutil.Process(started.pid).children(recursive=True)  # gradings are running now
     os.killpg(started.pid, signal.SIGINT)  # Ctrl-C in a terminal signals the whole foreground group
-    time.sleep(0.005)
+    time.sleep(gap)
     os.killpg(started.pid, signal.SIGINT)  # pressed twice: the second comes while the grader stops
     try:
         assert started.wait(timeout=15) == 130
@@ -166,9 +168,26 @@ def test_ctrl_c_ends_autograde_with_two_workers_at_once_and_leaves_no_process_ru
     for process in alive:
         process.kill()
     assert not alive, [" ".join(p.cmdline()) for p in alive]
+    left = [p.name for p in temporary.iterdir()]
+    shutil.rmtree(temporary)
+    assert not left  # the fork servers' folders
     graded = len(list(course.glob("autograded/*/hw00/grade-report.json")))
     assert 0 < graded < 40  # what was recorded stays, for the next run to resume from
 
+
+def test_ctrl_c_held_back_while_the_grading_processes_start_comes_after_even_with_other_threads_running():
+    from autograder.autograde import _ctrl_c_held
+
+    other = threading.Event()
+    threading.Thread(target=other.wait, daemon=True).start()  # a progress display's, in a terminal
+    reached = []
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # delivered meanwhile, to the other thread
+            reached.append(True)
+    other.set()
+    assert reached
 
 
 def test_ctrl_c_as_the_grading_processes_start_comes_once_they_have_started_and_leaves_them_whole():
