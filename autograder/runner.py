@@ -58,6 +58,8 @@ class Worker:
     _last_leftovers: int = 0
     """Threads and processes the student's code had left running at the worker's last reply."""
     _tainted: bool = False
+    _allowance: wire.Allowance = field(default_factory=wire.Allowance)
+    """What the replies to the current check may still add up to."""
     _replaced_server: bool = False
 
     def __enter__(self) -> Worker:
@@ -123,6 +125,7 @@ class Worker:
         """Before a check: a fresh worker if the last call left threads or processes running that would slow it, or
         if the fork server it came from is gone (student code may kill it); each check may replace the server once."""
         self._replaced_server = False
+        self._allowance = wire.Allowance()
         if self._tainted or (self._pid is not None and self._server is not None and not self._server.alive()):
             self.kill()
 
@@ -208,7 +211,7 @@ class Worker:
         deadline = time.monotonic() + seconds
         try:
             while True:  # frames of an abandoned (or forged for another) request carry another id
-                reply = wire.read_frame(self._fds[1], deadline=deadline)
+                reply = wire.read_frame(self._fds[1], deadline=deadline, allowance=self._allowance)
                 if isinstance(reply, dict) and reply.get("id") == request["id"]:
                     break
         except TimeoutError:
@@ -232,7 +235,7 @@ class Worker:
 
     def _death_message(self, what: str, code: int | None, exc: Exception) -> str:
         if isinstance(exc, wire.WireError):
-            return f"{what}: the worker sent an unreadable reply ({exc})"
+            return f"{what}: the worker sent a reply the grader refused ({exc})"
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
             return f"the worker running {what} was killed by {name}"

@@ -169,13 +169,35 @@ def write_frame(fd: int, message: Any) -> None:
         view = view[os.write(fd, view) :]
 
 
-def read_frame(fd: int, *, deadline: float | None = None) -> Any:
-    """Reads one frame; raises TimeoutError past the deadline, EOFError when the other side closed."""
+@dataclass
+class Allowance:
+    """What the frames read from one worker for one check may add up to, counted before they are decoded: the grader
+    keeps a check's answers while it judges them, and JSON made of small lists decodes to some 100 times its size."""
+
+    size: int = 128 * 1024**2
+    """Bytes of JSON."""
+    containers: int = 1_000_000
+    """Lists and dicts (counted as the brackets that open them, an upper bound)."""
+
+    def charge(self, payload: bytes) -> None:
+        self.size -= len(payload)
+        self.containers -= payload.count(b"[") + payload.count(b"{")
+        if self.size < 0 or self.containers < 0:
+            raise WireError(f"the answers to one check add up to more than {Allowance.size // 2**20} MiB or "
+                            f"{Allowance.containers:,} lists and dicts")
+
+
+def read_frame(fd: int, *, deadline: float | None = None, allowance: Allowance | None = None) -> Any:
+    """Reads one frame, charged to `allowance` if given; raises TimeoutError past the deadline, EOFError when the
+    other side closed, WireError for a frame past its limits."""
     (size,) = struct.unpack(">I", _read_exactly(fd, 4, deadline))
     if size > MAX_FRAME_BYTES:
         raise WireError(f"message of {size} bytes is over the {MAX_FRAME_BYTES}-byte limit")
+    payload = _read_exactly(fd, size, deadline)
+    if allowance is not None:
+        allowance.charge(payload)
     try:
-        return json.loads(_read_exactly(fd, size, deadline))
+        return json.loads(payload)
     except ValueError as e:
         raise WireError(f"unreadable message: {e}") from None
 

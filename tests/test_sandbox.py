@@ -8,6 +8,7 @@ its limits plus 5 s, the files outside the worker unchanged, and no process of t
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import socket
@@ -87,6 +88,7 @@ AT_CALL = {
     "nan_and_inf": "import torch\nreturn torch.full((n, m), float('nan'))",
     "huge_return_value": "import torch\nreturn torch.zeros(40_000_000)",
     "deeply_nested_value": "v = []\nfor _ in range(5000):\n    v = [v]\nreturn v",
+    "answers_that_swell_in_the_grader": "return [[]] * 1_500_000",  # 4.5 MB of JSON, 0.4 GiB of Python lists
     "patched_oracle_in_worker": (
         "import torch\ntorch.allclose = lambda *a, **k: True\ntorch.equal = lambda *a, **k: True\n"
         "torch.Tensor.__eq__ = lambda *a, **k: True\nreturn torch.zeros(1)"),
@@ -160,6 +162,12 @@ def test_attack_is_contained(name, notebook_file, canary):
     assert canary.read_text() == "canary"
     assert hashlib.sha256(notebook.read_bytes()).hexdigest() == digest
     assert not _leftover_processes(), "processes started by the attack outlive the grading"
+
+
+def test_answers_that_would_swell_in_the_grader_are_refused_before_it_decodes_them(notebook_file):
+    slow_machine = dataclasses.replace(LIMITS, call_seconds=60)  # encoding 1.5 million lists takes a second or two
+    results = grade(notebook_file(_attack_notebook("answers_that_swell_in_the_grader")), LESSON, limits=slow_machine)
+    assert "add up to more than" in {c.id: c.message for c in results.checks}[TARGET]
 
 
 def test_write_outside_the_worker_folder_changes_nothing(notebook_file, canary):

@@ -122,3 +122,22 @@ def test_oversized_frame_header_is_refused():
         wire.read_frame(r)
     os.close(r)
     os.close(w)
+
+
+def test_the_frames_of_one_check_are_charged_to_its_allowance_before_they_are_decoded():
+    import os
+
+    r, w = os.pipe()
+    allowance = wire.Allowance(containers=10)
+    wire.write_frame(w, [[1], [2], [3]])  # 4 lists
+    wire.write_frame(w, {"a": [[], [], []], "b": []})  # 1 dict and 5 lists: 10 in all
+    wire.write_frame(w, [])  # the 11th
+    assert wire.read_frame(r, allowance=allowance) == [[1], [2], [3]]
+    assert wire.read_frame(r, allowance=allowance) == {"a": [[], [], []], "b": []}
+    with pytest.raises(WireError, match="add up to more than"):
+        wire.read_frame(r, allowance=allowance)
+    wire.write_frame(w, "x" * 100)
+    with pytest.raises(WireError, match="add up to more than"):
+        wire.read_frame(r, allowance=wire.Allowance(size=99))
+    os.close(r)
+    os.close(w)
