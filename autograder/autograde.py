@@ -176,8 +176,9 @@ def autograde(
         except lost_with_the_pool:
             if not (folder / STARTED).exists():  # never started: lost only because the pool broke
                 send(submission, folder, mark)
-            elif lost.get(submission.student, 0) + 1 < LOSSES:  # its process died, or the one beside it did
-                lost[submission.student] = lost.get(submission.student, 0) + 1
+                return
+            lost[submission.student] = lost.get(submission.student, 0) + 1  # its process died, or the one beside it
+            if lost[submission.student] < LOSSES:
                 suspects.append((submission, folder, mark))
             else:  # alone, its grading killed its process again
                 fail(submission, folder, f"its grading process died {LOSSES} times while grading it (out of memory?)")
@@ -356,9 +357,9 @@ def _ctrl_c_held() -> Iterator[None]:
 
 def _ready_to_grade(lesson_id: str, addresses: Any, isolation: Isolation, environment: dict[str, str]) -> None:
     """A grading process's start: the grader's environment as it is now (multiprocessing's fork server has the one
-    of its own start), Ctrl-C left to the grader, a fork server of its own to join, and the lesson. Its end: its exit handlers (a process of
-    multiprocessing's fork server skips them otherwise), then no teardown of torch, which would keep the class
-    waiting."""
+    of its own start), Ctrl-C left to the grader, a fork server of its own to join, and the lesson. Its end: its
+    exit handlers (a process of multiprocessing's fork server skips them otherwise), then no teardown of torch,
+    which would keep the class waiting."""
     os.environ.clear()
     os.environ.update(environment)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle: it ends this process
