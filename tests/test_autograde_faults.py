@@ -55,10 +55,13 @@ def test_a_submission_the_grader_fails_on_is_listed_recorded_nowhere_and_graded_
 
 def _kill_a_grading_process() -> int:
     """Kills one process of the running pool of `autograde`, forked from multiprocessing's fork server."""
-    pool = [p for p in psutil.Process().children(recursive=True)
-            if p.ppid() != os.getpid() and "multiprocessing.forkserver" in " ".join(p.cmdline())]
-    os.kill(pool[0].pid, signal.SIGKILL)
-    return pool[0].pid
+    pool = []
+    for process in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):  # a student's worker that ended meanwhile
+            if process.ppid() != os.getpid() and "multiprocessing.forkserver" in " ".join(process.cmdline()):
+                pool.append(process.pid)
+    os.kill(pool[0], signal.SIGKILL)
+    return pool[0]
 
 
 def test_a_grading_process_that_dies_mid_class_is_replaced_and_its_gradings_done_again(tmp_path):
