@@ -8,6 +8,8 @@ number. Lists and tuples are interchangeable, their lengths are not.
 
 from __future__ import annotations
 
+import math
+import struct
 from typing import Any
 
 import numpy as np
@@ -56,14 +58,58 @@ def as_tensor(value: Any) -> torch.Tensor | None:
         return value.detach()
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float, np.ndarray, np.generic)):
-        return torch.as_tensor(value)
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:  # past int64: float64, infinite past its range
         try:
-            return torch.as_tensor(value)
-        except (TypeError, ValueError, RuntimeError):
-            return None
+            return torch.tensor(float(value), dtype=torch.float64)
+        except OverflowError:
+            return torch.tensor(math.inf if value > 0 else -math.inf, dtype=torch.float64)
+    if isinstance(value, (int, float, np.ndarray, np.generic, list, tuple)):
+        for dtype in (None, torch.float64):  # then as float64: a list with an int past int64, a numpy dtype torch lacks
+            try:
+                return torch.as_tensor(value, dtype=dtype)
+            except (TypeError, ValueError, RuntimeError, OverflowError):
+                pass
     return None
+
+
+def _as_held(value: Any) -> tuple[list[float], bool] | None:
+    """A Python number, or a flat list or tuple of them, as `as_tensor` holds it: its values in float64 and whether
+    they are floating (else int64). None for anything else, and for integers past 2**53 (left to tensors)."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    kinds = {type(v) for v in values}
+    if not values or not kinds <= {int, float} or any(abs(v) > 2**53 for v in values if type(v) is int):
+        return None
+    floating = float in kinds
+    if floating and torch.get_default_dtype() == torch.float32:
+        return [_float32(v) for v in values], True
+    return [float(v) for v in values], floating
+
+
+def _float32(value: float) -> float:
+    try:
+        return struct.unpack("f", struct.pack("f", value))[0]
+    except OverflowError:  # past float32's range: infinite, as in a tensor
+        return math.copysign(math.inf, value)
+
+
+def _close(got: float, want: float, rtol: float, atol: float) -> bool:
+    """torch.isclose(got, want, rtol, atol, equal_nan=True) of two float64 numbers."""
+    if got == want or (math.isnan(got) and math.isnan(want)):
+        return True
+    return math.isfinite(got) and math.isfinite(want) and abs(got - want) <= atol + abs(rtol * want)
+
+
+def _agree_as_numbers(expected: Any, received: Any, rtol: float | None, atol: float | None) -> bool:
+    """Whether plain Python numbers (or flat sequences of them, of one length) agree as their tensors would: the
+    common answer, decided without making tensors. False when not sure, for the tensors to decide."""
+    if isinstance(expected, (list, tuple)) is not isinstance(received, (list, tuple)):
+        return False
+    want, got = _as_held(expected), _as_held(received)
+    if want is None or got is None or len(want[0]) != len(got[0]):
+        return False
+    default = TOLERANCES.get(torch.get_default_dtype(), DEFAULT_TOLERANCE) if want[1] else (0.0, 0.0)
+    r, a = default[0] if rtol is None else rtol, default[1] if atol is None else atol
+    return all(_close(g, w, r, a) for g, w in zip(got[0], want[0]))
 
 
 def _tolerance(*tensors: torch.Tensor, rtol: float | None, atol: float | None) -> tuple[float, float]:
@@ -119,6 +165,8 @@ def _is_numeric_sequence(value: Any) -> bool:
 def _numeric_difference(
     expected: Any, received: Any, *, rtol: float | None, atol: float | None, exact_dtype: bool, at: str
 ) -> str | None:
+    if _agree_as_numbers(expected, received, rtol, atol):
+        return None
     want, got = as_tensor(expected), as_tensor(received)
     if want is None:
         raise TypeError(f"cannot compare with expected value {expected!r}")
@@ -134,7 +182,8 @@ def _numeric_difference(
         want, rtol=rtol, atol=atol
     )
     g, w = got.reshape(want.shape).to(torch.float64), want.to(torch.float64)
-    if torch.allclose(g, w, rtol=r, atol=a, equal_nan=True):  # NaN where NaN is expected, or none
+    one = w.numel() == 1  # NaN where NaN is expected, or none
+    if _close(g.item(), w.item(), r, a) if one else torch.allclose(g, w, rtol=r, atol=a, equal_nan=True):
         return None
     if torch.isnan(g).any() and not torch.isnan(w).any():
         return f"{at}got NaN: got {show(received)}, expected {show(expected)}"

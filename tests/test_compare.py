@@ -1,8 +1,12 @@
 """Tolerant, dtype- and shape-aware comparison with messages that say where values differ."""
 
-import torch
+import math
 
-from autograder.compare import difference
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograder.compare import _close, as_tensor, difference
 from autograder.wire import Opaque
 
 
@@ -63,3 +67,54 @@ def test_opaque_and_wrong_types_are_named():
 def test_scalars_that_print_alike_are_shown_with_the_digits_that_differ():
     message = difference(torch.tensor(0.34657, dtype=torch.float64), torch.tensor(0.34661, dtype=torch.float64))
     assert message is not None and "0.34661 vs 0.34657" in message
+
+
+def test_integers_past_int64_are_compared_not_raised():
+    """A student's answer may be any Python int (the wire carries them): one past int64 is a wrong number."""
+    assert difference(1.0, 2**70) == "got 1180591620717411303424, expected 1.0"
+    assert "first difference at [0]" in difference([1.0, 2.0], [2**70, 1])
+    assert difference(1.0, -(10**400)) == f"got {-(10**400)!r}, expected 1.0"
+    assert difference(float(2**70), 2**70) is None
+
+
+numbers = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-(2**64), 2**64),
+                    st.sampled_from([0.0, -0.0, 1.0, 1 / 3, 3.4028235e38, 1e-45, 2**53 + 1]))
+
+
+@st.composite
+def near(draw, value):
+    """`value`, or a number at about the tolerance's distance from it (where the two ways to compare could part)."""
+    if draw(st.booleans()) or isinstance(value, int) or not math.isfinite(value):
+        return draw(st.one_of(st.just(value), numbers))
+    step = draw(st.sampled_from([1e-9, 1e-7, 5e-6, 1e-5, 1.1e-5, 1e-4, 1.0001e-4, 1e-3]))
+    return value + draw(st.sampled_from([-1, 1])) * step * max(1.0, abs(value)) * draw(st.floats(0.5, 2))
+
+
+@st.composite
+def answer_pairs(draw):
+    expected = draw(st.one_of(numbers, st.lists(numbers, min_size=1, max_size=4)))
+    if isinstance(expected, list):
+        received = [draw(near(v)) for v in expected] + draw(st.lists(numbers, max_size=1))
+        return expected, draw(st.sampled_from([received, tuple(received)]))
+    return expected, draw(near(expected))
+
+
+@given(answer_pairs(), st.sampled_from([None, 0.0, 1e-3]), st.sampled_from([None, 0.0, 1e-5]))
+@settings(max_examples=1000, deadline=None)
+def test_plain_numbers_agree_exactly_when_their_tensors_would(pair, rtol, atol):
+    """Python numbers are compared without tensors (the common answer, ten times faster): the same decisions as
+    comparing the tensors `torch.as_tensor` makes of them."""
+    expected, received = pair
+    as_numbers = difference(expected, received, rtol=rtol, atol=atol)
+    as_tensors = difference(as_tensor(expected), received, rtol=rtol, atol=atol)  # a tensor takes the long way
+    assert (as_numbers is None) == (as_tensors is None)
+
+
+@given(st.floats().flatmap(lambda want: st.tuples(near(want), st.just(want))),
+       st.sampled_from([0.0, 1e-7, 1e-4, 1e-3, 1.0]), st.sampled_from([0.0, 1e-9, 1e-5, 1.0]))
+@settings(max_examples=1000, deadline=None)
+def test_one_number_is_close_exactly_when_torch_says_so(pair, rtol, atol):
+    got, want = (float(v) for v in pair)
+    expected = torch.isclose(torch.tensor(got, dtype=torch.float64), torch.tensor(want, dtype=torch.float64),
+                             rtol=rtol, atol=atol, equal_nan=True).item()
+    assert _close(got, want, rtol, atol) == expected

@@ -62,3 +62,11 @@ def test_printing_a_fake_score_changes_nothing(notebook_file):
     fake = 'print(\'{"score": 100, "max_score": 100}\')\nimport sys; sys.stdout.write("Score: 100/100")'
     nb = with_mistake(nb, "return (2 * x * (x * w - y)).mean()", f"{fake}\n    return 0.0".replace("\n", "\n    "))
     assert grade(notebook_file(nb), "hw02").score == 85
+
+
+def test_an_answer_no_tensor_can_hold_is_a_wrong_answer_not_a_grader_failure(notebook_file):
+    """An int past int64 once raised in the grader: the submission was then never graded (a grader failure)."""
+    nb = with_mistake(reference_notebook("hw03"), "return w1 * x ** 2 + w2 * x + b", "return 2**70")
+    forward = next(c for c in grade(notebook_file(nb), "hw03", exercise="forward").checks)
+    assert forward.status == "failed" and forward.points == 0
+    assert "got 1180591620717411303424, expected" in forward.message
