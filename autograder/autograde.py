@@ -187,7 +187,11 @@ def autograde(
             fail(submission, folder, e)
             return
         (folder / STARTED).unlink(missing_ok=True)
-        _record(gb, lesson, submission, folder, mark, outcome, lang)
+        try:
+            _record(gb, lesson, submission, folder, mark, outcome, lang)
+        except Exception as e:  # noqa: BLE001 - a report the grader cannot make must not stop the class either
+            fail(submission, folder, e)
+            return
         tell(_report(gb, lesson_id, submission, folder, skipped=False))
 
     # the grading processes start first, while this one reads the course, and one of them outlines the lesson:
@@ -412,16 +416,21 @@ def _recorded(folder: Path, mark: str) -> bool:
 
 def _record(gb: Any, lesson: Lesson, submission: Submission, folder: Path, mark: str, outcome: Results | str,
             lang: str) -> None:
+    """Records a grading: every report is made before anything is written, so one that cannot be made records
+    nothing; the fingerprint comes last, so a run stopped before it grades the submission again."""
     results = outcome if isinstance(outcome, Results) else None
     problem = outcome if isinstance(outcome, str) else None
-    gradebook.record(gb, lesson, submission.student, results, timestamp=submission.timestamp, problem=problem)
+    files = {}
     if results is not None:
-        atomic.write_text(folder / "results.json", json.dumps(to_gradescope(results), indent=2, ensure_ascii=False))
-        atomic.write_text(folder / f"{lesson.id}.report.html", to_html(results, lang))
+        files = {"results.json": json.dumps(to_gradescope(results), indent=2, ensure_ascii=False),
+                 f"{lesson.id}.report.html": to_html(results, lang)}
         report = json.loads(to_json(results))
     else:
         report = {"score": 0.0, "max_score": 100.0, "problem": problem}
     report |= {"fingerprint": mark, "student": submission.student, "timestamp": submission.timestamp}
+    gradebook.record(gb, lesson, submission.student, results, timestamp=submission.timestamp, problem=problem)
+    for name, text in files.items():
+        atomic.write_text(folder / name, text)
     atomic.write_text(folder / RECORD, json.dumps(report, indent=2, ensure_ascii=False))
 
 

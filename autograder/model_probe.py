@@ -29,7 +29,7 @@ def describe_model(model: Any) -> dict:
         "is_module": True,
         "type": type(model).__qualname__,
         "layers": sorted({type(m).__name__ for m in model.modules()}),
-        "parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
+        "parameters": sum(int(p.numel()) for p in model.parameters() if p.requires_grad),
     }
 
 

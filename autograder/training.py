@@ -27,6 +27,8 @@ DIVERGED_HINT = ("Look at your loss history: a loss that turns NaN or grows mean
                  "log(0)/division by zero in your loss.")
 GPU_MEMORY_HINT = ("Train on mini-batches (a DataLoader with a batch size such as 64), not the whole data set at once; "
                    "keep the model small; do not change the GPU memory limits.")
+TAMPERED_HINT = ("Leave the grader's modules (autograder.*) and the worker's pipes alone: your notebook's code runs "
+                 "beside the probe that trains your model and reports on it.")
 LOSS_GRAPH_HINT = ("Your loss history holds tensors that keep their autograd graph (memory grows every step): "
                    "append loss.item(), a Python float, not loss.")
 
@@ -131,7 +133,11 @@ def training_check(
                                f"{_gpu_share(slots)}", hint=GPU_MEMORY_HINT, training=record)
             return Verdict("error", message=f"training with {function}() raised {error['ename']}: {error['evalue']}",
                            hint=hint, traceback=error["traceback"], training=record)
-        seen = reply.value if isinstance(reply.value, dict) else {}
+        seen = reply.value
+        if _malformed(seen):
+            return Verdict("failed", message=f"the report on the training with {function}() is not one the grader's "
+                           "probe makes: the notebook's code changed the probe or forged its reply", hint=TAMPERED_HINT,
+                           training=record)
         losses = seen.get("losses", {})
         history = [float(v) for v in losses.get("values", [])]
         record = dataclasses.replace(
@@ -153,6 +159,8 @@ def training_check(
             return Verdict("failed", message=losses.get("problem") or "the loss history keeps the autograd graph",
                            hint=LOSS_GRAPH_HINT, training=record)
         predictions = seen["predictions"]
+        if not predictions.is_floating_point():  # a model may output bool or int scores; the metrics take floats
+            predictions = predictions.double()
         value = float(score(predictions, split.test_y))
         record = dataclasses.replace(record, value=value if math.isfinite(value) else None)
         reached = record.outcome()
@@ -174,6 +182,35 @@ def _gpu_share(slots: GpuSlots | None) -> str:
 
 def _gib(size: float) -> str:
     return f"{size / 1024**3:.2f} GiB"
+
+
+def _malformed(seen: Any) -> bool:
+    """Whether the probe's report lacks the form the probe gives it (see `autograder.model_probe.observe`).
+    The student's code runs beside the probe, so it can change the probe or forge its reply: neither may break the
+    grader. The predictions are the contract's to check."""
+    def number(value: Any) -> bool:
+        return type(value) in (int, float)
+
+    def text(value: Any) -> bool:
+        return type(value) is str
+
+    if type(seen) is not dict:
+        return True
+    if "returned" in seen:
+        return not text(seen["returned"])
+    model, losses, memory = seen.get("model"), seen.get("losses"), seen.get("gpu_memory") or {}
+    if type(model) is not dict or type(model.get("is_module")) is not bool or not text(model.get("type", "")):
+        return True
+    if model["is_module"] and not (type(model.get("layers")) is list and all(map(text, model["layers"]))
+                                   and type(model.get("parameters")) is int and model["parameters"] >= 0):
+        return True
+    if type(losses) is not dict or type(losses.get("values", [])) is not list:
+        return True
+    return not (all(map(number, losses.get("values", []))) and text(losses.get("problem") or "")
+                and type(losses.get("keeps_graph", False)) is bool
+                and all(text(seen.get(key, "")) for key in ("device", "device_reason"))
+                and number(seen.get("train_seconds", 0.0))
+                and type(memory) is dict and all(number(memory.get(key, 0)) for key in ("cap", "peak")))
 
 
 def _broken_contract(seen: dict, contract: Contract, function: str, rows: int) -> str | None:

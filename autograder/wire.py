@@ -12,6 +12,7 @@ import base64
 import json
 import math
 import os
+import re
 import select
 import struct
 import time
@@ -20,6 +21,8 @@ from typing import Any
 
 import numpy as np
 import torch
+
+from autograder.text import readable
 
 MAX_FRAME_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
@@ -93,7 +96,8 @@ def encode(value: Any, _depth: int = 0) -> Any:
             }
         }
     if isinstance(value, np.generic) and type(value).__module__ == "numpy":
-        return encode(value.item(), _depth + 1)
+        item = value.item()  # a Python number, or the same kind of numpy scalar again (longdouble, float128)
+        return _opaque(value) if isinstance(item, np.generic) else encode(item, _depth + 1)
     if type(value) is list:
         return [encode(v, _depth + 1) for v in value]
     if type(value) is tuple:
@@ -129,17 +133,19 @@ def decode(data: Any, _depth: int = 0) -> Any:
         return tuple(decode(v, _depth + 1) for v in body)
     if tag == "__dict__" and type(body) is dict:
         return {str(k): decode(v, _depth + 1) for k, v in body.items()}
-    if tag == "__tensor__" and type(body) is dict:
-        return _decode_tensor(body)
-    if tag == "__ndarray__" and type(body) is dict:
-        return _decode_tensor(body).numpy()
+    if tag in ("__tensor__", "__ndarray__") and type(body) is dict:
+        try:
+            tensor = _decode_tensor(body)
+            return tensor if tag == "__tensor__" else tensor.numpy()
+        except (TypeError, ValueError, RuntimeError) as e:  # frames forged by the student's code: any header
+            raise WireError(f"malformed tensor ({type(e).__name__})") from None
     if tag == "__object__" and type(body) is dict:
         return Opaque(str(body.get("type", "?"))[:MAX_REPR], str(body.get("repr", "?"))[:MAX_REPR])
     raise WireError(f"unknown tag {tag!r}")
 
 
 def _decode_tensor(body: dict) -> torch.Tensor:
-    dtype = _DTYPES.get(body.get("dtype"))  # type: ignore[arg-type]
+    dtype = _DTYPES.get(body["dtype"]) if type(body.get("dtype")) is str else None
     shape = body.get("shape")
     if dtype is None or type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape):
         raise WireError("malformed tensor header")
@@ -197,9 +203,13 @@ def read_frame(fd: int, *, deadline: float | None = None, allowance: Allowance |
     if allowance is not None:
         allowance.charge(payload)
     try:
-        return json.loads(payload)
-    except ValueError as e:
-        raise WireError(f"unreadable message: {e}") from None
+        message = json.loads(payload)
+    except (ValueError, RecursionError) as e:
+        raise WireError(f"unreadable message: {type(e).__name__}: {e}") from None
+    return readable(message) if _SURROGATES.search(payload) else message
+
+
+_SURROGATES = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")  # escaped, or as bytes (json.loads lets them in)
 
 
 def _read_exactly(fd: int, n: int, deadline: float | None) -> bytes:

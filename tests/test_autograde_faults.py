@@ -53,6 +53,29 @@ def test_a_submission_the_grader_fails_on_is_listed_recorded_nowhere_and_graded_
     assert "s01: 100/100\n" in second.stdout and "s00: 100/100 (unchanged" in second.stdout
 
 
+def test_a_report_the_grader_cannot_make_records_nothing_and_the_class_goes_on(tmp_path, monkeypatch):
+    """Making a report failed (matplotlib on a loss of 1e308, text UTF-8 cannot hold) and ended the whole class."""
+    from autograder import autograde
+
+    course = a_class(tmp_path, 3)
+    really = autograde.to_html
+
+    def failing_for_s01(results, lang):
+        if "/s01/" in results.notebook:
+            raise ValueError("arange: cannot compute length")
+        return really(results, lang)
+
+    monkeypatch.setattr(autograde, "to_html", failing_for_s01)
+    result = CliRunner().invoke(cli.main, ["autograde", "hw00", "--course", str(course)])
+    assert result.exit_code == 1, result.output
+    assert "s01: not graded: the grader failed: ValueError: arange" in result.stdout
+    assert "s00: 100/100" in result.stdout and "s02: 100/100" in result.stdout
+    assert not list((course / "autograded" / "s01" / "hw00").glob("*.json"))
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        with pytest.raises(MissingEntry):
+            gb.find_submission("hw00", "s01")
+
+
 def _kill_a_grading_process() -> int:
     """Kills one process of the running pool of `autograde`, forked from multiprocessing's fork server."""
     pool = []

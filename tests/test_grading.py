@@ -70,3 +70,17 @@ def test_an_answer_no_tensor_can_hold_is_a_wrong_answer_not_a_grader_failure(not
     forward = next(c for c in grade(notebook_file(nb), "hw03", exercise="forward").checks)
     assert forward.status == "failed" and forward.points == 0
     assert "got 1180591620717411303424, expected" in forward.message
+
+
+def test_text_utf8_cannot_hold_in_a_students_error_still_makes_every_report(notebook_file):
+    """A lone surrogate ('\\ud800') in an exception message once failed every report, and the class with it."""
+    from autograder.reports.gradescope import to_gradescope
+    from autograder.reports.html import to_html
+    from autograder.reports.json_report import to_json
+
+    nb = with_mistake(reference_notebook("hw03"), "return w1 * x ** 2 + w2 * x + b",
+                      "raise ValueError('bad \\ud800 value')")
+    results = grade(notebook_file(nb), "hw03", exercise="forward")
+    assert "bad \ufffd value" in results.checks[0].message
+    for text in (to_json(results), json.dumps(to_gradescope(results), ensure_ascii=False), to_html(results, "en")):
+        text.encode("utf-8")

@@ -11,17 +11,20 @@ import fcntl
 import multiprocessing
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from torch import nn
 
 from autograder import gpu, model_probe
 from autograder.errors import WorkerTimeout
 from autograder.rubric import Context
 from autograder.runner import Reply
-from autograder.training import LOSS_GRAPH_HINT, Contract, Split, accuracy_of_logits, training_check
+from autograder.training import LOSS_GRAPH_HINT, TAMPERED_HINT, Contract, Split, accuracy_of_logits, training_check
 
 LABELS = torch.tensor([0, 1, 2, 1])
 SPLIT = Split("four samples", torch.zeros(8, 2), torch.zeros(8, dtype=torch.long), torch.ones(4, 2), LABELS)
@@ -126,6 +129,39 @@ def test_a_model_that_breaks_its_contract_fails_saying_which_part(reply, says):
     assert verdict.status == "failed"
     assert says in verdict.message
     assert verdict.training is not None
+
+
+def test_scores_of_any_dtype_are_scored_not_raised():
+    """A model whose output is bool (or int) scores: argmax has no bool kernel, and this raised in the grader."""
+    assert run(observed(RIGHT.bool()))[0].status == "passed"
+    verdict, _ = run(observed(HALF.to(torch.uint8)))
+    assert verdict.status == "failed" and verdict.training.value == 0.5
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(value=[1.0]),
+        Reply(value={"returned": 5}),
+        observed(losses=[1.0]),
+        observed(losses={"values": ["x"]}),
+        observed(losses={"values": [1.0], "problem": 3}),
+        observed(model={"is_module": True, "type": "Net", "parameters": 9}),
+        observed(parameters="9"),
+        observed(parameters=torch.tensor([9, 9])),
+        observed(parameters=-1),
+        observed(model="Net"),
+        observed(device=["cuda"]),
+        observed(train_seconds="fast"),
+        observed(gpu_memory={"peak": "a lot", "cap": 1}),
+    ],
+)
+def test_a_report_the_probe_never_makes_fails_the_check_not_the_grader(reply):
+    """The student's code runs beside the probe: it can change it (autograder.model_probe.describe_losses = ...) or
+    forge its reply. Each of these raised in the grader, which then graded nothing."""
+    verdict, _ = run(reply)
+    assert verdict.status == "failed" and "not one the grader's probe makes" in verdict.message
+    assert verdict.hint == TAMPERED_HINT
 
 
 def test_a_loss_history_that_keeps_the_graph_fails_with_its_own_hint():
@@ -364,3 +400,16 @@ def test_reports_speak_chinese_when_asked():
     assert 'lang="zh-Hans"' in html and "训练过程中的损失" in html and "本机没有 GPU" in html
     assert default_language({"LANG": "zh_CN.UTF-8"}) == "zh" and default_language({"LANG": "C.UTF-8"}) == "en"
     assert default_language({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
+
+
+@given(st.lists(st.one_of(st.none(), st.floats(), st.sampled_from([1e200, -1e308, 1e-300, 5e-324, 0.0])), min_size=2,
+                max_size=5))
+@settings(max_examples=60, deadline=None)
+def test_any_loss_history_is_drawn(losses):
+    """matplotlib cannot scale an axis to 1e308 (nor a log axis to 1e200): the HTML report of a passing model
+    failed, and its whole class with it. Losses too large to draw are gaps."""
+    from autograder.reports.plots import loss_curve_svg
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # numpy overflows inside matplotlib's log scale
+        assert loss_curve_svg(losses, "losses").startswith("<svg")

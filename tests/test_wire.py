@@ -1,5 +1,6 @@
 """The wire between grader and worker: plain data round-trips, nothing else is trusted."""
 
+import json
 import math
 
 import numpy as np
@@ -83,6 +84,12 @@ def test_dict_with_non_string_keys_is_opaque():
         {"__tensor__": {"dtype": "float32", "shape": [-1], "data": ""}},
         {"a": 1, "b": 2},
         {"__tuple__": "not a list"},
+        # forged by student code in the worker, where any header may be written: each once raised past the wire
+        {"__ndarray__": {"dtype": "bfloat16", "shape": [1], "data": "AAA="}},
+        {"__tensor__": {"dtype": "float32", "shape": [1], "data": 5}},
+        {"__tensor__": {"dtype": ["x"], "shape": [1], "data": "AAAAAA=="}},
+        {"__tensor__": {"dtype": "float32", "shape": [0, 2**62, 2**62], "data": ""}},
+        {"__ndarray__": {"dtype": "float32", "shape": [0, 2**62, 2**62], "data": ""}},
     ],
 )
 def test_malformed_data_is_refused(data):
@@ -110,6 +117,36 @@ def test_frames_roundtrip_and_time_out():
     with pytest.raises(EOFError):
         wire.read_frame(r)
     os.close(r)
+
+
+def frame_of(payload: bytes):
+    import os
+    import struct
+
+    r, w = os.pipe()
+    os.write(w, struct.pack(">I", len(payload)) + payload)
+    try:
+        return wire.read_frame(r)
+    finally:
+        os.close(r)
+        os.close(w)
+
+
+def test_a_frame_nested_past_what_json_reads_is_refused():
+    with pytest.raises(WireError, match="RecursionError"):
+        frame_of(b"[" * 5000 + b"]" * 5000)  # fits in a pipe's buffer
+
+
+def test_lone_surrogates_arrive_replaced_so_reports_can_be_written():
+    """A student's exception message with '\\ud800' in it: UTF-8 cannot hold it, and every report failed to write."""
+    escaped = frame_of(b'{"evalue": "bad \\ud800 value", "\\udc00": ["\\ud83d\\ude00 ok"]}')
+    assert escaped == {"evalue": "bad \ufffd value", "\ufffd": ["\U0001f600 ok"]}
+    assert frame_of(b'["\xed\xa0\x80"]') == ["\ufffd"]  # as bytes, which json.loads lets in too
+    json.dumps(escaped, ensure_ascii=False).encode("utf-8")
+
+
+def test_a_numpy_scalar_that_is_no_python_number_is_opaque():
+    assert isinstance(wire.decode(wire.encode(np.longdouble(1.5))), Opaque)
 
 
 def test_oversized_frame_header_is_refused():

@@ -8,16 +8,21 @@ import warnings
 
 from autograder.i18n import translate
 
+DRAWABLE = 1e100
+"""Losses past this, in size, are gaps in the curve: matplotlib fails to scale an axis that reaches far past it
+(1e200 on a log scale, 1e308 on a linear one)."""
+
 
 def loss_curve_svg(losses: list[float | None], title: str, lang: str = "en") -> str:
-    """The loss history as an SVG line plot; gaps where a loss was not finite; log scale when it spans decades."""
+    """The loss history as an SVG line plot; gaps where a loss was not finite, or too large for matplotlib to scale
+    its axis (past DRAWABLE); log scale when it spans decades."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
     steps = list(range(1, len(losses) + 1))
-    values = [math.nan if v is None else v for v in losses]
+    values = [math.nan if v is None or abs(v) > DRAWABLE else v for v in losses]
     figure = Figure(figsize=(5.5, 2.6), dpi=100, layout="constrained")
     axes = figure.add_subplot()
     axes.plot(steps, values, color="#3a7bd5", linewidth=1.5, marker="." if len(values) <= 30 else None)

@@ -1,0 +1,31 @@
+"""Text from a student's notebook or worker made writable: reports, the gradebook and the terminal take UTF-8."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads joins the pairs: any one left is alone
+
+
+def readable(value: Any) -> Any:
+    """The JSON value with every lone surrogate replaced by U+FFFD, in its strings and keys: Python cannot write
+    those as UTF-8, so reports, the gradebook and the terminal would fail on them."""
+    def fixed(text: str) -> str:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+
+    root = [value]
+    stack: list[tuple[Any, Any]] = [(root, 0)]  # where each value still to fix is: its container and key
+    while stack:
+        container, key = stack.pop()
+        item = container[key]
+        if type(item) is str:
+            container[key] = fixed(item)
+        elif type(item) is list:
+            stack += [(item, i) for i in range(len(item))]
+        elif type(item) is dict:
+            renamed = {fixed(k): v for k, v in item.items()}
+            item.clear()
+            item.update(renamed)
+            stack += [(item, k) for k in item]
+    return root[0]
