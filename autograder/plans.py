@@ -1,12 +1,17 @@
 """The inputs a lesson's property checks draw, kept on disk between processes.
 
-Hypothesis draws the same inputs every time (the searches are derandomized), but drawing a hundred of them costs
-0.1-1 s a check, 2-5 s a lesson: paid again by every fresh grader (the first `check()` of a session, each
-`grade autograde` process, `grade submit` without the daemon). They are kept as wire data (JSON, never pickle) in
+Hypothesis draws the same inputs every time in the same setting (the searches are derandomized), but drawing a
+hundred of them costs 0.1-1 s a check, 2-5 s a lesson: paid again by every fresh grader (the first `check()` of a
+session, each `grade autograde` process, `grade submit` without the daemon). They are kept as wire data (JSON, never pickle) in
 a cache folder, under a name made of the installed package's code, hypothesis's, torch's and numpy's versions, the
 lesson and the check: any change to any of them draws afresh. Only inputs that come back from JSON with the same
 types and contents are kept. The expected values are always computed by the oracle of the code running now. The
 inputs kept by older code are removed when the code running now keeps its first.
+
+The package's own lessons ship the inputs of their public checks (SHIPPED), so that no grader draws them: not even
+the first, at a student's home; and every grader, at home or the instructor's, tries the same ones. Each names the
+recipe it was drawn from (the strategy, as hypothesis describes it, and how many examples); a check whose recipe is
+not that one draws and keeps its own.
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from autograder import atomic, wire
+
+SHIPPED = Path(__file__).parent / "lessons" / "plans"
+"""The inputs the lessons' public checks draw, as this package ships them. `python -m autograder.plans` draws them
+again, in a fresh process: what hypothesis draws depends on the process too (it mixes in constants of the modules
+it finds loaded), so a test compares with that command's."""
 
 
 def folder() -> Path:
@@ -54,12 +64,49 @@ def _path(lesson: str, check: str) -> Path:
 def load(lesson: str, check: str) -> list[tuple] | None:
     """The inputs drawn for this check before, or None (never drawn, or unreadable)."""
     try:
-        data = wire.decode(json.loads(_path(lesson, check).read_text(encoding="utf-8")))
+        return _inputs(wire.decode(json.loads(_path(lesson, check).read_text(encoding="utf-8"))))
     except (OSError, ValueError):
         return None
-    if not (isinstance(data, list) and all(isinstance(args, tuple) for args in data)):
+
+
+def _shipped(lesson: str, check: str, recipe: str) -> list[tuple] | None:
+    try:
+        shipped = json.loads((SHIPPED / f"{lesson}.{check}.json").read_text(encoding="utf-8"))
+        if shipped["recipe"] != _digest(recipe):
+            return None
+        return _inputs(wire.decode(shipped["inputs"]))
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    return data
+
+
+def _inputs(data: Any) -> list[tuple] | None:
+    return data if isinstance(data, list) and all(isinstance(args, tuple) for args in data) else None
+
+
+def _digest(recipe: str) -> str:
+    return hashlib.sha256(recipe.encode()).hexdigest()[:16]
+
+
+def ship(into: Path = SHIPPED) -> None:
+    """Draws the inputs of every public check of the package's lessons afresh and writes them `into` the folder (the
+    package's, by default), in place of what was there: those that survive JSON exactly, under their recipe."""
+    from autograder import lessons
+
+    drawn: dict[str, Any] = {}
+    token = _shipping.set(drawn)
+    try:
+        for lesson in lessons.all_lessons():
+            for check in lesson.checks:
+                if check.prepare is not None and not check.hidden:
+                    getattr(check.prepare, "__wrapped__", check.prepare)(lesson.id)  # past any plan made before
+    finally:
+        _shipping.reset(token)
+    into.mkdir(parents=True, exist_ok=True)
+    for old in into.glob("*.json"):
+        old.unlink()
+    for name, shipped in sorted(drawn.items()):
+        if _same(wire.decode(json.loads(json.dumps(shipped["inputs"]))), wire.decode(shipped["inputs"])):
+            atomic.write_text(into / name, json.dumps(shipped, separators=(",", ":")) + "\n")
 
 
 def save(lesson: str, check: str, drawn: list[tuple]) -> None:
@@ -93,10 +140,20 @@ def while_drawing_others() -> Iterator[None]:
         _waiting.reset(token)
 
 
-def kept_or_drawn(lesson: str, check: str, draw: Callable[[], list[tuple]]) -> list[tuple]:
-    """The inputs kept for this check, else `draw()`'s, kept for the next process. One process draws them at a time:
-    another waits for it, then reads them (or raises `Busy`, see `while_drawing_others`)."""
-    kept = load(lesson, check)
+_shipping: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("shipping", default=None)
+
+
+def kept_or_drawn(lesson: str, check: str, draw: Callable[[], list[tuple]], recipe: str | None = None) -> list[tuple]:
+    """The inputs shipped for this check's `recipe`, else those kept for it, else `draw()`'s, kept for the next
+    process. One process draws them at a time: another waits for it, then reads them (or raises `Busy`, see
+    `while_drawing_others`)."""
+    shipping = _shipping.get()
+    if shipping is not None and recipe is not None:  # drawing what the package ships
+        drawn = draw()
+        shipping[f"{lesson}.{check}.json"] = {"recipe": _digest(recipe), "inputs": wire.encode(drawn)}
+        return drawn
+    kept = _shipped(lesson, check, recipe) if recipe is not None else None
+    kept = kept if kept is not None else load(lesson, check)
     if kept is not None:
         return kept
     with _drawing(_path(lesson, check)):
@@ -146,3 +203,11 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     return json.dumps(wire.encode(a)) == json.dumps(wire.encode(b))
+
+
+if __name__ == "__main__":  # python -m autograder.plans [FOLDER]; as a script, this is not the module checks import
+    import sys
+
+    from autograder import plans
+
+    plans.ship(*(Path(folder) for folder in sys.argv[1:2]))

@@ -135,7 +135,9 @@ def property_check(
     def plan(lesson: str) -> _Plan:
         drawn: list[tuple] = []
         if inputs is not None:  # drawn by an earlier process, or now (and kept for the next)
-            drawn = plans.kept_or_drawn(lesson, id, lambda: _drawn(inputs, how)) if lesson else _drawn(inputs, how)
+            recipe = f"{inputs!r}, max_examples={how.max_examples}"
+            drawn = plans.kept_or_drawn(lesson, id, lambda: _drawn(inputs, how), recipe) if lesson else _drawn(
+                inputs, how)
         return _Plan([(args, oracle(*args), _key(args)) for args in [*drawn, *examples]], len(drawn))
 
     def judged(args: tuple, reply: Reply, expected: Any) -> _Outcome:

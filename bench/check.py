@@ -1,10 +1,11 @@
 """Benchmark of `check()` in a real Jupyter kernel, beside `nbgrader autograde` of the same notebook, in one run.
 
 For each lesson: a fresh kernel runs the reference notebook's cells (the setup cell without its check.prepare), with
-a grading daemon of its own that is not running yet and nothing kept from earlier runs; then, timed inside the kernel
+a grading daemon of its own that is not running yet and nothing kept from earlier runs (only the inputs the package
+ships for its checks); then, timed inside the kernel
 as the student waits for it, the first check of the session (it starts the daemon), each exercise checked alone
 while warm, and the whole lesson while warm (medians of --repeat); then the first check of a later session (a new
-kernel and daemon, the inputs the checks drew kept on disk); then the first check of a first session whose setup
+kernel and daemon, what the first kept on disk); then the first check of a first session whose setup
 cell ran as released (its check.prepare started the daemon in the background) and whose daemon got ready before
 the check, as it does while a student writes the first exercise.
 `nbgrader autograde` grades the same notebook saved to a file, a fresh process each time.
@@ -101,7 +102,7 @@ def bench_lesson(lesson: str, repeat: int, folder: Path) -> dict:
     finally:
         kernel.close()
         daemon.stop()
-    kernel = session(lesson)  # the next day: a new kernel and daemon, the drawn inputs kept on disk
+    kernel = session(lesson)  # the next day: a new kernel and daemon, what the first session kept on disk
     try:
         later = kernel.seconds_to_check(lesson, names[0])
     finally:

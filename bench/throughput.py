@@ -87,7 +87,7 @@ def autograde(course: Path, workers: int, lesson: str = LESSON,
     process tree, and the printed scores of one `grade autograde` run (with more command-line `options`)."""
     shutil.rmtree(course / "autograded", ignore_errors=True)  # from scratch: the lesson released, nothing graded yet
     shutil.copyfile(course.parent / RELEASED, course / "gradebook.db")
-    cache = tempfile.mkdtemp(prefix="bench-cache-")  # every run draws its checks' inputs afresh, as the first does
+    cache = tempfile.mkdtemp(prefix="bench-cache-")  # nothing kept from an earlier run, as for the first
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "AUTOGRADER_CACHE_DIR": cache}
     started = time.perf_counter()
     process = subprocess.Popen([str(BIN / "grade"), "autograde", lesson, "--workers", str(workers), "--course",

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from autograder import daemon, lessons, submit
+from autograder import daemon, lessons, plans, submit
 from autograder.notebook import without_checks
 from tests.conftest import reference_notebook, release_notebook
 
@@ -101,4 +101,5 @@ def test_the_setup_cell_starts_the_grader_in_the_background_and_the_first_check_
            "    time.sleep(0.05)")
     assert daemon.stop()  # it was running, started by the setup cell alone
     public = {c.id for c in lessons.get("hw03").checks if c.prepare is not None and not c.hidden}
-    assert {p.name.split(".")[1] for p in (tmp_path / "cache").glob("plans-*/hw03.*.json")} == public
+    assert {p.name.split(".")[1] for p in plans.SHIPPED.glob("hw03.*.json")} == public  # their inputs: shipped,
+    assert not list((tmp_path / "cache").glob("plans-*/hw03.*.json"))  # so none was drawn

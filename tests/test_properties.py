@@ -1,5 +1,10 @@
 """Property checks: a hundred drawn inputs in a few pipelined requests, hypothesis's search only when one fails."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 import torch
 from hypothesis import find
@@ -217,3 +222,52 @@ def test_gradings_that_start_together_share_out_the_drawing_of_a_lessons_inputs(
     assert sorted(name for name, _ in drawings) == list("abcd")  # each drawn once
     assert {who for _, who in drawings} == {"grading 0", "grading 1"}  # by both, at once
     assert all(plans.load("hw99", name) == [(name,)] for name in "abcd")
+
+
+def test_inputs_shipped_for_a_checks_recipe_are_used_and_any_other_recipe_draws(tmp_path, monkeypatch):
+    from autograder import plans, wire
+
+    monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(plans, "SHIPPED", tmp_path / "shipped")
+    plans.SHIPPED.mkdir()
+    shipped = {"recipe": plans._digest("floats(), max_examples=100"), "inputs": wire.encode([(1.5,), (2.5,)])}
+    (plans.SHIPPED / "hw99.x.json").write_text(json.dumps(shipped))
+
+    def no_drawing():
+        raise AssertionError("drew")
+
+    assert plans.kept_or_drawn("hw99", "x", no_drawing, "floats(), max_examples=100") == [(1.5,), (2.5,)]
+    assert plans.kept_or_drawn("hw99", "x", lambda: [(7.0,)], "floats(), max_examples=99") == [(7.0,)]  # changed
+    assert plans.kept_or_drawn("hw99", "y", lambda: [(8.0,)], "floats(), max_examples=100") == [(8.0,)]  # another
+
+
+def test_the_package_ships_the_inputs_its_public_checks_draw(tmp_path):
+    """Run `python -m autograder.plans` after changing a lesson: what it ships is what the checks draw now."""
+    from autograder import plans
+
+    subprocess.run([sys.executable, "-m", "autograder.plans", str(tmp_path)], check=True, timeout=300)
+    drawn = {p.name: p.read_text() for p in tmp_path.glob("*.json")}
+    shipped = {p.name: p.read_text() for p in plans.SHIPPED.glob("*.json")}
+    assert len(drawn) > 50 and sorted(shipped) == sorted(drawn)
+    assert [name for name in drawn if shipped[name] != drawn[name]] == []
+
+
+def test_a_fresh_grader_draws_none_of_the_shipped_inputs(tmp_path):
+    """The recipes are the same in every process (no addresses in them), so every grader finds the inputs shipped."""
+    script = """
+import autograder.properties as properties
+from autograder import lessons, plans
+
+def no_drawing(*args):
+    raise AssertionError("drew")
+
+properties._drawn = no_drawing
+for lesson in lessons.all_lessons():
+    for check in lesson.checks:
+        if (plans.SHIPPED / f"{lesson.id}.{check.id}.json").exists():
+            check.prepare(lesson.id)
+"""
+    env = {**os.environ, "AUTOGRADER_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not list(tmp_path.glob("plans-*/*.json"))  # nothing drawn, nothing kept
