@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from autograder import text as student_text
 from autograder.errors import BadSubmission
-from autograder.text import readable
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 METADATA_KEY = "autograder"
@@ -138,7 +138,7 @@ def read_submission(path: str | Path) -> Submission:
     except OSError as e:
         raise BadSubmission(shown, f"cannot be read ({e.strerror})") from None
     try:
-        data = readable(json.loads(text))  # the student's text reaches reports and the terminal
+        data = student_text.loads(text)  # the student's text reaches reports and the terminal
     except (ValueError, RecursionError) as e:
         problem = "truncated or corrupt JSON" if text.lstrip().startswith("{") else "not a Jupyter notebook"
         raise BadSubmission(shown, f"is {problem} ({str(e)[:120]})") from None

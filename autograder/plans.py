@@ -2,8 +2,8 @@
 
 Hypothesis draws the same inputs every time in the same setting (the searches are derandomized), but drawing a
 hundred of them costs 0.1-1 s a check, 2-5 s a lesson: paid again by every fresh grader (the first `check()` of a
-session, each `grade autograde` process, `grade submit` without the daemon). They are kept as wire data (JSON, never pickle) in
-a cache folder, under a name made of the installed package's code, hypothesis's, torch's and numpy's versions, the
+session, each `grade autograde` process, `grade submit` without the daemon). They are kept as wire data (JSON, never
+pickle) in a cache folder, under a name made of the installed package's code, hypothesis's, torch's and numpy's versions, the
 lesson and the check: any change to any of them draws afresh. Only inputs that come back from JSON with the same
 types and contents are kept. The expected values are always computed by the oracle of the code running now. The
 inputs kept by older code are removed when the code running now keeps its first.
@@ -105,7 +105,7 @@ def ship(into: Path = SHIPPED) -> None:
     for old in into.glob("*.json"):
         old.unlink()
     for name, shipped in sorted(drawn.items()):
-        if _same(wire.decode(json.loads(json.dumps(shipped["inputs"]))), wire.decode(shipped["inputs"])):
+        if shipped["inputs"] is not None:
             atomic.write_text(into / name, json.dumps(shipped, separators=(",", ":")) + "\n")
 
 
@@ -114,8 +114,8 @@ def save(lesson: str, check: str, drawn: list[tuple]) -> None:
     path = _path(lesson, check)
     if path.exists():
         return
-    encoded = wire.encode(drawn)
-    if not _same(wire.decode(json.loads(json.dumps(encoded))), drawn):
+    encoded = _exact(drawn)
+    if encoded is None:
         return
     with contextlib.suppress(OSError):
         _make_folder(path.parent)
@@ -150,7 +150,7 @@ def kept_or_drawn(lesson: str, check: str, draw: Callable[[], list[tuple]], reci
     shipping = _shipping.get()
     if shipping is not None and recipe is not None:  # drawing what the package ships
         drawn = draw()
-        shipping[f"{lesson}.{check}.json"] = {"recipe": _digest(recipe), "inputs": wire.encode(drawn)}
+        shipping[f"{lesson}.{check}.json"] = {"recipe": _digest(recipe), "inputs": _exact(drawn)}
         return drawn
     kept = _shipped(lesson, check, recipe) if recipe is not None else None
     kept = kept if kept is not None else load(lesson, check)
@@ -192,6 +192,12 @@ def _make_folder(folder: Path) -> None:
         if old != folder:  # another process of this code may have made it meanwhile
             shutil.rmtree(old, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
+
+
+def _exact(drawn: list[tuple]) -> Any:
+    """The inputs as wire data if they come back from JSON the same, types and all; else None (not kept)."""
+    encoded = wire.encode(drawn)
+    return encoded if _same(wire.decode(json.loads(json.dumps(encoded))), drawn) else None
 
 
 def _same(a: Any, b: Any) -> bool:

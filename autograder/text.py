@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_IN_BYTES = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")  # escaped, or as bytes (json.loads lets them in)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads joins the pairs: any one left is alone
 
 
-def readable(value: Any) -> Any:
-    """The JSON value with every lone surrogate replaced by U+FFFD, in its strings and keys: Python cannot write
-    those as UTF-8, so reports, the gradebook and the terminal would fail on them."""
+def loads(document: str | bytes) -> Any:
+    """`json.loads`, with every lone surrogate replaced by U+FFFD in the value's strings and keys: Python cannot
+    write those as UTF-8, so reports, the gradebook and the terminal would fail on them. Only a document that holds
+    some is walked."""
+    value = json.loads(document)
+    if isinstance(document, bytes):
+        found = _SURROGATE_IN_BYTES.search(document) is not None
+    else:
+        found = _ESCAPED_SURROGATE.search(document) is not None
+    return _readable(value) if found else value
+
+
+def _readable(value: Any) -> Any:
     def fixed(text: str) -> str:
         return _LONE_SURROGATE.sub("\ufffd", text)
 

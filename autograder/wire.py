@@ -12,7 +12,6 @@ import base64
 import json
 import math
 import os
-import re
 import select
 import struct
 import time
@@ -22,7 +21,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from autograder.text import readable
+from autograder import text as student_text
 
 MAX_FRAME_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
@@ -203,13 +202,9 @@ def read_frame(fd: int, *, deadline: float | None = None, allowance: Allowance |
     if allowance is not None:
         allowance.charge(payload)
     try:
-        message = json.loads(payload)
+        return student_text.loads(payload)
     except (ValueError, RecursionError) as e:
         raise WireError(f"unreadable message: {type(e).__name__}: {e}") from None
-    return readable(message) if _SURROGATES.search(payload) else message
-
-
-_SURROGATES = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")  # escaped, or as bytes (json.loads lets them in)
 
 
 def _read_exactly(fd: int, n: int, deadline: float | None) -> bytes:

@@ -13,7 +13,7 @@ from autograder.notebook import (
     top_level_names,
     without_checks,
 )
-from tests.conftest import release_notebook
+from tests.conftest import reference_notebook, release_notebook
 
 FUNCTIONS = ("cost", "gradient")
 
@@ -163,3 +163,14 @@ def test_checksums_are_nbgraders_own():
     for cell in cells + [{**c, "source": "".join(c["source"]) + "# edited"} for c in cells]:
         assert nbgrader_checksum(cell) == compute_checksum(nbformat.from_dict(
             {**cell, "source": "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]}))
+
+
+def test_text_utf8_cannot_hold_arrives_replaced(tmp_path):
+    """A lone surrogate written as a JSON escape: the reports, the gradebook and the terminal take only UTF-8."""
+    nb = reference_notebook("hw00")
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                        "source": "x = 'bad \ud800 text'"})
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")  # json.dumps escapes it: the file is valid UTF-8
+    source = read_submission(path).cells[-1]["source"]
+    assert source == "x = 'bad \ufffd text'"
