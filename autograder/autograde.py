@@ -254,8 +254,8 @@ def _outline_from(pool: Executor, lesson_id: str) -> Lesson:
         return pool.submit(_outline, lesson_id).result()
 
 
-PRELOADED = ("autograder.grading", "autograder.properties")
-"""What every grading process needs (torch and hypothesis), imported once for all of them (see `_Pool`)."""
+PRELOADED = "autograder.pool_preload"
+"""What every grading process needs, imported once for all of them (see `_Pool`)."""
 
 
 class _Pool(Executor):
@@ -326,7 +326,7 @@ class _Pool(Executor):
 def _start_preloaded() -> None:
     """Starts multiprocessing's fork server, which imports PRELOADED (the grading processes wait for it), from no
     folder: a file of the course's folder never stands in for one of the modules it imports."""
-    forkserver.set_forkserver_preload(list(PRELOADED))
+    forkserver.set_forkserver_preload([PRELOADED])
     saved = os.environ.get("PYTHONSAFEPATH")
     os.environ["PYTHONSAFEPATH"] = "1"  # `python -c` would put the current folder first on sys.path
     resource_tracker.ensure_running()  # first: starting it unblocks Ctrl-C (after holding it back from itself)

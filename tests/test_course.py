@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import sys
+import textwrap
 import warnings
 from pathlib import Path
 
@@ -236,6 +237,27 @@ def test_grading_processes_see_the_environment_of_the_grader_as_it_is_when_the_p
         monkeypatch.setenv("AUTOGRADER_TEST_VARIABLE", value)
         with _Pool(2, "hw00") as pool:
             assert pool.submit(_environment_variable, "AUTOGRADER_TEST_VARIABLE").result() == value
+
+
+def test_the_pools_fork_server_leaves_without_tearing_torch_down_once_its_exit_handlers_ran():
+    """It would hold the grader's output open for half a second after the grader left (`grade autograde | tee`)."""
+    script = textwrap.dedent("""
+        import atexit, os, sys
+        import autograder.pool_preload  # as multiprocessing's fork server does (its preload)
+        atexit.register(os.write, 1, b"handlers ran\\n")
+
+        class Teardown:
+            def __del__(self, write=os.write):
+                write(1, b"torn down\\n")
+
+        marker = Teardown()
+        child = os.fork()  # a grading process: it leaves its own way
+        if child:
+            os.waitpid(child, 0)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["handlers ran", "torn down", "handlers ran"]  # the child's, then the server's
 
 
 def test_a_module_in_the_folder_grade_runs_from_never_stands_in_for_one_that_grading_imports(tmp_path):
