@@ -141,7 +141,13 @@ class ForkServer:
         self._ready = True
 
     def alive(self) -> bool:
+        """Not known to be gone (a server killed a moment ago may not be known yet: see `answers`)."""
         return not self._broken and (self._proc is None or self._proc.poll() is None)
+
+    def answers(self) -> bool:
+        """Whether it answers a request now: a server being killed never does, though it takes a while (tens of ms)
+        to die, in which its worker may go on and reply."""
+        return self._ask({"op": "ping"}) is not None
 
     def spawn(self, request_fd: int, reply_fd: int, limits: Limits, imports: tuple[str, ...] = ()) -> int:
         """Forks a worker that serves the pipes; returns its pid (in the server's PID namespace)."""
@@ -153,12 +159,17 @@ class ForkServer:
 
     def stop(self, pid: int) -> int | None:
         """Kills a worker and all it started; its exit code (negative: the signal), None if the server is gone."""
+        reply = self._ask({"op": "stop", "pid": pid})
+        return None if reply is None else reply.get("code")
+
+    def _ask(self, request: dict) -> dict | None:
+        """Its reply; None if it is gone (its workers with it): the next worker needs a new one."""
         try:
             self._wait_until_ready()
             with self._exchange():
-                self._channel.send(json.dumps({"op": "stop", "pid": pid}).encode())
-                return self._receive().get("code")
-        except (OSError, RuntimeError):  # the server died (its workers with it): the next worker needs a new one
+                self._channel.send(json.dumps(request).encode())
+                return self._receive()
+        except (OSError, RuntimeError):
             self._broken = True
             return None
 

@@ -10,6 +10,7 @@ its own, for each), greets it with `{"ready": true}` and stops listening; that p
 
     {"op": "spawn", "limits": {...}, "imports": [MODULE, ...]} + fds (request_r, reply_w)  ->  {"pid": PID}
     {"op": "stop", "pid": PID}                                                    ->  {"code": EXIT_CODE}
+    {"op": "ping"}                                                                ->  {}
 
 `code` follows subprocess: negative for a signal. The forked worker runs in a session of its own, in a fresh
 temporary HOME, with the limits that `autograder.worker.run` sets. The server runs in the sandbox of
@@ -177,6 +178,8 @@ class Server:
         request = json.loads(message)
         if request["op"] == "spawn":
             reply = self.spawn(request, fds, channel)
+        elif request["op"] == "ping":
+            reply = {}
         else:
             reply = self.stop(int(request["pid"]), channel)
         try:

@@ -80,12 +80,12 @@ class Worker:
         reply_r, reply_w = os.pipe()
         try:
             for attempt in (1, 2):  # a server that student code killed is replaced once
-                self._server = fork_server()
+                self._server = server = fork_server()
                 try:
-                    self._pid = self._server.spawn(request_r, reply_w, self.limits, self.imports)
+                    self._pid = server.spawn(request_r, reply_w, self.limits, self.imports)
                     break
                 except OSError:
-                    self._server.stop(-1)  # marks it broken
+                    server.stop(-1)  # marks it broken
                     if attempt == 2:
                         raise
         finally:
@@ -107,6 +107,8 @@ class Worker:
             cell_started = time.monotonic()
             try:
                 reply = self._exchange({"op": "cell", "cell": cell, "seed": self.seed}, seconds, f"cell {cell['index']}")
+                if not server.answers():  # the cell killed it: the worker dies with it, a few ms later
+                    raise self._died(f"cell {cell['index']}", ConnectionError())
             except (WorkerTimeout, WorkerDied) as failure:
                 self._seconds_lost += time.monotonic() - cell_started
                 self._skipped[cell["index"]] = {
@@ -239,6 +241,9 @@ class Worker:
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
             return f"the worker running {what} was killed by {name}"
+        if code is None:
+            return (f"the worker running {what} was lost with its parent, the sandbox's fork server, which was killed "
+                    "(the notebook's code can kill it)")
         return f"the worker running {what} exited (exit code {code})"
 
     def _death_limit(self, code: int | None) -> str | None:

@@ -224,6 +224,26 @@ def test_each_grading_process_of_autograde_joins_a_sandboxed_fork_server_of_its_
     assert all(preloaded and answer == 42 for *_, preloaded, answer in seen)
 
 
+def _worker_whose_first_cell_kills_its_fork_server() -> tuple[list[str], object]:
+    from autograder.runner import Worker
+
+    cells = [{"index": 1, "source": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"},
+             {"index": 2, "source": "def f():\n    return 41 + 1"}]
+    with Worker(cells) as worker:
+        answer = worker.call("f").value
+        return [error["evalue"] for error in worker.load_errors], answer
+
+
+def test_a_cell_that_kills_the_fork_server_a_grading_process_joined_is_skipped_and_the_notebook_graded_without_it():
+    from autograder.autograde import _Pool
+
+    with _Pool(1, "hw00") as pool:
+        errors, answer = pool.submit(_worker_whose_first_cell_kills_its_fork_server).result()
+    assert answer == 42
+    assert len(errors) == 1 and "lost with its parent, the sandbox's fork server" in errors[0]
+    assert "ran your notebook again without it" in errors[0]
+
+
 def _environment_variable(name: str) -> str | None:
     import os
 

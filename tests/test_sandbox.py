@@ -112,6 +112,7 @@ AT_LOAD = {
     "loop_at_load": "while True:\n    pass",
     "os_exit_at_load": "import os\nos._exit(3)",
     "sys_exit_at_load": "import sys\nsys.exit(0)",
+    "kill_its_parent_at_load": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
     "signal_handlers_at_load": (
         "import signal\nfor s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):\n    signal.signal(s, signal.SIG_IGN)\n"
         "while True:\n    pass"),
