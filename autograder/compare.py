@@ -2,7 +2,7 @@
 
 `difference(expected, received)` returns None when they agree and otherwise one sentence that says where they
 differ, in the shape "got …, expected …". Tensors are compared in float64 with a tolerance that follows the
-coarser of the two dtypes; a single number and a one-element tensor are the same answer; NaN never equals a
+coarser of the two dtypes (a Python number's is torch's default dtype, float32: `.item()` of a float32 result); a single number and a one-element tensor are the same answer; NaN never equals a
 number. Lists and tuples are interchangeable, their lengths are not.
 """
 
@@ -178,9 +178,7 @@ def _numeric_difference(
         return f"{at}got shape {tuple(got.shape)}, expected {tuple(want.shape)}"
     if got.is_complex() or want.is_complex():
         return f"{at}got {kind(received)}, complex numbers are not expected"
-    r, a = _tolerance(want, got, rtol=rtol, atol=atol) if isinstance(received, torch.Tensor) else _tolerance(
-        want, rtol=rtol, atol=atol
-    )
+    r, a = _tolerance(want, got, rtol=rtol, atol=atol)  # a Python float is held as a float32 tensor: .item() of one
     g, w = got.reshape(want.shape).to(torch.float64), want.to(torch.float64)
     one = w.numel() == 1  # NaN where NaN is expected, or none
     if _close(g.item(), w.item(), r, a) if one else torch.allclose(g, w, rtol=r, atol=a, equal_nan=True):

@@ -22,10 +22,34 @@ HW07_PANDAS = '''        import pandas as pd
         self.y_data = torch.from_numpy(df.iloc[:, [-1]].values).float()
         self.len = df.shape[0]'''
 
+FLOAT32 = "    x, y = torch.tensor(x.tolist()), torch.tensor(y.tolist())\n"  # float32, whatever came in
+
 VARIANTS = {
     "hw07-pandas-and-the-lectures-attribute-names": ("hw07", [
         (HW07_GENFROMTXT, HW07_PANDAS),
         ("return self.x[index], self.y[index]", "return self.x_data[index], self.y_data[index]"),
+    ]),
+    "hw01-mse-in-float32-returned-as-a-python-float": ("hw01", [
+        ("    return ((y_pred - y) ** 2).mean()",
+         "    y_pred, y = torch.tensor(y_pred.tolist()), torch.tensor(y.tolist())\n"
+         "    return ((y_pred - y) ** 2).mean().item()"),
+    ]),
+    "hw02-float32-answers-returned-as-python-floats": ("hw02", [
+        ("    return ((x * w - y) ** 2).mean()", FLOAT32 + "    return ((x * w - y) ** 2).mean().item()"),
+        ("    return (2 * x * (x * w - y)).mean()", FLOAT32 + "    return (2 * x * (x * w - y)).mean().item()"),
+        ("    error = x * w + b - y\n    return (2 * x * error).mean(), (2 * error).mean()",
+         FLOAT32 + "    error = x * w + b - y\n    return (2 * x * error).mean().item(), (2 * error).mean().item()"),
+    ]),
+    "hw02-updates-under-torch-no_grad": ("hw02", [
+        ("    return w - lr * gradient(x, y, w)\n",
+         "    with torch.no_grad():\n        w = w - lr * gradient(x, y, w)\n    return w\n"),
+        ("    for xi, yi in zip(x, y):\n        w = w - lr * gradient(xi, yi, w)",
+         "    with torch.no_grad():\n        for xi, yi in zip(x, y):\n            w = w - lr * gradient(xi, yi, w)"),
+        ("def train_gd(", "@torch.no_grad()\ndef train_gd("),
+    ]),
+    "hw03-train-zeroes-the-gradients-again-after-its-own-update": ("hw03", [
+        ("            sgd_update(params, lr)\n",
+         "            sgd_update(params, lr)\n            for p in params:\n                p.grad.data.zero_()\n"),
     ]),
 }
 
