@@ -43,6 +43,8 @@ MISTAKES = [
          "train", "rebuilt every epoch"),
     Case("optimizer over another model's parameters", "torch.optim.SGD(model.parameters(), lr=lr)",
          "torch.optim.SGD(LinearModel().parameters(), lr=lr)", "train", "never changed"),
+    Case("train learns the notebook's x_data / y_data, not its arguments", TRAIN_LOOP,
+         TRAIN_LOOP.replace("loss_fn, x, y)", "loss_fn, x_data, y_data)"), "train", "notebook's x_data / y_data"),
     Case("return inside the epoch loop", TRAIN_LOOP, TRAIN_LOOP.replace("\n    return", "\n        return"),
          "train", "`return` inside the epoch loop"),
     Case("one model shared by every optimizer", COMPARE_START,
