@@ -45,6 +45,8 @@ def show(value: Any) -> str:
 def kind(value: Any) -> str:
     if isinstance(value, torch.Tensor):
         return f"a tensor of shape {tuple(value.shape)} and dtype {str(value.dtype).removeprefix('torch.')}"
+    if isinstance(value, np.ndarray):
+        return f"a numpy array of shape {value.shape} and dtype {value.dtype}"
     if isinstance(value, Opaque):
         return f"a {value.type} object"
     if value is None:
@@ -126,7 +128,8 @@ def difference(
     exact_dtype: bool = False,
     where: str = "",
 ) -> str | None:
-    """None when received matches expected, else a sentence naming the first difference."""
+    """None when received matches expected, else a sentence naming the first difference. With `exact_dtype`, an
+    expected tensor asks for a tensor of its dtype (not a list or an array of the same numbers)."""
     at = f"result{where}: " if where else ""
     if isinstance(received, Opaque):
         return f"{at}got {kind(received)}, expected {kind(expected)}"
@@ -172,6 +175,8 @@ def _numeric_difference(
         raise TypeError(f"cannot compare with expected value {expected!r}")
     if got is None:
         return f"{at}got {kind(received)}, expected {kind(expected) if isinstance(expected, torch.Tensor) else 'a number'}"
+    if exact_dtype and isinstance(expected, torch.Tensor) and not isinstance(received, torch.Tensor):
+        return f"{at}got {kind(received)}, expected {kind(expected)}"
     if exact_dtype and isinstance(expected, torch.Tensor) and got.dtype != want.dtype:
         return f"{at}got dtype {str(got.dtype).removeprefix('torch.')}, expected {str(want.dtype).removeprefix('torch.')}"
     if got.shape != want.shape and not (got.numel() == want.numel() == 1):

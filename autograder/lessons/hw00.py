@@ -165,6 +165,9 @@ LESSON = Lesson(
                 Mistake("The numbers run column by column (that is reshape(m, n).T): they must run along the rows, "
                         "element [i, j] = i*m + j.",
                         lambda n, m: arange_matrix_reference(m, n).T),
+                Mistake("That is a list or a NumPy array, not a tensor: build it with torch, "
+                        "torch.arange(n * m, dtype=torch.float32).reshape(n, m).",
+                        lambda n, m: arange_matrix_reference(n, m).numpy()),  # last: it matches tensors of any dtype
             ],
             hint="torch.arange(n * m, dtype=torch.float32).reshape(n, m).",
         ),
@@ -187,8 +190,12 @@ LESSON = Lesson(
                         lambda x: _view_copy(_t(x).reshape(-1) + BUMP, _t(x).reshape(-1) + BUMP)),
                 Mistake("The two results are swapped: return (view, copy).",
                         lambda x: _view_copy(_t(x).reshape(-1), _t(x).reshape(-1) + BUMP)),
+                Mistake("Those are NumPy arrays (or lists), not tensors: x.view(-1) and x.clone().view(-1) keep "
+                        "them tensors.",
+                        lambda x: {key: value.numpy() for key, value in view_and_copy_reference(x).items()}),
             ],
             hint="view = x.view(-1) shares x's memory; copy = x.clone().view(-1) does not. Both are 1-D, row by row.",
+            exact_dtype=True,
         ),
         property_check(
             id="to_tensor_shared",
