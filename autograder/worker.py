@@ -131,7 +131,9 @@ class Session:
         try:
             args = wire.decode(args)
             for key, spec in request.get("replace", {}).items():
-                self.namespace[key] = resolve(spec)
+                stand_in = self.namespace[key] = resolve(spec)
+                if hasattr(stand_in, "student_version"):  # a stand-in that may consult the student's own
+                    stand_in.student_version = saved[key]
             seed_everything(self.seed)
             if request.get("probe"):
                 result = resolve(request["probe"])(fn, *args)

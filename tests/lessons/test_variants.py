@@ -47,6 +47,11 @@ VARIANTS = {
          "    with torch.no_grad():\n        for xi, yi in zip(x, y):\n            w = w - lr * gradient(xi, yi, w)"),
         ("def train_gd(", "@torch.no_grad()\ndef train_gd("),
     ]),
+    "hw07-train_model-sizes-the-model-from-its-own-datasets-attributes": ("hw07", [
+        ("        x = xy[:, :-1]\n", "        x = xy[:, :-1]\n        self.feature_dim = x.shape[1]\n        self.data = xy\n"),
+        ("    model = Model(dataset[0][0].shape[0])",
+         "    assert dataset.data.shape[1] - 1 == dataset.feature_dim\n    model = Model(dataset.feature_dim)"),
+    ]),
     "hw03-train-zeroes-the-gradients-again-after-its-own-update": ("hw03", [
         ("            sgd_update(params, lr)\n",
          "            sgd_update(params, lr)\n            for p in params:\n                p.grad.data.zero_()\n"),
