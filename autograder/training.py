@@ -85,6 +85,7 @@ def training_check(
     lower_is_better: bool = False,
     workload: Workload | Callable[[Split], Workload] = "small",
     diagnose: Callable[[Trained], str | None] | None = None,
+    ruled_out: Callable[[Trained], str | None] | None = None,
     replace: dict[str, str] | None = None,
     hidden: bool = False,
 ) -> Check:
@@ -103,6 +104,8 @@ def training_check(
         workload: "large" trains on CUDA when there is one; "small" stays on the CPU (no faster on a GPU); or a
             function of the split (the same model may be small on the bundled data and large on MNIST).
         diagnose: names the likely mistake from a failed run (None: the default hint).
+        ruled_out: names a mistake that a run meeting the bar may still show, which fails it (a model that is
+            close to the bar either way, with or without the mistake); None when it shows none.
     """
 
     def run(worker: Worker, context: Context) -> Verdict:
@@ -165,9 +168,13 @@ def training_check(
         record = dataclasses.replace(record, value=value if math.isfinite(value) else None)
         reached = record.outcome()
         meets = math.isfinite(value) and (value <= bar if lower_is_better else value >= bar)
-        if meets:
+        trained = Trained(history, predictions, value, split)
+        mistake = ruled_out(trained) if meets and ruled_out else None
+        if meets and mistake is None:
             return Verdict.passed(message=reached, training=record)
-        likely = diagnose(Trained(history, predictions, value, split)) if diagnose else None
+        if mistake is not None:
+            return Verdict("failed", message=f"{reached}, but the run shows a mistake", hint=mistake, training=record)
+        likely = diagnose(trained) if diagnose else None
         return Verdict("failed", message=f"the trained model falls short: {reached}", hint=likely or hint, training=record)
 
     return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden)

@@ -433,7 +433,14 @@ def diagnose_names(trained: Trained) -> str | None:
     if len(losses) >= 3 and losses[-1] > 0.9 * losses[0]:
         return ("The loss starts again at the same value every epoch: the model (or the optimizer) is rebuilt every "
                 "epoch. Build them once, before the epoch loop.")
-    if len(losses) >= 3 and min(losses) > math.log(1 + (len(LOCALES) - 1) / math.e) - 0.01:
+    return softmax_before_the_loss(trained)
+
+
+def softmax_before_the_loss(trained: Trained) -> str | None:
+    """Every epoch's mean loss between log(1 + 7/e), the least nn.CrossEntropyLoss gives on probabilities, and
+    log(8), guessing: softmax was applied before the loss. The reference's falls to 0.68-0.71 (seeds 0-2)."""
+    floor = math.log(1 + (len(LOCALES) - 1) / math.e)
+    if len(trained.losses) >= 3 and all(floor - 0.01 < v < math.log(len(LOCALES)) + 0.1 for v in trained.losses):
         return ("The loss never goes below log(1 + 7/e) = 1.27, the least nn.CrossEntropyLoss can give on "
                 "probabilities: do not apply softmax before nn.CrossEntropyLoss, it takes the raw scores.")
     return None
@@ -443,13 +450,17 @@ def diagnose_names(trained: Trained) -> str | None:
 # reference trains hidden 32, Adam 0.01, 5 epochs of batches of 64 in 1-3 s): reference 0.662-0.672; softmax
 # before CrossEntropyLoss 0.550-0.593; model rebuilt every epoch 0.488-0.515; one epoch only 0.483-0.515;
 # no zero_grad 0.317-0.397; names sorted by length without their labels 0.120-0.145; labels indexed apart from
-# the names 0.078-0.187; untrained 0.082-0.137; chance 0.125.
-NAME_THRESHOLD = 0.62
+# the names 0.078-0.187; untrained 0.082-0.137; chance 0.125. A helper's sweep (2026-11-24): correct code that
+# draws its random numbers otherwise (torch.manual_seed(k) in the notebook, 52 seeds) reaches 0.600-0.678, so 0.62
+# failed about 5% of correct runs; softmax before the loss is failed by `softmax_before_the_loss` instead.
+NAME_THRESHOLD = 0.57
 NAME_CALIBRATION = (
-    "Held-out accuracy over seeds 0-4: reference 0.662-0.672 (trains in 1-3 s on one CPU thread); softmax before "
-    "CrossEntropyLoss 0.550-0.593; model rebuilt every epoch 0.488-0.515; one epoch 0.483-0.515; no zero_grad "
-    "0.317-0.397; labels apart from their names 0.078-0.187; untrained 0.082-0.137; chance 0.125. "
-    "Threshold 0.62; budget 30 s (over 10x the reference)."
+    "Held-out accuracy over seeds 0-4: reference 0.662-0.672 (trains in 1-3 s on one CPU thread), and 0.600-0.678 "
+    "over 52 seeds drawn in the notebook (correct code that draws its random numbers otherwise); softmax before "
+    "CrossEntropyLoss 0.550-0.593, failed by its loss history (never below log(1 + 7/e)) whatever its accuracy; "
+    "model rebuilt every epoch 0.488-0.515; one epoch 0.483-0.515; no zero_grad 0.317-0.397; labels apart from "
+    "their names 0.078-0.187; untrained 0.082-0.137; chance 0.125. Threshold 0.57; budget 30 s (over 10x the "
+    "reference)."
 )
 
 LESSON = Lesson(
@@ -663,6 +674,7 @@ LESSON = Lesson(
                  "epoch, order = torch.randperm(N), and for each batch of 64 indices zero_grad, "
                  "loss = CrossEntropyLoss(model(codes[idx], lengths[idx]), labels[idx]), backward, step.",
             diagnose=diagnose_names,
+            ruled_out=softmax_before_the_loss,
             replace=USE_REFERENCE_NAMES,
         ),
     ),
