@@ -102,6 +102,18 @@ def test_a_model_below_the_threshold_fails_with_the_diagnosis_and_the_value_reac
     assert verdict.hint == "predicts one class"
 
 
+def test_a_mistake_the_lesson_rules_out_fails_a_run_that_meets_the_bar_and_only_such_a_run():
+    def flat_losses(trained):
+        return "the loss never fell: softmax before the loss?" if min(trained.losses) > 1.0 else None
+
+    verdict, _ = run(observed(losses={"values": [2.0, 1.5, 1.2], "keeps_graph": False}), ruled_out=flat_losses)
+    assert verdict.status == "failed" and verdict.hint == "the loss never fell: softmax before the loss?"
+    assert "held-out accuracy 1" in verdict.message and verdict.training.value == 1.0
+    assert run(observed(), ruled_out=flat_losses)[0].status == "passed"  # its losses fall to 0.5
+    below = run(observed(HALF, losses={"values": [2.0, 1.5, 1.2], "keeps_graph": False}), ruled_out=flat_losses)[0]
+    assert below.hint == "predicts one class"  # a run below the bar is diagnosed as before
+
+
 def test_a_threshold_can_depend_on_the_data():
     verdict, _ = run(observed(HALF), threshold=lambda split: 0.4 if split is SPLIT else 0.9)
     assert verdict.status == "passed" and verdict.training.threshold == 0.4
