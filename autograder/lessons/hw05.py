@@ -113,12 +113,13 @@ def _cancer_split() -> Split:
     train_x, test_x, train_y, test_y = train_test_split(x, y, test_size=0.25, random_state=0, stratify=y)
     mean, std = train_x.mean(), train_x.std()
 
-    def feature(v):
-        return torch.tensor((v - mean) / std, dtype=torch.float32)
+    def feature(v):  # negated: a train that learns the notebook's x_data, not its arguments, predicts the opposite
+        return torch.tensor((mean - v) / std, dtype=torch.float32)
 
     return Split(
         description=f"sklearn load_breast_cancer, feature '{FEATURE}' standardised with the training mean and "
-                    f"standard deviation, label 1.0 = malignant; {len(train_x)} training and {len(test_x)} held-out "
+                    "standard deviation and negated (so that only a model trained on these arguments fits them), "
+                    f"label 1.0 = malignant; {len(train_x)} training and {len(test_x)} held-out "
                     f"tumours (stratified, random_state=0); train_logistic(x, y, epochs={EPOCHS}, lr={LR})",
         train_x=feature(train_x), train_y=torch.tensor(train_y),
         test_x=feature(test_x), test_y=torch.tensor(test_y),
@@ -148,6 +149,9 @@ def held_out_bce(predictions: torch.Tensor, labels: torch.Tensor) -> float:
 
 def diagnose_train(trained: Trained) -> str | None:
     losses, p = trained.losses, trained.predictions.reshape(-1)
+    if float(((p > 0.5).double() == trained.split.test_y.double().reshape(-1)).double().mean()) < 0.3:
+        return ("Your model predicts the opposite of the labels: it learned the notebook's x_data / y_data, not the "
+                "x and y train_logistic was given (the grader's x is the feature negated). Train on the arguments.")
     if len(losses) != EPOCHS:
         return (f"Your loss history has {len(losses)} entries for {EPOCHS} epochs: is there a `return` inside the "
                 "epoch loop? Record one loss per epoch and return after the loop.")
@@ -297,19 +301,23 @@ LESSON = Lesson(
             metric="held-out binary cross-entropy",
             score=held_out_bce,
             lower_is_better=True,
-            # bench/calibrate.py hw05 --seeds 5: reference 0.182 on every seed (accuracy 0.916) in 0.2 s; no
-            # zero_grad 0.35-1.63; model rebuilt every epoch 0.45-0.81; return inside the loop 0.42-0.88. By hand:
-            # untrained 0.49-1.17 (accuracy 0.37-0.85!), labels shuffled 0.61-0.71, constant base rate 0.66.
-            # Accuracy cannot be the metric: an untrained model with a positive weight already reaches 0.85.
+            # bench/calibrate.py hw05 --seeds 5 (2026-11-24, the feature negated): reference 0.182 on every seed
+            # (accuracy 0.916) in 0.1 s; the notebook's x_data / y_data 4.08-4.09; no zero_grad 0.18-0.92 (passes on
+            # seed 3 of 0-4; the grader's seed is 0: 0.48); model rebuilt every epoch 0.39-0.90; return inside the
+            # loop 0.35-0.67. Before the negation, by hand: untrained 0.49-1.17 (accuracy 0.37-0.85!), labels
+            # shuffled 0.61-0.71, constant base rate 0.66. Accuracy cannot be the metric: an untrained model with the
+            # right sign of weight already reaches 0.85.
             threshold=0.25,
             contract=Contract(output_shape=(1,), required_layers=("Linear",), max_parameters=2),
             budget_seconds=20.0,
             calibration="bench/calibrate.py hw05 --seeds 5: the reference reaches a held-out BCE of 0.182 on "
-                        "seeds 0-4 (accuracy 0.916) in 0.2 s; without zero_grad 0.35-1.63, a model rebuilt every "
-                        "epoch 0.45-0.81, a `return` inside the epoch loop 0.42-0.88, untrained 0.49-1.17, labels "
-                        "shuffled 0.61-0.71, the constant base rate 0.66. Threshold 0.25. The metric is the BCE, "
-                        "not the accuracy: with one feature an untrained model with a positive weight already "
-                        "reaches 0.85 accuracy. Budget 20 s, about 100x the reference.",
+                        "seeds 0-4 (accuracy 0.916) in 0.1 s; a train that learns the notebook's x_data / y_data "
+                        "4.08-4.09 (the grader's feature is negated), without zero_grad 0.18-0.92 (0.48 at the "
+                        "grader's seed, 0), a model rebuilt every epoch 0.39-0.90, a `return` inside the epoch loop "
+                        "0.35-0.67, untrained 0.49-1.17, labels shuffled 0.61-0.71, the constant base rate 0.66. "
+                        "Threshold 0.25. The metric is the BCE, not the accuracy: with one feature an untrained model "
+                        "with the right sign of weight already reaches 0.85 accuracy. Budget 20 s, about 100x the "
+                        "reference.",
             hint="Build the model, nn.BCELoss() and torch.optim.SGD(model.parameters(), lr=lr) once; each epoch: "
                  "y_pred = model(x), loss = criterion(y_pred, y), optimizer.zero_grad(), loss.backward(), "
                  "optimizer.step(), losses.append(loss.item()); return (model, losses) after the loop. "

@@ -14,6 +14,10 @@ TRAIN_END = ("        losses.append(loss.item())\n"
              "    return model, losses")
 
 MISTAKES = [
+    Case("train_logistic learns the notebook's x_data / y_data, not its arguments",
+         "        y_pred = model(x)\n        loss = criterion(y_pred, y)",
+         "        y_pred = model(x_data)\n        loss = criterion(y_pred, y_data)", "train_logistic",
+         "notebook's x_data / y_data"),
     Case("sigmoid as exp(z) / (1 + exp(z)) overflows", "    return 1 / (1 + torch.exp(-z))",
          "    return torch.exp(z) / (1 + torch.exp(z))", "sigmoid", "overflows"),
     Case("sigmoid with exp(z) instead of exp(-z)", "    return 1 / (1 + torch.exp(-z))",
