@@ -75,7 +75,9 @@ def test_default_is_the_bundled_digits_as_uint8_bytes():
     assert "digits" in split.description
 
 
-def test_digits_split_is_the_notebooks_split():
+def test_digits_split_is_the_notebooks_split_inverted():
+    """The notebook's rows and labels, each pixel 255 - pixel: a train that learns the notebook's train_images
+    instead of its arguments fails the held-out images (tests/lessons/mistakes_hw08.py, mistakes_hw09.py)."""
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
@@ -84,7 +86,8 @@ def test_digits_split_is_the_notebooks_split():
     train_x, test_x, train_y, test_y = train_test_split(pictures, digits.target, test_size=0.25, random_state=0,
                                                         stratify=digits.target)
     split = images.digits_split()
-    assert np.array_equal(split.train_x, train_x) and np.array_equal(split.test_x, test_x)
+    assert split.train_x.dtype == split.test_x.dtype == np.uint8
+    assert np.array_equal(split.train_x, 255 - train_x) and np.array_equal(split.test_x, 255 - test_x)
     assert torch.equal(split.test_y, torch.as_tensor(test_y))
 
 

@@ -8,6 +8,10 @@ PICK = "    return -log_probs[torch.arange(len(labels)), labels].mean()"
 STATS = "    pixels = torch.tensor(images, dtype=torch.float32) / 255\n"
 
 MISTAKES = [
+    Case("train_classifier learns the notebook's train_images / train_labels, not its arguments",
+         "    transform = make_transform(images)\n    x = torch.stack([transform(img) for img in images])\n    loader = DataLoader(TensorDataset(x, labels), batch_size=32, shuffle=True)",
+         "    transform = make_transform(train_images)\n    x = torch.stack([transform(img) for img in train_images])\n    loader = DataLoader(TensorDataset(x, torch.as_tensor(train_labels)), batch_size=32, shuffle=True)",
+         "train_classifier", "notebook's train_images"),
     Case("softmax without subtracting the max", SHIFT, "    shifted = logits\n", "softmax", "overflows"),
     Case("softmax minus the global max", SHIFT, "    shifted = logits - logits.max()\n", "softmax", "whole tensor"),
     Case("softmax along dim 0", "    return exps / exps.sum(dim=1, keepdim=True)",

@@ -9,6 +9,10 @@ RESIDUAL = "        y = F.relu(self.conv1(x))\n        y = self.conv2(y)\n      
 MODEL = "    model = BasicCNN(x.shape[2]).to(device)"
 
 MISTAKES = [
+    Case("train_cnn learns the notebook's train_images / train_labels, not its arguments",
+         "    transform = make_transform(images)\n    x = torch.stack([transform(img) for img in images])\n    loader = DataLoader(TensorDataset(x, labels), batch_size=32, shuffle=True)",
+         "    transform = make_transform(train_images)\n    x = torch.stack([transform(img) for img in train_images])\n    loader = DataLoader(TensorDataset(x, torch.as_tensor(train_labels)), batch_size=32, shuffle=True)",
+         "train_cnn", "notebook's train_images"),
     Case("formula without dilation", FORMULA, "    return (size + 2 * padding - (kernel_size - 1) - 1) // stride + 1",
          "conv_output_size", "dilation"),
     Case("formula rounding up", FORMULA,
