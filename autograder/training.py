@@ -250,6 +250,18 @@ def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def one_loss_per_epoch(epochs: int) -> Callable[[Trained], str | None]:
+    """A `ruled_out` for a function given `epochs`: a loss history of another length (epochs hard-coded)."""
+
+    def other_length(trained: Trained) -> str | None:
+        if len(trained.losses) == epochs:
+            return None
+        return (f"Your loss history has {len(trained.losses)} entries, but the grader asked for {epochs} epochs: "
+                "train for the epochs your function is given (not a number of your own) and record one loss each.")
+
+    return other_length
+
+
 def accuracy_of_logits(predictions: torch.Tensor, labels: torch.Tensor) -> float:
     """Share of samples whose highest score is at the true class."""
     return float((predictions.argmax(dim=1) == labels).double().mean())

@@ -20,7 +20,7 @@ from autograder.lessons.shared import probe_one_linear_model as probe_logistic_m
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
 from autograder.strategies import scalars, vectors
-from autograder.training import Contract, Split, Trained, training_check
+from autograder.training import Contract, Split, Trained, one_loss_per_epoch, training_check
 
 FEATURE = "worst radius"
 EPOCHS, LR = 200, 1.0  # full-batch SGD on a standardised feature
@@ -323,6 +323,7 @@ LESSON = Lesson(
                  "optimizer.step(), losses.append(loss.item()); return (model, losses) after the loop. "
                  "nn.BCELoss needs probabilities and float labels (0.0 / 1.0, not .long()).",
             diagnose=diagnose_train,
+            ruled_out=one_loss_per_epoch(EPOCHS),
             replace={"LogisticModel": "hw05:LogisticModelReference"},
         ),
         property_check(

@@ -30,9 +30,18 @@ from autograder.lessons.shared import small_model as _small_model
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
 from autograder.strategies import tensors
-from autograder.training import Contract, Split, Trained, accuracy_of_probabilities, training_check
+from autograder.training import (
+    Contract,
+    Split,
+    Trained,
+    accuracy_of_probabilities,
+    one_loss_per_epoch,
+    training_check,
+)
 
 DATA_FILE = "hw07_breast_cancer.csv"
+TRAIN_EPOCHS = 50
+"""What the training check passes as train_model's epochs (its default in the notebook)."""
 FEATURE_ORDER = [7, 6, 5, 4, 3, 2, 1, 0]
 """The training check's feature columns, from the shipped file's, each negated: a train_model that reads the
 notebook's CSV_PATH instead of the file it is given learns the shipped ones and fails the held-out rows."""
@@ -369,12 +378,13 @@ def shipped_file(context: Context) -> Split:
 
 
 def probe_train(student_fn, train_x, train_y, test_x, settings) -> dict:
-    """Writes the training rows as a CSV file like the shipped one and trains with student_fn(path)."""
+    """Writes the training rows as a CSV file like the shipped one and trains with student_fn(path, TRAIN_EPOCHS)."""
     path = _fresh_path("train")
     rows = [[None if math.isnan(v) else round(v, 4) for v in row] for row in train_x.tolist()]
     names = _header()
     _write_csv(path, [names[i] for i in FEATURE_ORDER] + names[-1:], rows, [int(v) for v in train_y.tolist()])
-    return model_probe.observe(lambda device: student_fn(path), lambda model, device: model(test_x.to(device)),
+    return model_probe.observe(lambda device: student_fn(path, TRAIN_EPOCHS),
+                               lambda model, device: model(test_x.to(device)),
                                settings)
 
 
@@ -542,6 +552,7 @@ LESSON = Lesson(
                  "losses.append(train_epoch(model, loader, loss_fn, optimizer)) for every epoch. Return "
                  "(model, losses).",
             diagnose=diagnose_training,
+            ruled_out=one_loss_per_epoch(TRAIN_EPOCHS),
             replace=USE_REFERENCE_PARTS,
         ),
     ),

@@ -14,6 +14,8 @@ TRAIN_END = ("        losses.append(loss.item())\n"
              "    return model, losses")
 
 MISTAKES = [
+    Case("train_logistic trains 100 epochs, whatever it is given", "    for epoch in range(epochs):",
+         "    for epoch in range(100):", "train_logistic", "grader asked for"),
     Case("train_logistic learns the notebook's x_data / y_data, not its arguments",
          "        y_pred = model(x)\n        loss = criterion(y_pred, y)",
          "        y_pred = model(x_data)\n        loss = criterion(y_pred, y_data)", "train_logistic",

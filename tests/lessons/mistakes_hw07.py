@@ -24,6 +24,8 @@ REREAD_GETITEM = (
 STEP = "        optimizer.zero_grad()\n        loss.backward()\n"
 
 MISTAKES = [
+    Case("train_model trains 100 epochs, whatever it is given", "    for epoch in range(epochs):",
+         "    for epoch in range(100):", "train_model", "grader asked for"),
     Case("train_model reads the notebook's CSV_PATH, not its path", "    dataset = CsvDataset(path)",
          "    dataset = CsvDataset(CSV_PATH)", "train_model", "CSV_PATH"),
     Case("header row read as data", READ, READ.replace(", skip_header=1", ""), "CsvDataset", "header"),
