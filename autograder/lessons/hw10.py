@@ -157,9 +157,21 @@ def probe_hello_rnn(student_cls, input_size, hidden_size, num_layers, x, seed) -
     if layers != _hello_rnn_layers(input_size, hidden_size, num_layers):
         return {"layers": layers}
     _fill(_one(model, nn.RNN), seed)
+    return {"layers": layers, **_twice(model, x)}
+
+
+def _twice(model, *inputs) -> dict:
+    """The scores of the model (in eval mode) on the inputs, and whether a second call on them answers the same: a
+    model that carries its hidden state from one forward to the next (self.hidden kept) does not."""
     model.eval()
     with torch.no_grad():
-        return {"layers": layers, "scores": model(x.clone())}
+        first = model(*(t.clone() for t in inputs))
+        second = model(*(t.clone() for t in inputs))
+    try:
+        same = bool(first.shape == second.shape and torch.equal(first, second))
+    except Exception:  # noqa: BLE001 - whatever the student's model returned, two unequal answers are not the same
+        same = False
+    return {"scores": first, "same_when_called_again": same}
 
 
 def _seeded_rnn(input_size, hidden_size, num_layers, seed, batch_first=False) -> nn.RNN:
@@ -175,7 +187,8 @@ def hello_rnn_expected(input_size, hidden_size, num_layers, x, seed, *, order="s
     if order == "sequence":
         out = out.transpose(0, 1)
     scores = out[-1] if order == "last" else out.reshape(-1, hidden_size)
-    return {"layers": _hello_rnn_layers(input_size, hidden_size, num_layers), "scores": scores}
+    return {"layers": _hello_rnn_layers(input_size, hidden_size, num_layers), "scores": scores,
+            "same_when_called_again": True}
 
 
 def _hello_rnn_args(seq_len, batch, input_size, hidden_size, num_layers, seed) -> tuple:
@@ -196,9 +209,7 @@ def probe_hello_embedding(student_cls, num_class, embedding_size, hidden_size, n
         return {"layers": layers}
     for offset, kind in enumerate((nn.Embedding, nn.RNN, nn.Linear)):
         _fill(_one(model, kind), seed + offset)
-    model.eval()
-    with torch.no_grad():
-        return {"layers": layers, "scores": model(x.clone())}
+    return {"layers": layers, **_twice(model, x)}
 
 
 def hello_embedding_expected(num_class, embedding_size, hidden_size, num_layers, x, seed, *, order="sequence") -> dict:
@@ -212,7 +223,7 @@ def hello_embedding_expected(num_class, embedding_size, hidden_size, num_layers,
     if order == "step":
         scores = scores.transpose(0, 1)
     return {"layers": _hello_embedding_layers(num_class, embedding_size, hidden_size, num_layers),
-            "scores": scores.reshape(-1, num_class)}
+            "scores": scores.reshape(-1, num_class), "same_when_called_again": True}
 
 
 def _hello_embedding_args(batch, seq_len, num_class, embedding_size, hidden_size, num_layers, seed) -> tuple:
@@ -336,9 +347,7 @@ def probe_name_classifier(student_cls, vocab_size, hidden_size, num_classes, cod
         return {"layers": layers}
     for offset, kind in enumerate((nn.Embedding, nn.GRU, nn.Linear)):
         _fill(_one(model, kind), seed + offset)
-    model.eval()
-    with torch.no_grad():
-        return {"layers": layers, "scores": model(codes.clone(), lengths.clone())}
+    return {"layers": layers, **_twice(model, codes, lengths)}
 
 
 def name_classifier_expected(vocab_size, hidden_size, num_classes, codes, lengths, seed, *, step="last") -> dict:
@@ -353,7 +362,8 @@ def name_classifier_expected(vocab_size, hidden_size, num_classes, codes, length
             states, _ = gru(embedding(row if step == "padded" else row[:length]).unsqueeze(1))
             state = states[0] if step == "first" else states[-1]
             rows.append(linear(torch.zeros_like(state) if step == "zeros" and length < len(row) else state)[0])
-    return {"layers": _classifier_layers(vocab_size, hidden_size, num_classes), "scores": torch.stack(rows)}
+    return {"layers": _classifier_layers(vocab_size, hidden_size, num_classes), "scores": torch.stack(rows),
+            "same_when_called_again": True}
 
 
 def _classifier_args(vocab_size, hidden_size, num_classes, lengths, seed) -> tuple:
@@ -554,6 +564,10 @@ LESSON = Lesson(
             inputs=HELLO_RNN_ARGS,
             examples=[(4, 4, 1, HELLO_ONE_HOT, 0), _hello_rnn_args(3, 2, 2, 3, 2, 1)],
             mistakes=[
+                Mistake("Called again on the same input, your model answered otherwise: it carries its hidden state "
+                        "from one forward to the next (self.hidden kept between calls). Start every forward from a "
+                        "zero hidden state, made inside forward (or give the layer none: it makes one).",
+                        lambda *a: {"same_when_called_again": False}),
                 Mistake("Only the last step's scores came out: return the output of every step, "
                         "out.view(-1, hidden_size), one row per step and sequence.",
                         lambda *a: hello_rnn_expected(*a, order="last")),
@@ -576,6 +590,10 @@ LESSON = Lesson(
             inputs=HELLO_EMBEDDING_ARGS,
             examples=[(4, 10, 8, 1, torch.tensor([HELLO]), 0), _hello_embedding_args(2, 3, 4, 3, 2, 2, 1)],
             mistakes=[
+                Mistake("Called again on the same input, your model answered otherwise: it carries its hidden state "
+                        "from one forward to the next (self.hidden kept between calls). Start every forward from a "
+                        "zero hidden state, made inside forward (or give the layer none: it makes one).",
+                        lambda *a: {"same_when_called_again": False}),
                 Mistake("The rows are step by step: x is (batch, seq_len) and the RNN is batch first, so the "
                         "scores (batch, seq_len, num_class) reshape to rows b * seq_len + t without a transpose.",
                         lambda *a: hello_embedding_expected(*a, order="step")),
@@ -642,6 +660,10 @@ LESSON = Lesson(
             inputs=CLASSIFIER_ARGS,
             examples=[_classifier_args(8, 3, 3, [4, 2, 1], 1), _classifier_args(6, 2, 2, [1, 3], 2)],
             mistakes=[
+                Mistake("Called again on the same input, your model answered otherwise: it carries its hidden state "
+                        "from one forward to the next (self.hidden kept between calls). Start every forward from a "
+                        "zero hidden state, made inside forward (or give the layer none: it makes one).",
+                        lambda *a: {"same_when_called_again": False}),
                 Mistake("The scores come from the GRU's output at the first step: classify by the hidden state "
                         "after the last character (h_n[-1] of the packed sequence).",
                         lambda *a: name_classifier_expected(*a, step="first")),

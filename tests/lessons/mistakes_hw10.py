@@ -22,6 +22,10 @@ NAME_STEP = (
 )
 
 MISTAKES = [
+    Case("HelloRNN carries its hidden state from one forward to the next",
+         "        h0 = torch.zeros(self.num_layers, x.size(1), self.hidden_size, dtype=x.dtype, device=x.device)\n        out, _ = self.rnn(x, h0)\n",
+         "        if getattr(self, 'hidden', None) is None:\n            self.hidden = torch.zeros(self.num_layers, x.size(1), self.hidden_size, dtype=x.dtype, device=x.device)\n        out, self.hidden = self.rnn(x, self.hidden)\n        self.hidden = self.hidden.detach()\n",
+         "HelloRNN", "carries its hidden state"),
     Case("cell without tanh", CELL, "return x @ w_ih.T + b_ih + h @ w_hh.T + b_hh", "rnn_cell", "tanh is missing"),
     Case("W_hh applied to x", CELL, "return torch.tanh(x @ w_hh.T + b_ih + h @ w_ih.T + b_hh)", "rnn_cell",
          "W_hh was applied to x"),
