@@ -22,6 +22,10 @@ NAME_STEP = (
 )
 
 MISTAKES = [
+    Case("train_name_classifier learns the notebook's surnames, not its arguments",
+         "    codes, lengths = make_tensors(names)\n    labels = torch.as_tensor(labels, dtype=torch.long)\n",
+         "    codes, lengths = make_tensors(surnames)\n    labels = torch.as_tensor(surname_labels, dtype=torch.long)\n",
+         "train_name_classifier", "notebook's surnames"),
     Case("HelloRNN carries its hidden state from one forward to the next",
          "        h0 = torch.zeros(self.num_layers, x.size(1), self.hidden_size, dtype=x.dtype, device=x.device)\n        out, _ = self.rnn(x, h0)\n",
          "        if getattr(self, 'hidden', None) is None:\n            self.hidden = torch.zeros(self.num_layers, x.size(1), self.hidden_size, dtype=x.dtype, device=x.device)\n        out, self.hidden = self.rnn(x, self.hidden)\n        self.hidden = self.hidden.detach()\n",
