@@ -8,6 +8,11 @@ from __future__ import annotations
 import torch
 from hypothesis import strategies as st
 
+from autograder.lessons.shared import (
+    USED_AUTOGRAD,
+    USED_AUTOGRAD_HINT,
+    probe_by_hand,  # noqa: F401 - a probe
+)
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
 from autograder.strategies import paired_vectors, scalars
@@ -30,7 +35,9 @@ def cost_reference(x, y, w) -> torch.Tensor:
 
 @torch.enable_grad()  # it stands in for the student's gradient, which may be called under torch.no_grad()
 def gradient_reference(x, y, w) -> torch.Tensor:
-    """d cost / d w, computed by autograd."""
+    """d cost / d w, computed by autograd; NaN over no samples (the mean of nothing), as a gradient by hand gives."""
+    if _t(x).numel() == 0:
+        return torch.tensor(float("nan"), dtype=torch.float64)
     w = _t(w).clone().requires_grad_(True)
     (grad,) = torch.autograd.grad(((_t(x) * w - _t(y)) ** 2).mean(), w)
     return grad
@@ -116,7 +123,9 @@ LESSON = Lesson(
             oracle=gradient_reference,
             inputs=XYW,
             examples=[COURSE_EXAMPLE],
+            probe="hw02:probe_by_hand",
             mistakes=[
+                Mistake(USED_AUTOGRAD_HINT, lambda *a: USED_AUTOGRAD),
                 Mistake("The factor 2 is missing: d/dw (x*w - y)**2 = 2*x*(x*w - y).",
                         lambda x, y, w: gradient_reference(x, y, w) / 2),
                 Mistake("The sign is flipped: the gradient is 2*x*(x*w - y), not 2*x*(y - x*w).",
@@ -141,7 +150,9 @@ LESSON = Lesson(
             oracle=gradient_wb_reference,
             inputs=XYWB,
             examples=[(X_DATA, Y_DATA, 1.0, 0.5)],
+            probe="hw02:probe_by_hand",
             mistakes=[
+                Mistake(USED_AUTOGRAD_HINT, lambda *a: USED_AUTOGRAD),
                 Mistake("d cost/d b has no x in it: d/db (x*w + b - y)**2 = 2*(x*w + b - y).",
                         lambda x, y, w, b: (gradient_wb_reference(x, y, w, b)[0],
                                             (2 * _t(x) * (_t(x) * w + b - _t(y))).mean())),
@@ -211,6 +222,11 @@ LESSON = Lesson(
                 Mistake("The last, smaller batch was dropped: when len(x) is not a multiple of batch_size the final "
                         "batch holds the remaining samples and still updates w.",
                         lambda x, y, w, lr, bs: minibatch_epoch_reference(x[: len(x) // bs * bs], y[: len(x) // bs * bs], w, lr, bs)),
+                Mistake("An empty last batch: range(len(x) // batch_size + 1) makes one more batch when len(x) is a "
+                        "multiple of batch_size, and its mean gradient is NaN. Loop over "
+                        "range(0, len(x), batch_size).",
+                        lambda x, y, w, lr, bs: torch.tensor(float("nan")) if len(x) % bs == 0
+                        else minibatch_epoch_reference(x, y, w, lr, bs)),
                 Mistake("That is one batch GD step over all samples: split x and y into batches of batch_size.",
                         lambda x, y, w, lr, bs: gd_step_reference(x, y, w, lr)),
                 Mistake("That is plain SGD (one update per sample): average the gradient over each batch.",

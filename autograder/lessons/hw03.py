@@ -13,6 +13,11 @@ import torch
 from hypothesis import strategies as st
 
 from autograder.compare import agree
+from autograder.lessons.shared import (
+    USED_AUTOGRAD,
+    USED_AUTOGRAD_HINT,
+    probe_by_hand,  # noqa: F401 - a probe
+)
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
 from autograder.strategies import paired_vectors, scalars, vectors
@@ -258,7 +263,9 @@ LESSON = Lesson(
             inputs=XYWB,
             examples=GRAD_MISTAKE_EXAMPLES,
             replace=USE_REFERENCE_FORWARD,
+            probe="hw03:probe_by_hand",
             mistakes=[
+                Mistake(USED_AUTOGRAD_HINT, lambda *a: USED_AUTOGRAD),
                 Mistake("d loss/d w1 has x where the chain rule gives x**2: y_hat depends on w1 through w1*x**2, "
                         "so d y_hat/d w1 = x**2 and d loss/d w1 = 2*(y_hat - y)*x**2.",
                         lambda *a: (grads_reference(*a)[1], grads_reference(*a)[1], grads_reference(*a)[2])),

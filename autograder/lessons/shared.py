@@ -55,3 +55,21 @@ def small_model(in_features: int) -> nn.Module:
 
 def parameters_of(model: nn.Module) -> torch.Tensor:
     return torch.cat([p.detach().reshape(-1) for p in model.parameters()])
+
+
+USED_AUTOGRAD = "autograd was called"
+"""What `probe_by_hand` answers for a function that calls backward() or torch.autograd.grad."""
+USED_AUTOGRAD_HINT = ("Your function calls autograd (backward() or torch.autograd.grad): here the gradient is to be "
+                      "derived by hand, with the chain rule, as plain arithmetic on the arguments.")
+
+
+def probe_by_hand(student_fn, *args):
+    """Calls the student's function with autograd off: a gradient derived by hand needs none, one that calls
+    backward() or torch.autograd.grad fails, which this reports as USED_AUTOGRAD."""
+    with torch.no_grad():
+        try:
+            return student_fn(*args)
+        except RuntimeError as e:
+            if "does not require grad" in str(e) or "does not have a grad_fn" in str(e):
+                return USED_AUTOGRAD
+            raise

@@ -8,6 +8,12 @@ TRAIN = "        costs.append(cost(x, y, w))\n        w = w - lr * gradient(x, y
 MINIBATCH = "for start in range(0, len(x), batch_size):"
 
 MISTAKES = [
+    Case("gradient calls autograd", GRAD,
+         "w = torch.tensor(float(w), requires_grad=True)\n    ((x * w - y) ** 2).mean().backward()\n"
+         "    return w.grad", "gradient", "calls autograd"),
+    Case("an empty last batch", MINIBATCH,
+         "for start in range(0, (len(x) // batch_size + 1) * batch_size, batch_size):", "minibatch_epoch",
+         "empty last batch"),
     Case("cost sums", "return ((x * w - y) ** 2).mean()", "return ((x * w - y) ** 2).sum()", "cost", "summed"),
     Case("missing factor 2", GRAD, "return (x * (x * w - y)).mean()", "gradient", "factor 2"),
     Case("sign flipped", GRAD, "return (2 * x * (y - x * w)).mean()", "gradient", "sign"),
