@@ -12,6 +12,12 @@ import numpy as np
 import torch
 from hypothesis import strategies as st
 
+from autograder.lessons.shared import (
+    CHANGED_ITS_ARGUMENTS,
+    CHANGED_ITS_ARGUMENTS_HINT,
+    called_twice,
+    probe_called_twice,  # noqa: F401 - a probe
+)
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
 from autograder.strategies import paired_vectors, scalars, shapes, tensors, vectors
@@ -268,14 +274,16 @@ LESSON = Lesson(
             title="vjp(x, v) is x.grad after y.backward(v) for y = x**2: 2*x*v",
             function="vjp",
             argnames=("x", "v"),
-            oracle=vjp_reference,
+            oracle=called_twice(vjp_reference),
+            probe="hw00:probe_called_twice",
             inputs=paired_vectors(2, max_size=4, low=-5, high=5),
             examples=[COURSE_VJP],
             mistakes=[
+                Mistake(CHANGED_ITS_ARGUMENTS_HINT, lambda *a: CHANGED_ITS_ARGUMENTS),
                 Mistake("v was ignored (y.sum().backward() weighs every element by 1): pass it, y.backward(v).",
-                        lambda x, v: 2 * _t(x)),
+                        lambda x, v: {"first_call": 2 * _t(x)}),
                 Mistake("y.mean().backward() weighs every element by 1/N and ignores v: call y.backward(v).",
-                        lambda x, v: 2 * _t(x) / len(x)),
+                        lambda x, v: {"first_call": 2 * _t(x) / len(x)}),
             ],
             hint="Make a leaf: x = x.detach().clone().requires_grad_(True); y = x**2; y.backward(v); return x.grad.",
         ),

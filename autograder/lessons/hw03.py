@@ -12,11 +12,15 @@ import warnings
 import torch
 from hypothesis import strategies as st
 
-from autograder.compare import agree
 from autograder.lessons.shared import (
+    CHANGED_ITS_ARGUMENTS,
+    CHANGED_ITS_ARGUMENTS_HINT,
     USED_AUTOGRAD,
     USED_AUTOGRAD_HINT,
+    called_twice,
     probe_by_hand,  # noqa: F401 - a probe
+    probe_called_twice,  # noqa: F401 - a probe
+    same,
 )
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
@@ -110,13 +114,6 @@ def _batch_training(xs, ys, w1, w2, b, lr, epochs):
 # Probes (run in the worker) and the observations they should make.
 
 
-def _same(first, second) -> bool:
-    try:
-        return agree(first, second)
-    except Exception:  # noqa: BLE001 - whatever the student returned, two unequal answers are not the same
-        return False
-
-
 def probe_twice(student_fn, *args) -> dict:
     """Calls the student's function with args, once with the lecture's sample, then with args again.
 
@@ -126,7 +123,7 @@ def probe_twice(student_fn, *args) -> dict:
     first = student_fn(*args)
     student_fn(*LECTURE_SAMPLE)
     second = student_fn(*args)
-    return {"same_when_called_again": _same(first, second), "first_call": first, "second_call": second}
+    return {"same_when_called_again": same(first, second), "first_call": first, "second_call": second}
 
 
 def twice_expected(x, y, w1, w2, b) -> dict:
@@ -353,23 +350,26 @@ LESSON = Lesson(
             title="dot_example(x, target, lr): gradient of (target - x·x)**2 and x after one step",
             function="dot_example",
             argnames=("x", "target", "lr"),
-            oracle=dot_reference,
+            oracle=called_twice(dot_reference),
+            probe="hw03:probe_called_twice",
             inputs=st.tuples(vectors(max_size=4, low=-3, high=3), scalars(-10, 10), LEARNING_RATES),
             examples=[(DOT_X, 10.0, 0.01)],
             mistakes=[
+                Mistake(CHANGED_ITS_ARGUMENTS_HINT, lambda *a: CHANGED_ITS_ARGUMENTS),
                 Mistake("That is the worked example's answer for every input: compute the gradient from the "
                         "arguments x, target and lr.",
-                        lambda x, target, lr: (DOT_GRAD, DOT_UPDATED)),
+                        lambda x, target, lr: {"first_call": (DOT_GRAD, DOT_UPDATED)}),
                 Mistake("y = x·x is the dot product (one number), not the element-wise x*x: use torch.dot(x, x) "
                         "or (x * x).sum().",
-                        lambda x, target, lr: _elementwise_dot(x, target, lr)),
+                        lambda x, target, lr: {"first_call": _elementwise_dot(x, target, lr)}),
                 Mistake("d(x·x)/dx = 2x is missing: the gradient is 2*(y - target) * 2*x.",
-                        lambda x, target, lr: (dot_reference(x, target, lr)[0] / 2,
-                                               _t(x) - lr * dot_reference(x, target, lr)[0] / 2)),
+                        lambda x, target, lr: {"first_call": (dot_reference(x, target, lr)[0] / 2,
+                                                              _t(x) - lr * dot_reference(x, target, lr)[0] / 2)}),
                 Mistake("The update goes uphill: updated = x - lr * grad.",
-                        lambda x, target, lr: (dot_reference(x, target, lr)[0], _t(x) + lr * dot_reference(x, target, lr)[0])),
+                        lambda x, target, lr: {"first_call": (dot_reference(x, target, lr)[0],
+                                                              _t(x) + lr * dot_reference(x, target, lr)[0])}),
                 Mistake("The two results are swapped: return (grad, updated).",
-                        lambda x, target, lr: dot_reference(x, target, lr)[::-1]),
+                        lambda x, target, lr: {"first_call": dot_reference(x, target, lr)[::-1]}),
             ],
             hint="Make a leaf copy of x with requires_grad=True, y = torch.dot(x, x), (target - y)**2 .backward(), "
                  "then grad = x.grad and updated = x - lr * grad.",

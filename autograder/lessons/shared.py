@@ -9,6 +9,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from autograder.compare import agree
+
 
 def train_step_reference(model, optimizer, loss_fn, x, y) -> float:
     """The lecture's training step: forward, loss, zero the gradients, backward, step; the loss as a float."""
@@ -73,3 +75,39 @@ def probe_by_hand(student_fn, *args):
             if "does not require grad" in str(e) or "does not have a grad_fn" in str(e):
                 return USED_AUTOGRAD
             raise
+
+
+def same(first, second) -> bool:
+    """Whether two answers of the student's function agree (never raises, whatever they are)."""
+    try:
+        return agree(first, second)
+    except Exception:  # noqa: BLE001 - whatever the student returned, two unequal answers are not the same
+        return False
+
+
+def probe_called_twice(student_fn, *args) -> dict:
+    """Calls the student's function twice with the very same arguments: a function that changes its arguments (a
+    caller's tensor made to require grad, its .grad filled) answers the second call otherwise."""
+    first = _snapshot(student_fn(*args))  # before the second call changes it (x.grad, returned twice, adds up)
+    second = student_fn(*args)
+    return {"first_call": first, "same_when_called_again": same(first, second)}
+
+
+def _snapshot(value):
+    """The value with each tensor in it copied, detached (lists and tuples walked)."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().clone()
+    if isinstance(value, (list, tuple)):
+        return (list if isinstance(value, list) else tuple)(_snapshot(v) for v in value)
+    return value
+
+
+def called_twice(oracle):
+    """The answer `probe_called_twice` expects of a function whose right answer is `oracle`'s."""
+    return lambda *args: {"first_call": oracle(*args), "same_when_called_again": True}
+
+
+CHANGED_ITS_ARGUMENTS = {"same_when_called_again": False}
+CHANGED_ITS_ARGUMENTS_HINT = ("Called again with the same tensor, your function answered otherwise: it changed its "
+                              "argument (x.requires_grad_() on the caller's tensor, whose .grad then adds up from call "
+                              "to call). Work on a leaf copy: x = x.detach().clone().requires_grad_(True).")

@@ -6,6 +6,7 @@ ARANGE = "return torch.arange(n * m, dtype=torch.float32).reshape(n, m)"
 FIRST = "    first = x.grad.item()\n"
 
 MISTAKES = [
+    Case("vjp makes the caller's tensor require grad", "    x = x.detach().clone().requires_grad_(True)\n    y = x ** 2\n    y.backward(v)", "    x.requires_grad_(True)\n    y = x ** 2\n    y.backward(v)", "vjp", "changed its argument"),
     Case("arange left int64", ARANGE, "return torch.arange(n * m).reshape(n, m)", "arange_matrix", "int64"),
     Case("arange via numpy float64", ARANGE, "return torch.from_numpy(np.arange(n * m, dtype=float).reshape(n, m))",
          "arange_matrix", "float64"),

@@ -54,6 +54,7 @@ TRAIN_LOOP = (
 )
 
 MISTAKES = [
+    Case("dot_example makes the caller's tensor require grad", "    x = x.detach().clone().requires_grad_(True)\n    y = torch.dot(x, x)", "    x.requires_grad_(True)\n    y = torch.dot(x, x)", "dot_example", "changed its argument"),
     Case("backward_manual calls autograd", "    return dloss_dyhat * x ** 2, dloss_dyhat * x, dloss_dyhat",
          "    params = [torch.tensor(float(v), requires_grad=True) for v in (w1, w2, b)]\n"
          "    loss(x, y, *params).backward()\n"
