@@ -168,7 +168,8 @@ def _residual_mistake(variant: str):
 
 
 def cnn_expected(image_size, shape, seed) -> dict:
-    return {"is_module": True, "shape": (shape[0], 10), "rows_sum_to_one": False, "has_conv": True}
+    return {"is_module": True, "shape": (shape[0], 10), "rows_sum_to_one": False, "has_conv": True,
+            "unused_parameters": []}
 
 
 def inception_expected(in_channels, shape, seed) -> dict:
@@ -259,6 +260,9 @@ LESSON = Lesson(
                         lambda *a: {"rows_sum_to_one": True}),
                 Mistake("Your model has no nn.Conv2d layer: this is the lesson on convolutions.",
                         lambda *a: {"has_conv": False}),
+                Mistake("Some layers you built take no part in the output (their parameters get no gradient): "
+                        "forward must use every layer, conv1 then conv2, each followed by pooling and ReLU.",
+                        lambda image_size, shape, seed: {"shape": (shape[0], 10)}),
             ],
             hint="Compute the flattened size from image_size in __init__: s = conv_output_size(image_size, 5, "
                  "padding=2), then s = conv_output_size(s, 2, stride=2) for the pooling, twice; nn.Linear(20 * s * s, "

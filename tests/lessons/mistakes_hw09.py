@@ -9,6 +9,14 @@ RESIDUAL = "        y = F.relu(self.conv1(x))\n        y = self.conv2(y)\n      
 MODEL = "    model = BasicCNN(x.shape[2]).to(device)"
 
 MISTAKES = [
+    Case("BasicCNN builds conv2 but never uses it",
+         "self.fc = nn.Linear(20 * size * size, 10)\n        ### END SOLUTION\n\n    def forward(self, x):\n"
+         "        ### BEGIN SOLUTION\n        batch_size = x.size(0)\n        x = F.relu(self.pooling(self.conv1(x)))\n"
+         "        x = F.relu(self.pooling(self.conv2(x)))\n",
+         "self.fc = nn.Linear(10 * size * size, 10)\n        ### END SOLUTION\n\n    def forward(self, x):\n"
+         "        ### BEGIN SOLUTION\n        batch_size = x.size(0)\n        x = F.relu(self.pooling(self.conv1(x)))\n"
+         "        x = F.relu(self.pooling(x))\n",
+         "BasicCNN", "take no part"),
     Case("train_cnn learns the notebook's train_images / train_labels, not its arguments",
          "    transform = make_transform(images)\n    x = torch.stack([transform(img) for img in images])\n    loader = DataLoader(TensorDataset(x, labels), batch_size=32, shuffle=True)",
          "    transform = make_transform(train_images)\n    x = torch.stack([transform(img) for img in train_images])\n    loader = DataLoader(TensorDataset(x, torch.as_tensor(train_labels)), batch_size=32, shuffle=True)",
