@@ -16,14 +16,8 @@ from hypothesis import strategies as st
 from torch import nn
 
 from autograder import model_probe
-from autograder.lessons.images import (
-    diagnose_classifier,
-    image_split,
-    image_workload,
-    softmax_twice,
-    transform_reference,
-    transformed,
-)
+from autograder.lessons import images
+from autograder.lessons.images import diagnose_classifier, image_split, image_workload, transform_reference, transformed
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
 from autograder.training import Contract, accuracy_of_logits, training_check
@@ -333,7 +327,7 @@ LESSON = Lesson(
             calibration=CALIBRATION,
             replace={"BasicCNN": "hw09:BasicCNN_reference"},
             diagnose=diagnose_classifier,
-            ruled_out=softmax_twice,
+            ruled_out=images.softmax_twice,
             hint="Transform the images with make_transform(images), build BasicCNN(H) (it needs nn.Conv2d layers), and "
                  "for every epoch and every shuffled mini-batch: optimizer.zero_grad(), "
                  "loss = nn.CrossEntropyLoss()(model(inputs), targets), loss.backward(), optimizer.step(); append "
