@@ -2,8 +2,9 @@
 
 `difference(expected, received)` returns None when they agree and otherwise one sentence that says where they
 differ, in the shape "got …, expected …". Tensors are compared in float64 with a tolerance that follows the
-coarser of the two dtypes (a Python number's is torch's default dtype, float32: `.item()` of a float32 result); a single number and a one-element tensor are the same answer; NaN never equals a
-number. Lists and tuples are interchangeable, their lengths are not.
+coarser of the two dtypes (a Python number's is torch's default dtype, float32: `.item()` of a float32 result); a
+single number and a one-element tensor are the same answer; NaN never equals a number. Lists and tuples are
+interchangeable, their lengths are not.
 """
 
 from __future__ import annotations

@@ -262,6 +262,24 @@ def one_loss_per_epoch(epochs: int) -> Callable[[Trained], str | None]:
     return other_length
 
 
+def softmax_before_cross_entropy(classes: int, *, at_least: int = 1) -> Callable[[Trained], str | None]:
+    """A `ruled_out` (and a diagnosis) for nn.CrossEntropyLoss over `classes` fed probabilities: every epoch's mean
+    loss, of `at_least` epochs or more, lies between log(1 + (classes - 1)/e), the least it gives on probabilities,
+    and log(classes), guessing. A right loop's falls well below (hw10's reference to 0.68-0.71)."""
+    floor, guessing = math.log(1 + (classes - 1) / math.e), math.log(classes)
+
+    def shows(trained: Trained) -> str | None:
+        losses = trained.losses
+        if len(losses) < at_least or not all(floor - 0.01 <= v <= guessing + 0.1 for v in losses):
+            return None
+        return (f"Your loss fell but never below {floor:.3f} = log(1 + {classes - 1}/e), the smallest value "
+                "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "
+                "nn.CrossEntropyLoss (softmax twice). Do not apply softmax before nn.CrossEntropyLoss: it applies "
+                "log-softmax itself, give it the raw logits of the last layer.")
+
+    return shows
+
+
 def accuracy_of_logits(predictions: torch.Tensor, labels: torch.Tensor) -> float:
     """Share of samples whose highest score is at the true class."""
     return float((predictions.argmax(dim=1) == labels).double().mean())

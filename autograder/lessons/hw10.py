@@ -21,9 +21,17 @@ from hypothesis import strategies as st
 from torch import nn
 
 from autograder import model_probe
+from autograder.lessons.shared import same
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
-from autograder.training import Contract, Split, Trained, accuracy_of_logits, training_check
+from autograder.training import (
+    Contract,
+    Split,
+    Trained,
+    accuracy_of_logits,
+    softmax_before_cross_entropy,
+    training_check,
+)
 
 IDX2CHAR = ("e", "h", "l", "o")
 HELLO = (1, 0, 2, 2, 3)
@@ -168,11 +176,7 @@ def _twice(model, *inputs) -> dict:
     with torch.no_grad():
         first = model(*(t.clone() for t in inputs))
         second = model(*(t.clone() for t in inputs))
-    try:
-        same = bool(first.shape == second.shape and torch.equal(first, second))
-    except Exception:  # noqa: BLE001 - whatever the student's model returned, two unequal answers are not the same
-        same = False
-    return {"scores": first, "same_when_called_again": same}
+    return {"scores": first, "same_when_called_again": same(first, second)}
 
 
 def _seeded_rnn(input_size, hidden_size, num_layers, seed, batch_first=False) -> nn.RNN:
@@ -455,14 +459,7 @@ def diagnose_names(trained: Trained) -> str | None:
     return softmax_before_the_loss(trained)
 
 
-def softmax_before_the_loss(trained: Trained) -> str | None:
-    """Every epoch's mean loss between log(1 + 7/e), the least nn.CrossEntropyLoss gives on probabilities, and
-    log(8), guessing: softmax was applied before the loss. The reference's falls to 0.68-0.71 (seeds 0-2)."""
-    floor = math.log(1 + (len(LOCALES) - 1) / math.e)
-    if len(trained.losses) >= 3 and all(floor - 0.01 < v < math.log(len(LOCALES)) + 0.1 for v in trained.losses):
-        return ("The loss never goes below log(1 + 7/e) = 1.27, the least nn.CrossEntropyLoss can give on "
-                "probabilities: do not apply softmax before nn.CrossEntropyLoss, it takes the raw scores.")
-    return None
+softmax_before_the_loss = softmax_before_cross_entropy(len(LOCALES), at_least=3)
 
 
 # The threshold, by bench/calibrate.py-style runs of the training check over seeds 0-4 (one CPU thread, the
@@ -482,6 +479,12 @@ NAME_CALIBRATION = (
     "their names 0.078-0.187; untrained 0.082-0.137; chance 0.125. Threshold 0.57; budget 30 s (over 10x the "
     "reference)."
 )
+
+HIDDEN_STATE_CARRIED = Mistake(
+    "Called again on the same input, your model answered otherwise: it carries its hidden state from one forward to "
+    "the next (self.hidden kept between calls). Start every forward from a zero hidden state, made inside forward (or "
+    "give the layer none: it makes one).",
+    lambda *a: {"same_when_called_again": False})
 
 LESSON = Lesson(
     id="hw10",
@@ -574,10 +577,7 @@ LESSON = Lesson(
             inputs=HELLO_RNN_ARGS,
             examples=[(4, 4, 1, HELLO_ONE_HOT, 0), _hello_rnn_args(3, 2, 2, 3, 2, 1)],
             mistakes=[
-                Mistake("Called again on the same input, your model answered otherwise: it carries its hidden state "
-                        "from one forward to the next (self.hidden kept between calls). Start every forward from a "
-                        "zero hidden state, made inside forward (or give the layer none: it makes one).",
-                        lambda *a: {"same_when_called_again": False}),
+                HIDDEN_STATE_CARRIED,
                 Mistake("Only the last step's scores came out: return the output of every step, "
                         "out.view(-1, hidden_size), one row per step and sequence.",
                         lambda *a: hello_rnn_expected(*a, order="last")),
@@ -600,10 +600,7 @@ LESSON = Lesson(
             inputs=HELLO_EMBEDDING_ARGS,
             examples=[(4, 10, 8, 1, torch.tensor([HELLO]), 0), _hello_embedding_args(2, 3, 4, 3, 2, 2, 1)],
             mistakes=[
-                Mistake("Called again on the same input, your model answered otherwise: it carries its hidden state "
-                        "from one forward to the next (self.hidden kept between calls). Start every forward from a "
-                        "zero hidden state, made inside forward (or give the layer none: it makes one).",
-                        lambda *a: {"same_when_called_again": False}),
+                HIDDEN_STATE_CARRIED,
                 Mistake("The rows are step by step: x is (batch, seq_len) and the RNN is batch first, so the "
                         "scores (batch, seq_len, num_class) reshape to rows b * seq_len + t without a transpose.",
                         lambda *a: hello_embedding_expected(*a, order="step")),
@@ -670,10 +667,7 @@ LESSON = Lesson(
             inputs=CLASSIFIER_ARGS,
             examples=[_classifier_args(8, 3, 3, [4, 2, 1], 1), _classifier_args(6, 2, 2, [1, 3], 2)],
             mistakes=[
-                Mistake("Called again on the same input, your model answered otherwise: it carries its hidden state "
-                        "from one forward to the next (self.hidden kept between calls). Start every forward from a "
-                        "zero hidden state, made inside forward (or give the layer none: it makes one).",
-                        lambda *a: {"same_when_called_again": False}),
+                HIDDEN_STATE_CARRIED,
                 Mistake("The scores come from the GRU's output at the first step: classify by the hidden state "
                         "after the last character (h_n[-1] of the packed sequence).",
                         lambda *a: name_classifier_expected(*a, step="first")),

@@ -24,15 +24,13 @@ import torch
 from autograder.errors import DataUnavailable
 from autograder.gpu import Workload
 from autograder.rubric import Context
-from autograder.training import Split, Trained
+from autograder.training import Split, Trained, softmax_before_cross_entropy
 
 DIGITS_SEED = 0
 DIGITS_TEST_SIZE = 0.25
 MNIST_TRAIN, MNIST_TEST = 3000, 1000
 TORCHVISION_SETS = ("MNIST", "FashionMNIST")
 CLASSES = 10
-DOUBLE_SOFTMAX_FLOOR = math.log(1 + (CLASSES - 1) / math.e)
-"""The smallest CrossEntropyLoss of 10 class *probabilities* (softmax applied twice): log(1 + 9/e) = 1.4612."""
 CHANCE_LOSS = math.log(CLASSES)
 
 
@@ -167,17 +165,8 @@ def diagnose_classifier(trained: Trained) -> str | None:
     return softmax_twice(trained)
 
 
-def softmax_twice(trained: Trained) -> str | None:
-    """Every epoch's mean loss between log(1 + 9/e), the least nn.CrossEntropyLoss gives on probabilities, and
-    log(10), guessing: softmax was applied before the loss. A training check rules it out whatever the accuracy
-    (on the digits it reaches 0.72-0.94, across the threshold)."""
-    losses = trained.losses
-    if losses and all(DOUBLE_SOFTMAX_FLOOR - 0.01 <= v <= CHANCE_LOSS + 0.1 for v in losses):
-        return (f"Your loss fell but never below {DOUBLE_SOFTMAX_FLOOR:.3f} = log(1 + 9/e), the smallest value "
-                "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "
-                "nn.CrossEntropyLoss (softmax twice). CrossEntropyLoss applies log-softmax itself: give it the raw "
-                "logits of the last Linear layer.")
-    return None
+softmax_twice = softmax_before_cross_entropy(CLASSES)
+"""Rules out softmax before the loss whatever the accuracy (on the digits it reaches 0.72-0.94, across the bar)."""
 
 
 __all__ = ["image_split", "digits_split", "digits_arrays", "torchvision_split", "transform_reference", "transformed",
