@@ -287,7 +287,7 @@ class _Pool(Executor):
             _start_preloaded()
             addresses = context.Queue()
             for server in self.servers:
-                addresses.put(server.address)
+                addresses.put((server.address, server.pid))
             ready = functools.partial(_ready_to_grade, self._lesson_id, addresses, self.servers[0].isolation,
                                       dict(os.environ))
             self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context, initializer=ready)
@@ -370,7 +370,8 @@ def _ready_to_grade(lesson_id: str, addresses: Any, isolation: Isolation, enviro
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held since multiprocessing's fork server started
     util.Finalize(None, atexit._run_exitfuncs, exitpriority=0)
     with contextlib.suppress(queue.Empty):  # none left (never, with one per process): it starts its own
-        use(addresses.get(timeout=SERVER_START_SECONDS), isolation)
+        address, pid = addresses.get(timeout=SERVER_START_SECONDS)
+        use(address, isolation, pid)
     fork_server()
     lessons.get(lesson_id)
 

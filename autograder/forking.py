@@ -9,11 +9,13 @@ import atexit
 import contextlib
 import json
 import os
+import select
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,13 @@ from pathlib import Path
 from autograder import sandbox
 
 SERVER_START_SECONDS = 120.0
+SERVER_REPLY_SECONDS = 10.0
+"""How long a started server may take to answer a request (it answers in microseconds, unless the machine is
+overloaded): past it, the server counts as gone and is killed. One that the code of a worker it forked stopped
+(SIGSTOP, a debugger) never answers: it counts as gone as soon as it is seen stopped (`_stopped`)."""
+STOPPED_POLL_SECONDS = 0.2
+SERVER_IMPORT_SECONDS = 60.0
+"""More time for a worker's first spawn that makes the server import what the notebook needs (torchvision, sklearn)."""
 BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.forkserver import main; main()"
 
 
@@ -65,15 +74,18 @@ class ForkServer:
     (a grading process of `autograde --workers N`) `join`s it."""
 
     def __init__(self, channel: socket.socket, isolation: sandbox.Isolation, process: subprocess.Popen | None = None,
-                 folders: tuple[str, ...] = (), address: str | None = None) -> None:
+                 folders: tuple[str, ...] = (), address: str | None = None, pid: int | None = None) -> None:
         self.isolation = isolation
         self.address = address
         self._channel = channel
         self._proc = process
         """The server's process, if this handle started it."""
+        self.pid = process.pid if process is not None else pid
+        """The server's process (bubblewrap's, in a sandbox) in this process's PID namespace: what `abandon` kills."""
         self._folders = folders
         self._ready = False
         self._broken = False
+        self._imports_asked: set[str] = set()
 
     @classmethod
     def start(cls, *, joinable: bool = False) -> ForkServer:
@@ -117,9 +129,9 @@ class ForkServer:
         return cls(ours, isolation, process, folders, address)
 
     @classmethod
-    def join(cls, address: str, isolation: sandbox.Isolation) -> ForkServer:
-        """A handle on the server started joinable at `address` for this process; its workers die when this
-        process goes.
+    def join(cls, address: str, isolation: sandbox.Isolation, pid: int | None = None) -> ForkServer:
+        """A handle on the server started joinable at `address` (its process `pid`, which this process kills if it
+        stops answering) for this process; its workers die when this process goes.
 
         Raises OSError: the server is gone."""
         channel = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -128,16 +140,14 @@ class ForkServer:
         except OSError:
             channel.close()
             raise
-        return cls(channel, isolation)
+        return cls(channel, isolation, pid=pid)
 
     def _wait_until_ready(self) -> None:
         """The server imports torch and the lessons while the grader does its own start-up work."""
         if self._ready:
             return
-        self._channel.settimeout(SERVER_START_SECONDS)
-        if self._receive().get("ready") is not True:
+        if self._receive(SERVER_START_SECONDS).get("ready") is not True:
             raise RuntimeError("the fork server did not start")
-        self._channel.settimeout(None)
         self._ready = True
 
     def alive(self) -> bool:
@@ -150,12 +160,16 @@ class ForkServer:
         return self._ask({"op": "ping"}) is not None
 
     def spawn(self, request_fd: int, reply_fd: int, limits: Limits, imports: tuple[str, ...] = ()) -> int:
-        """Forks a worker that serves the pipes; returns its pid (in the server's PID namespace)."""
+        """Forks a worker that serves the pipes; returns its pid (in the server's PID namespace).
+
+        Raises OSError: the server is gone, or did not answer in time (it is then killed)."""
         self._wait_until_ready()
         message = json.dumps({"op": "spawn", "limits": limits.for_worker(), "imports": list(imports)}).encode()
+        seconds = SERVER_REPLY_SECONDS + (SERVER_IMPORT_SECONDS if set(imports) - self._imports_asked else 0)
+        self._imports_asked.update(imports)
         with self._exchange():
             socket.send_fds(self._channel, [message], [request_fd, reply_fd])
-            return int(self._receive()["pid"])
+            return int(self._receive(seconds)["pid"])
 
     def stop(self, pid: int) -> int | None:
         """Kills a worker and all it started; its exit code (negative: the signal), None if the server is gone."""
@@ -163,31 +177,74 @@ class ForkServer:
         return None if reply is None else reply.get("code")
 
     def _ask(self, request: dict) -> dict | None:
-        """Its reply; None if it is gone (its workers with it): the next worker needs a new one."""
+        """Its reply; None if it is gone or did not answer in time (killed then, its workers with it): the next
+        worker needs a new one."""
+        if self._broken:
+            return None
         try:
             self._wait_until_ready()
             with self._exchange():
                 self._channel.send(json.dumps(request).encode())
-                return self._receive()
+                return self._receive(SERVER_REPLY_SECONDS)
         except (OSError, RuntimeError):
-            self._broken = True
+            self.abandon()
             return None
 
     @contextlib.contextmanager
     def _exchange(self) -> Iterator[None]:
-        """A request and its reply: interrupted between them (Ctrl-C), every later reply would answer the request
-        before it, so this server is used no more."""
+        """A request and its reply: interrupted between them (Ctrl-C, no answer in time), every later reply would
+        answer the request before it, so this server is used no more, and killed."""
         try:
             yield
         except BaseException:
-            self._broken = True
+            self.abandon()
             raise
 
-    def _receive(self) -> dict:
+    def _receive(self, seconds: float) -> dict:
+        """The server's next message, within `seconds`, and never from a server seen stopped.
+
+        Raises TimeoutError: no answer in time, or the server is stopped. ConnectionError: it exited."""
+        deadline = time.monotonic() + seconds
+        while not select.select([self._channel], [], [], min(STOPPED_POLL_SECONDS, max(0.0, deadline - time.monotonic())))[0]:
+            if time.monotonic() >= deadline or self._stopped():
+                raise TimeoutError("the fork server did not answer")
         message = self._channel.recv(4096)
         if not message:
             raise ConnectionError("the fork server exited")
         return json.loads(message)
+
+    def _stopped(self) -> bool:
+        """Whether the server's Python process is stopped (by a signal or a tracer): it will not answer."""
+        if self.pid is None:
+            return False
+        import psutil
+
+        try:
+            process = psutil.Process(self.pid)
+            while not process.name().startswith("python"):  # bubblewrap's two processes, then the server
+                process = process.children()[0]
+            return process.status() in (psutil.STATUS_STOPPED, psutil.STATUS_TRACING_STOP)
+        except (psutil.Error, IndexError):
+            return False
+
+    def abandon(self) -> None:
+        """Uses this server no more and kills it with everything it started, whatever state student code left it
+        in (stopped, busy, dying): its workers, and what they started, die with it."""
+        self._broken = True
+        if self.pid is None or (self._proc is not None and self._proc.poll() is not None):
+            return
+        import psutil
+
+        try:
+            server = psutil.Process(self.pid)
+            family = [server, *server.children(recursive=True)]
+        except psutil.Error:
+            return
+        for process in family:
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+        if self._proc is not None:
+            self._proc.wait()
 
     def close(self) -> None:
         self._channel.close()
@@ -202,13 +259,14 @@ class ForkServer:
 
 
 _server: ForkServer | None = None
-_given: tuple[str, sandbox.Isolation] | None = None
+_given: tuple[str, sandbox.Isolation, int | None] | None = None
 
 
-def use(address: str, isolation: sandbox.Isolation) -> None:
-    """Makes this process use the fork server that the grader started joinable for it at `address`."""
+def use(address: str, isolation: sandbox.Isolation, pid: int | None = None) -> None:
+    """Makes this process use the fork server (process `pid`) that the grader started joinable for it at
+    `address`."""
     global _given
-    _given = (address, isolation)
+    _given = (address, isolation, pid)
 
 
 def fork_server() -> ForkServer:

@@ -85,7 +85,7 @@ class Worker:
                     self._pid = server.spawn(request_r, reply_w, self.limits, self.imports)
                     break
                 except OSError:
-                    server.stop(-1)  # marks it broken
+                    server.abandon()
                     if attempt == 2:
                         raise
         finally:
@@ -243,7 +243,7 @@ class Worker:
             return f"the worker running {what} was killed by {name}"
         if code is None:
             return (f"the worker running {what} was lost with its parent, the sandbox's fork server, which was killed "
-                    "(the notebook's code can kill it)")
+                    "or stopped (the notebook's code can signal it)")
         return f"the worker running {what} exited (exit code {code})"
 
     def _death_limit(self, code: int | None) -> str | None:

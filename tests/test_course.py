@@ -244,6 +244,41 @@ def test_a_cell_that_kills_the_fork_server_a_grading_process_joined_is_skipped_a
     assert "ran your notebook again without it" in errors[0]
 
 
+def _stop_the_fork_server_at_load_and_in_a_call() -> tuple[list[str], object, str]:
+    from autograder.runner import Limits, Worker
+
+    cells = [{"index": 1, "source": "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)"},
+             {"index": 2, "source": "import os, signal\ndef f():\n    return 41 + 1\n"
+                                    "def g():\n    os.kill(os.getppid(), signal.SIGSTOP)\n    while True:\n        pass"}]
+    with Worker(cells, Limits(call_seconds=2)) as worker:
+        answer = worker.call("f").value
+        errors = [error["evalue"] for error in worker.load_errors]
+        try:
+            worker.call("g")
+        except Exception as stopped:  # noqa: BLE001 - the call's time limit
+            return errors, answer, str(stopped)
+    return errors, answer, "g returned"
+
+
+def test_a_fork_server_a_grading_process_joined_and_student_code_stopped_is_replaced_and_nothing_is_left():
+    import time
+
+    import psutil
+
+    from autograder.autograde import _Pool
+
+    with _Pool(2, "hw00") as pool:
+        started = time.monotonic()
+        errors, answer, stopped = pool.submit(_stop_the_fork_server_at_load_and_in_a_call).result()
+        assert time.monotonic() - started < 30 + 2 + 5
+        assert pool.submit(_grading_process).result()[3] == 42  # the next grading works
+    assert answer == 42 and "ran your notebook again without it" in errors[0]
+    assert "time limit of 2 s" in stopped
+    frozen = [p for p in psutil.Process().children(recursive=True)
+              if p.status() in (psutil.STATUS_STOPPED, psutil.STATUS_ZOMBIE)]
+    assert not frozen, frozen
+
+
 def _environment_variable(name: str) -> str | None:
     import os
 

@@ -120,3 +120,22 @@ def test_a_daemon_that_closes_the_connection_before_answering_is_replaced(tmp_pa
         assert len(_daemons(folder)) == 1
     finally:
         daemon.stop()
+
+
+def test_a_notebook_that_stops_the_fork_server_costs_only_its_cell_and_the_next_request_is_graded(runtime, notebook_file):
+    """SIGSTOP of the daemon's fork server by a notebook's first cell: the server is seen stopped and replaced, the
+    cell skipped; the grading, and the next, come back within their limits, and nothing of the stopped server
+    is left."""
+    nb = reference_notebook("hw00")
+    nb["cells"].insert(0, {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                           "source": "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)"})
+    started = time.monotonic()
+    stopped = daemon.grade("hw00", notebook_file(nb))
+    assert time.monotonic() - started < 30 + 5  # the cell's limit + 5 s
+    assert stopped.score == 100 and "fork server" in stopped.notebook_errors[0].evalue
+    again = time.monotonic()
+    assert daemon.grade("hw00", notebook_file(reference_notebook("hw00"))).score == 100
+    assert time.monotonic() - again < 10
+    (grader,) = _daemons(runtime)
+    frozen = [p for p in grader.children(recursive=True) if p.status() in (psutil.STATUS_STOPPED, psutil.STATUS_ZOMBIE)]
+    assert not frozen, frozen

@@ -65,6 +65,12 @@ AT_CALL = {
     "keyboard_interrupt": "raise KeyboardInterrupt",
     "kill_itself": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
     "kill_its_parent": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nreturn None",
+    "stop_its_parent": "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\nreturn None",
+    "stop_its_parent_and_spin": "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\nwhile True:\n    pass",
+    "stop_every_process_it_can": (
+        "import os, signal\nfor pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:\n"
+        "    if pid != os.getpid():\n        try:\n            os.kill(pid, signal.SIGSTOP)\n"
+        "        except OSError:\n            pass\nreturn None"),
     "kill_every_process_it_can": (
         "import os, signal\nfor pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:\n"
         "    if pid != os.getpid():\n        try:\n            os.kill(pid, signal.SIGKILL)\n"
@@ -113,6 +119,7 @@ AT_LOAD = {
     "os_exit_at_load": "import os\nos._exit(3)",
     "sys_exit_at_load": "import sys\nsys.exit(0)",
     "kill_its_parent_at_load": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)",
+    "stop_its_parent_at_load": "import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)",
     "signal_handlers_at_load": (
         "import signal\nfor s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):\n    signal.signal(s, signal.SIG_IGN)\n"
         "while True:\n    pass"),
