@@ -6,13 +6,14 @@ or to search further: `call_student` turns those into a `Stop` carrying the chec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Generator, Sequence
 from contextlib import closing
 from typing import Any
 
 from autograder.errors import WorkerDied, WorkerTimeout
 from autograder.results import Counterexample, Verdict
-from autograder.runner import Reply, Worker
+from autograder.runner import Probe, Reply, StandIns, Worker
 
 NOT_IMPLEMENTED_HINT = "Replace `raise NotImplementedError()` in the exercise cell with your code."
 LIMIT_HINTS = {
@@ -20,6 +21,15 @@ LIMIT_HINTS = {
     "memory": "Your code used more memory than allowed: look for tensors or lists that grow without bound.",
 }
 CRASH_HINT = "Your code stopped the process running it (os._exit, a crash, or a limit)."
+GRADER_ONLY_HINT = ("Your code reached for the grader's own modules or files (its reference answers and checks): "
+                    "they are not available to the code being graded. Write the exercise yourself.")
+_GRADER_ONLY = re.compile(r"autograder(?![./\\]sandboxed)|\bsolutions\b|\bassignments\b")
+_IMPORT_ERRORS = ("ModuleNotFoundError", "ImportError", "FileNotFoundError", "AttributeError")
+
+
+def reaches_for_the_grader(error: dict[str, str]) -> bool:
+    """Whether the student's code failed because it tried to import or open the grader's side (not in its view)."""
+    return error["ename"] in _IMPORT_ERRORS and _GRADER_ONLY.search(error["evalue"]) is not None
 
 
 class Stop(BaseException):
@@ -36,8 +46,8 @@ def call_student(
     args: tuple,
     *,
     inputs: Callable[[], dict[str, str]],
-    probe: str | None = None,
-    replace: dict[str, str] | None = None,
+    probe: Probe | None = None,
+    replace: StandIns | None = None,
     seconds: float | None = None,
 ) -> Reply:
     """Calls `function` in the worker; `inputs()` describes the arguments, only for the verdict of a stopped call.
@@ -55,8 +65,8 @@ def call_student_on_each(
     arglists: Sequence[tuple],
     *,
     describe: Callable[[tuple], dict[str, str]],
-    probe: str | None = None,
-    replace: dict[str, str] | None = None,
+    probe: Probe | None = None,
+    replace: StandIns | None = None,
 ) -> Generator[Reply, None, None]:
     """`call_student` on each argument tuple in turn, the calls pipelined (see `Worker.calls`).
 
@@ -77,6 +87,9 @@ def _answered(function: str, call: Callable[[], Reply], inputs: Callable[[], dic
         raise Stop(_limit_verdict("crashed", exc, inputs())) from None
     if reply.not_implemented:
         raise Stop(Verdict("not_implemented", message=f"{function}() is not implemented yet", hint=NOT_IMPLEMENTED_HINT))
+    if reply.error and reaches_for_the_grader(reply.error):
+        raise Stop(Verdict("error", message=f"{function}() raised {reply.error['ename']}: {reply.error['evalue']}",
+                           hint=GRADER_ONLY_HINT, traceback=reply.error["traceback"]))
     return reply
 
 

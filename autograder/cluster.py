@@ -13,10 +13,10 @@ extra; `connect` checks the version of the workers already there.
 from __future__ import annotations
 
 from concurrent.futures import Executor, Future
-from importlib import metadata
 from typing import Any
 
 from autograder.errors import ClusterUnavailable
+from autograder.version import version
 
 CONNECT_SECONDS = 10.0
 """How long to try reaching the scheduler before saying it cannot be reached."""
@@ -45,16 +45,11 @@ def connect(address: str) -> DaskExecutor:
     return DaskExecutor(client)
 
 
-def grader_version() -> str:
-    """On a worker: the version of the grader it would grade with."""
-    return metadata.version("dl-autograder")
-
-
 def _check_workers(client: Any) -> None:
     """The workers that are there import this grader, at this version (later ones are not checked)."""
-    ours = grader_version()
+    ours = version()
     try:
-        theirs = client.run(grader_version)
+        theirs = client.run(version)
     except Exception as e:  # noqa: BLE001 - the workers cannot unpickle a function of this package
         raise ClusterUnavailable(f"the Dask workers at {client.scheduler.address} cannot run the grader "
                                  f"({_one_line(e)}); install dl-autograder[dask] on them") from None

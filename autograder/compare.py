@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from autograder.wire import Opaque
+from autograder.sandboxed.wire import Opaque
 
 # (rtol, atol) per floating dtype; integer and bool tensors compare exactly.
 TOLERANCES = {

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import socket
@@ -33,10 +32,10 @@ from pathlib import Path
 
 from autograder import errors
 from autograder.results import CheckResult, Results
+from autograder.version import version
 
 IDLE_SECONDS = float(os.environ.get("AUTOGRADER_DAEMON_IDLE", 900))
 START_SECONDS = 60.0
-PACKAGE = Path(__file__).resolve().parent
 
 
 class Unavailable(Exception):
@@ -45,15 +44,6 @@ class Unavailable(Exception):
 
 def enabled() -> bool:
     return os.environ.get("AUTOGRADER_DAEMON", "1").lower() not in ("0", "off", "no", "false")
-
-
-def version() -> str:
-    """The installed package's code: a daemon of another version is replaced (an edited or upgraded install)."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        info = path.stat()
-        digest.update(f"{path.relative_to(PACKAGE)}:{info.st_mtime_ns}:{info.st_size}".encode())
-    return digest.hexdigest()[:16]
 
 
 def runtime_dir() -> Path:

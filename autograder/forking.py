@@ -1,4 +1,4 @@
-"""The grader's handle on its fork server (`autograder.forkserver`), and the limits of the workers it forks.
+"""The grader's handle on its fork server (`autograder.sandboxed.forkserver`), and the limits of the workers it forks.
 
 Imports no torch, so that a process can start its fork server first and import torch while the server does.
 """
@@ -30,7 +30,7 @@ overloaded): past it, the server counts as gone and is killed. One that the code
 STOPPED_POLL_SECONDS = 0.2
 SERVER_IMPORT_SECONDS = 60.0
 """More time for a worker's first spawn that makes the server import what the notebook needs (torchvision, sklearn)."""
-BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.forkserver import main; main()"
+BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from autograder.sandboxed.forkserver import main; main()"
 
 
 def worker_environment() -> dict[str, str]:
@@ -69,7 +69,7 @@ class Limits:
 
 
 class ForkServer:
-    """The grader's handle on its fork server (`autograder.forkserver`): started once, in the sandbox, asked for
+    """The grader's handle on its fork server (`autograder.sandboxed.forkserver`): started once, in the sandbox, asked for
     each worker. Started `joinable`, the server also listens at `address`, where one other process of the grader
     (a grading process of `autograde --workers N`) `join`s it."""
 

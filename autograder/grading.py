@@ -12,13 +12,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from autograder import lessons, plans
+from autograder.calls import GRADER_ONLY_HINT, reaches_for_the_grader
 from autograder.errors import UnavailableDevice, UnknownExercise, WorkerDied, WorkerTimeout
 from autograder.gpu import cuda_available
 from autograder.notebook import Submission, check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
 from autograder.rubric import Check, Context
 from autograder.runner import Limits, Worker, fork_server
-from autograder.worker import OUTPUT_CAP
+from autograder.sandboxed.worker import OUTPUT_CAP
 
 
 def grade(
@@ -74,7 +75,7 @@ def grade(
         lesson_title=lesson.title,
         notebook=str(submission.path),
         checks=results,
-        notebook_errors=[NotebookError(e["cell"], e["ename"], e["evalue"], e["traceback"]) for e in load_errors
+        notebook_errors=[NotebookError(e["cell"], e["ename"], _explained(e), e["traceback"]) for e in load_errors
                          if e["ename"] != "NotImplementedError"],
         notices=notices,
         hidden_points_not_run=sum(c.points for c in lesson.checks if c not in to_run),
@@ -85,7 +86,7 @@ def grade(
 
 def _run_check(check: Check, worker: Worker, context: Context) -> CheckResult:
     started = time.monotonic()
-    worker.refresh()
+    worker.refresh(check.function)
     verdict = check.run(worker, context)
     return CheckResult(
         id=check.id,
@@ -151,6 +152,10 @@ def _one_torch_thread() -> Iterator[None]:
 def _check_device(context: Context) -> None:
     if context.device == "cuda" and not cuda_available():
         raise UnavailableDevice("--device cuda was asked for, but this machine has no CUDA GPU; use --device auto")
+
+
+def _explained(error: dict) -> str:
+    return f"{error['evalue']}. {GRADER_ONLY_HINT}" if reaches_for_the_grader(error) else error["evalue"]
 
 
 def _edited_notice(edited: tuple[str, ...]) -> list[str]:

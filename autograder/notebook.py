@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from autograder import text as student_text
 from autograder.errors import BadSubmission
+from autograder.sandboxed import text as student_text
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 METADATA_KEY = "autograder"

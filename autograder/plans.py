@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from autograder import atomic, wire
+from autograder import atomic
+from autograder.sandboxed import wire
+from autograder.version import version
 
 SHIPPED = Path(__file__).parent / "lessons" / "plans"
 """The inputs the lessons' public checks draw, as this package ships them. `python -m autograder.plans` draws them
@@ -50,8 +52,6 @@ def _code_digest() -> str:
     import hypothesis
     import numpy
     import torch
-
-    from autograder.daemon import version
 
     code = hashlib.sha256(f"{version()} {hypothesis.__version__} {torch.__version__} {numpy.__version__}".encode())
     return code.hexdigest()[:16]

@@ -19,12 +19,13 @@ from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
-from autograder import plans, wire
+from autograder import plans
 from autograder.calls import Stop, call_student, call_student_on_each
 from autograder.compare import agree, difference, show
 from autograder.results import Counterexample, Verdict
 from autograder.rubric import Check, Context
-from autograder.runner import Reply, Worker
+from autograder.runner import Probe, Reply, StandIns, Worker
+from autograder.sandboxed import wire
 
 MAX_EXAMPLES = 100
 SEARCH = settings(
@@ -40,10 +41,18 @@ SEARCH = settings(
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong answer: what code with this mistake returns, and the hint that names it."""
+    """A known wrong answer: what code with this mistake returns, or what its answer shows, and the hint that names it.
+    """
 
-    hint: str
-    returns: Callable[..., Any]
+    hint: str | Callable[[Any], str]
+    """The hint, or a function of the student's answer that writes it (to name what the answer shows)."""
+    returns: Callable[..., Any] | None = None
+    """What code with this mistake returns, given the arguments."""
+    shows: Callable[[Any], bool] | None = None
+    """Whether the student's answer itself shows the mistake (an observation of a probe), whatever the arguments."""
+
+    def hint_for(self, answer: Any) -> str:
+        return self.hint(answer) if callable(self.hint) else self.hint
 
 
 @dataclass
@@ -87,6 +96,9 @@ def _key(args: tuple) -> str:
 def _same(mistake: Mistake, witness: _Outcome, tolerance: dict[str, Any]) -> bool:
     """Whether the student's answer is what the mistake gives (a mistake that cannot be computed here is not it)."""
     try:
+        if mistake.shows is not None:
+            return mistake.shows(witness.reply.value)
+        assert mistake.returns is not None
         return agree(mistake.returns(*witness.args), witness.reply.value, **tolerance)
     except Exception:  # noqa: BLE001 - e.g. a mistake defined only for some shapes
         return False
@@ -104,8 +116,8 @@ def property_check(
     examples: Sequence[tuple] = (),
     mistakes: Sequence[Mistake] = (),
     hint: str = "",
-    probe: str | None = None,
-    replace: dict[str, str] | None = None,
+    probe: Probe | None = None,
+    replace: StandIns | None = None,
     hidden: bool = False,
     rtol: float | None = None,
     atol: float | None = None,
@@ -121,10 +133,10 @@ def property_check(
         examples: argument tuples tried first, in order (the course's worked examples).
         mistakes: known wrong answers and their hints, tried on a failure.
         hint: the hint when no known mistake explains the failure.
-        probe: 'hwNN:name' of a trusted function run in the worker as probe(student_fn, *args), returning
-            observations instead of the student's return value.
-        replace: student globals replaced during the call by trusted 'hwNN:name' functions, so that this
-            check does not depend on the student's other exercises.
+        probe: a trusted function of `autograder.sandboxed.probes`, run in the worker as probe(student_fn, *args),
+            returning observations instead of the student's return value.
+        replace: student globals replaced during the call by trusted stand-ins (`autograder.runner.StandIns`), so
+            that this check does not depend on the student's other exercises.
         rtol, atol, exact_dtype: tolerances for `autograder.compare.difference` (default: by dtype).
         max_examples: drawn inputs tried before the check passes (fewer only for checks whose every call is costly).
     """
@@ -162,7 +174,7 @@ def property_check(
         witnesses = [failure] + [attempt(worker, ex, made) for ex in examples]
         for mistake in mistakes:
             if all(w.reply.error is None and _same(mistake, w, tolerance) for w in witnesses):
-                return mistake.hint
+                return mistake.hint_for(failure.reply.value)
         return hint
 
     def verdict(worker: Worker, failure: _Outcome, made: dict[str, _Outcome]) -> Verdict:
@@ -209,7 +221,8 @@ def property_check(
         except Stop as stop:
             return stop.verdict
 
-    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, prepare=plan)
+    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, prepare=plan,
+                 oracle=oracle, probe=probe, replace=replace)
 
 
 __all__ = ["property_check", "Mistake", "MAX_EXAMPLES"]

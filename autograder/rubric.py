@@ -6,10 +6,10 @@ checked when the lesson is declared, so a mistake in a rubric is found at import
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from autograder.errors import InvalidRubric
 from autograder.results import Verdict
@@ -54,6 +54,12 @@ class Check:
     prepare: Callable[[str], object] | None = None
     """Does ahead of a first run what does not depend on the submission (draws a property check's inputs), given
     the lesson's id; a warm grader calls it before students ask for the check."""
+    oracle: Callable | None = None
+    """What the check compares the student's answers with (a property check's), kept in the grader."""
+    probe: Callable | None = None
+    """The trusted function of `autograder.sandboxed.probes` that calls the student's function in the worker."""
+    replace: Mapping[str, Any] | None = None
+    """The stand-ins that replace the student's other functions during its calls (`autograder.runner.StandIns`)."""
 
 
 @dataclass(frozen=True)
@@ -81,13 +87,14 @@ class Lesson:
 
     @property
     def module(self) -> str:
-        """The module that declares the lesson: its probes run in the worker, so the fork server imports it first."""
-        return f"autograder.lessons.{self.id}"
+        """The module of the lesson's probes, which run in the worker: the fork server imports it first."""
+        return f"autograder.sandboxed.probes.{self.id}"
 
     def outline(self) -> Lesson:
         """The lesson without its checks' code: what recording a grading needs, picklable, and read where torch is
         never imported (the process of `autograde --workers N` that records what its pool grades)."""
-        return replace(self, checks=tuple(replace(c, run=_graded_elsewhere, prepare=None) for c in self.checks))
+        return replace(self, checks=tuple(replace(c, run=_graded_elsewhere, prepare=None, oracle=None, probe=None,
+                                                  replace=None) for c in self.checks))
 
 
 def _graded_elsewhere(worker: Worker, context: Context) -> Verdict:

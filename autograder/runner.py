@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import ast
+import functools
+import inspect
 import os
 import secrets
 import signal
+import sys
 import time
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograder import wire
 from autograder.errors import WorkerDied, WorkerTimeout
 from autograder.forking import ForkServer, Limits, fork_server
+from autograder.sandboxed import wire
 
-__all__ = ["Limits", "Reply", "Worker", "fork_server"]
+__all__ = ["Limits", "Probe", "Reply", "StandIns", "Worker", "fork_server"]
+
+Probe = Callable[..., Any]
+"""A trusted function of `autograder.sandboxed.probes`, run in the worker as probe(student_fn, *args)."""
+StandIns = Mapping[str, Any]
+"""Student globals replaced during a call, each by a trusted function or class of one `autograder.standins` module
+(the answer to another exercise, so that a check does not depend on the student's other exercises)."""
 
 
 @dataclass
@@ -61,6 +71,8 @@ class Worker:
     _allowance: wire.Allowance = field(default_factory=wire.Allowance)
     """What the replies to the current check may still add up to."""
     _replaced_server: bool = False
+    _stood_in: set[str] = field(default_factory=set)
+    """The student's functions that a stand-in replaced in this worker: it holds their answers from then on."""
 
     def __enter__(self) -> Worker:
         return self
@@ -123,12 +135,14 @@ class Worker:
         self.load_errors = errors
         self._leftovers_after_load = self._last_leftovers
 
-    def refresh(self) -> None:
-        """Before a check: a fresh worker if the last call left threads or processes running that would slow it, or
-        if the fork server it came from is gone (student code may kill it); each check may replace the server once."""
+    def refresh(self, function: str = "") -> None:
+        """Before a check of `function`: a fresh worker if the last call left threads or processes running that would
+        slow it, if the fork server it came from is gone (student code may kill it), or if a stand-in for `function`
+        ran in it (the student's code could have kept that answer); each check may replace the server once."""
         self._replaced_server = False
         self._allowance = wire.Allowance()
-        if self._tainted or (self._pid is not None and self._server is not None and not self._server.alive()):
+        if (self._tainted or function in self._stood_in
+                or (self._pid is not None and self._server is not None and not self._server.alive())):
             self.kill()
 
     def call(
@@ -136,8 +150,8 @@ class Worker:
         fn: str,
         args: tuple | list = (),
         *,
-        probe: str | None = None,
-        replace: dict[str, str] | None = None,
+        probe: Probe | None = None,
+        replace: StandIns | None = None,
         seconds: float | None = None,
     ) -> Reply:
         """Calls the student's function `fn` (through a trusted probe if given) and returns its reply.
@@ -151,8 +165,8 @@ class Worker:
         fn: str,
         arglists: Sequence[tuple | list],
         *,
-        probe: str | None = None,
-        replace: dict[str, str] | None = None,
+        probe: Probe | None = None,
+        replace: StandIns | None = None,
         seconds: float | None = None,
     ) -> Generator[Reply, None, None]:
         """Calls `fn` on each argument list in turn and yields the replies in order, as they come.
@@ -166,8 +180,9 @@ class Worker:
         while made < len(encoded):
             if self._pid is None:
                 self.start()
-            request = {"op": "call", "fn": fn, "calls": encoded[made:made + size], "probe": probe,
-                       "replace": replace or {}}
+            request = {"op": "call", "fn": fn, "calls": encoded[made:made + size],
+                       "probe": probe_name(probe) if probe else None, "replace": shipped(replace) if replace else None}
+            self._stood_in |= set(replace or ())
             try:
                 with closing(self._replies(request, seconds or self.limits.call_seconds, f"{fn}()")) as replies:
                     for reply in replies:
@@ -256,10 +271,38 @@ class Worker:
             if fd >= 0:
                 os.close(fd)
         self._fds = (-1, -1)
+        self._stood_in = set()
         return None if pid is None or self._server is None else self._server.stop(pid)
 
     def close(self) -> None:
         self.kill()
+
+
+def probe_name(probe: Probe) -> str:
+    """How the worker finds a probe: 'module:qualname', which it resolves only among the sandboxed probe modules."""
+    return f"{probe.__module__}:{probe.__qualname__}"
+
+
+def shipped(stand_ins: StandIns) -> dict:
+    """What a request carries of its stand-ins: the source of exactly these functions and classes (never in the
+    worker's view), after the imports of the modules they come from; and the student's names they take."""
+    chosen = list(dict.fromkeys(stand_ins.values()))
+    imports = dict.fromkeys(line for stand_in in chosen for line in _imports(stand_in.__module__))
+    source = "\n".join([*imports, *map(_source, chosen)])
+    return {"source": source, "names": {name: stand_in.__name__ for name, stand_in in stand_ins.items()}}
+
+
+@functools.cache
+def _source(stand_in: Any) -> str:
+    return inspect.getsource(stand_in)
+
+
+@functools.cache
+def _imports(module: str) -> tuple[str, ...]:
+    """The import statements at the top level of a stand-ins module (which imports only what the worker has)."""
+    source = inspect.getsource(sys.modules[module])
+    return tuple(ast.get_source_segment(source, node) or "" for node in ast.parse(source).body
+                 if isinstance(node, (ast.Import, ast.ImportFrom)) and getattr(node, "module", "") != "__future__")
 
 
 def _reply(reply: dict) -> Reply:

@@ -25,6 +25,8 @@ NOBODY = 65534
 TMP_BYTES = 512 * 1024**2
 """Size of the sandbox's /tmp, which holds every worker's HOME: the most a submission can write."""
 PACKAGE = Path(__file__).resolve().parent
+WORKER_SIDE = PACKAGE / "sandboxed"
+"""The one folder of the package in the worker's view: what runs there, and nothing that decides a grade."""
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ETC_FILES = ("/etc/ld.so.cache", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf")
 
@@ -108,25 +110,31 @@ def _bwrap_prefix(bwrap: str) -> tuple[str, ...]:
             args += ["--ro-bind", path, path]
     args += ["--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
     made: set[str] = set()
-    for path in [*(p for p in ETC_FILES if os.path.exists(p)), *_python_paths()]:
+    bound = [*(p for p in ETC_FILES if os.path.exists(p)), *_python_paths()]
+    for path in [*bound, str(PACKAGE)]:
         for parent in reversed(Path(path).parents):  # bwrap would create them readable by root only
-            if str(parent) != "/" and str(parent) not in made and not _under_system(str(parent)):
+            if str(parent) != "/" and str(parent) not in made and not _under(str(parent), [*SYSTEM_DIRS, *bound]):
                 made.add(str(parent))
                 args += ["--perms", "0755", "--dir", str(parent)]
-        args += ["--ro-bind", path, path]
+        if path in bound:
+            args += ["--ro-bind", path, path]
+    # the package itself (in site-packages too, where a wheel put it) is an empty read-only folder but for the
+    # worker's side: no oracle, reference, stand-in or check of the grader's can be opened, imported or found
+    args += ["--perms", "0755", "--size", str(1024**2), "--tmpfs", str(PACKAGE),
+             "--ro-bind", str(WORKER_SIDE), str(WORKER_SIDE), "--remount-ro", str(PACKAGE)]
     return tuple(args)
 
 
 def _python_paths() -> list[str]:
-    """The interpreter, its libraries and this package (not the folder around it: solutions live there)."""
+    """The interpreter and its libraries."""
     candidates = [sys.base_prefix, sys.prefix, sys.exec_prefix, str(Path(sys.executable).resolve().parent),
-                  *site.getsitepackages(), str(PACKAGE)]
+                  *site.getsitepackages()]
     paths: list[str] = []
     for path in sorted({os.path.realpath(p) for p in candidates} | {os.path.abspath(p) for p in candidates}, key=len):
-        if os.path.isdir(path) and not _under_system(path) and not any(path == p or path.startswith(p + os.sep) for p in paths):
+        if os.path.isdir(path) and not _under(path, [*SYSTEM_DIRS, *paths]):
             paths.append(path)
     return paths
 
 
-def _under_system(path: str) -> bool:
-    return any(path == d or path.startswith(d + os.sep) for d in SYSTEM_DIRS)
+def _under(path: str, folders: list[str] | tuple[str, ...]) -> bool:
+    return any(path == d or path.startswith(d + os.sep) for d in folders)

@@ -1,7 +1,7 @@
 """Training checks: the student's model trains in the worker, the grader scores it on held-out data.
 
 The grader loads the lesson's data and splits it; the worker gets the training inputs and labels and the
-held-out *inputs* only. A lesson's probe (see `autograder.model_probe`) trains the student's model there and
+held-out *inputs* only. A lesson's probe (see `autograder.sandboxed.model_probe`) trains the student's model there and
 sends back its predictions for the held-out inputs, its loss history and what the model is made of. The
 held-out labels stay in this process, where the metric is computed and compared with the threshold.
 """
@@ -21,7 +21,7 @@ from autograder.calls import Stop, call_student
 from autograder.gpu import GpuSlots, Workload, choose_device
 from autograder.results import TrainingRecord, Verdict
 from autograder.rubric import Check, Context
-from autograder.runner import Worker
+from autograder.runner import Probe, StandIns, Worker
 
 DIVERGED_HINT = ("Look at your loss history: a loss that turns NaN or grows means the learning rate is too high, or a "
                  "log(0)/division by zero in your loss.")
@@ -73,7 +73,7 @@ def training_check(
     points: float,
     title: str,
     function: str,
-    probe: str,
+    probe: Probe,
     data: Callable[[Context], Split],
     metric: str,
     score: Callable[[torch.Tensor, torch.Tensor], float],
@@ -86,13 +86,13 @@ def training_check(
     workload: Workload | Callable[[Split], Workload] = "small",
     diagnose: Callable[[Trained], str | None] | None = None,
     ruled_out: Callable[[Trained], str | None] | None = None,
-    replace: dict[str, str] | None = None,
+    replace: StandIns | None = None,
     hidden: bool = False,
 ) -> Check:
     """A check that the model the student's `function` trains reaches `threshold` on held-out data.
 
     Args:
-        probe: 'hwNN:name' of the lesson's worker-side function, called as
+        probe: the lesson's function in `autograder.sandboxed.probes`, called in the worker as
             probe(student_fn, train_x, train_y, test_x, settings); it returns `model_probe.observe(...)`.
         data: loads and splits the data (cache it: every grading calls it).
         metric: what `score(predictions, test_y)` measures, for the report ("held-out accuracy").
@@ -177,7 +177,8 @@ def training_check(
         likely = diagnose(trained) if diagnose else None
         return Verdict("failed", message=f"the trained model falls short: {reached}", hint=likely or hint, training=record)
 
-    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden)
+    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, probe=probe,
+                 replace=replace)
 
 
 def _gpu_share(slots: GpuSlots | None) -> str:
@@ -192,7 +193,7 @@ def _gib(size: float) -> str:
 
 
 def _malformed(seen: Any) -> bool:
-    """Whether the probe's report lacks the form the probe gives it (see `autograder.model_probe.observe`).
+    """Whether the probe's report lacks the form the probe gives it (see `autograder.sandboxed.model_probe.observe`).
     The student's code runs beside the probe, so it can change the probe or forge its reply: neither may break the
     grader. The predictions are the contract's to check."""
     def number(value: Any) -> bool:

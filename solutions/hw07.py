@@ -8,7 +8,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
-CSV_PATH = str(files("autograder.lessons") / "data" / "hw07_breast_cancer.csv")
+CSV_PATH = str(files("autograder.sandboxed") / "data" / "hw07_breast_cancer.csv")
 print(open(CSV_PATH).read()[:300])
 
 class Model(nn.Module):

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograder.compare import _close, as_tensor, difference
-from autograder.wire import Opaque
+from autograder.sandboxed.wire import Opaque
 
 
 def test_float32_answer_within_float32_tolerance_agrees():

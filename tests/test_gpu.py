@@ -19,6 +19,8 @@ from autograder.lessons.images import digits_split
 from autograder.notebook import read_submission
 from autograder.rubric import Context
 from autograder.runner import Limits, Worker
+from autograder.sandboxed.probes.images import probe_train
+from autograder.standins.hw09 import BasicCNN_reference
 from autograder.training import Contract, accuracy_of_logits, training_check
 from tests.conftest import reference_notebook, with_mistake, write
 from tests.test_images import make_mnist
@@ -108,10 +110,10 @@ def test_a_gpu_loop_that_never_ends_times_out_and_the_next_grading_trains(tmp_pa
                            "    x = torch.ones(512, 512, device=device)\n    while True:\n        x = (x @ x).clamp(-1, 1)\n"
                            + OOM_TRAINING)
     quick = training_check(  # hw09's training check with a 5 s budget
-        id="train_cnn", points=35, title="train_cnn", function="train_cnn", probe="hw09:probe_train",
+        id="train_cnn", points=35, title="train_cnn", function="train_cnn", probe=probe_train,
         data=lambda context: digits_split(), metric="held-out accuracy", score=accuracy_of_logits, threshold=0.9,
         contract=Contract(output_shape=(10,)), budget_seconds=5, calibration="", hint="",
-        replace={"BasicCNN": "hw09:BasicCNN_reference"})
+        replace={"BasicCNN": BasicCNN_reference})
     notebook = write(endless, tmp_path / "endless.ipynb")
     with Worker(read_submission(notebook).cells, Limits(), seed=0) as worker:
         verdict = quick.run(worker, Context(device="cuda"))

@@ -67,9 +67,20 @@ def _digits_like_mnist(count: int, side: int, rng, held_out: bool) -> tuple[np.n
     return np.clip(noisy, 0, 255).astype(np.uint8), np.asarray(pool_labels[chosen], dtype=np.uint8)
 
 
+def _are_held_out(inputs: torch.Tensor, test_images: np.ndarray, train_images: np.ndarray) -> bool:
+    """Whether `inputs` are exactly the held-out images through the lecture's pipeline as the grader runs it (ToTensor,
+    Normalize with the training images' statistics), which is the uint8 images scaled to 0..1 and standardised."""
+    pixels = torch.as_tensor(train_images, dtype=torch.float64) / 255
+    expected = (torch.as_tensor(test_images, dtype=torch.float64) / 255 - pixels.mean()) / pixels.std()
+    pipeline = images.transformed(test_images, images.transform_reference(train_images))
+    return (inputs.dtype == torch.float32 and inputs.shape == (len(test_images), 1, *test_images.shape[1:])
+            and torch.equal(inputs, pipeline) and torch.allclose(inputs.squeeze(1).double(), expected, atol=1e-5))
+
+
 def test_default_is_the_bundled_digits_as_uint8_bytes():
     split = images.image_split(Context())
-    assert split.train_x.shape == (1347, 8, 8) and split.test_x.shape == (450, 8, 8)
+    assert split.train_x.shape == (1347, 8, 8) and split.test_x.shape == (450, 1, 8, 8)
+    assert split.test_x.dtype == torch.float32  # the held-out images as the model takes them, transformed
     assert split.train_x.dtype == np.uint8 and split.train_x.max() == 255
     assert split.train_y.dtype == torch.int64 and split.test_y.shape == (450,)
     assert "digits" in split.description
@@ -86,8 +97,8 @@ def test_digits_split_is_the_notebooks_split_inverted():
     train_x, test_x, train_y, test_y = train_test_split(pictures, digits.target, test_size=0.25, random_state=0,
                                                         stratify=digits.target)
     split = images.digits_split()
-    assert split.train_x.dtype == split.test_x.dtype == np.uint8
-    assert np.array_equal(split.train_x, 255 - train_x) and np.array_equal(split.test_x, 255 - test_x)
+    assert split.train_x.dtype == np.uint8
+    assert np.array_equal(split.train_x, 255 - train_x) and _are_held_out(split.test_x, 255 - test_x, 255 - train_x)
     assert torch.equal(split.test_y, torch.as_tensor(test_y))
 
 
@@ -96,7 +107,7 @@ def test_mnist_from_the_data_root_in_torchvisions_layout(tmp_path):
     split = images.image_split(Context(data_root=tmp_path))
     assert np.array_equal(split.train_x, arrays["train"][0]) and split.train_x.dtype == np.uint8
     assert torch.equal(split.train_y, torch.as_tensor(arrays["train"][1], dtype=torch.int64))
-    assert np.array_equal(split.test_x, arrays["t10k"][0]) and split.test_y.dtype == torch.int64
+    assert _are_held_out(split.test_x, arrays["t10k"][0], arrays["train"][0]) and split.test_y.dtype == torch.int64
     assert "MNIST" in split.description and "28x28" in split.description and "first 40" in split.description
 
 
@@ -118,7 +129,8 @@ def test_the_full_data_set_is_the_courses_size_and_its_budget_grows_with_it(tmp_
     full = images.image_split(Context(data_root=tmp_path, full_data=True))
     assert (len(subset.train_x), len(subset.test_y), subset.work) == (10, 5, 1.0)
     assert (len(full.train_x), len(full.test_y), full.work) == (40, 20, 4.0)
-    assert np.array_equal(full.test_x, arrays["t10k"][0]) and "all 40 training images" in full.description
+    assert _are_held_out(full.test_x, arrays["t10k"][0], arrays["train"][0])
+    assert "all 40 training images" in full.description
 
 
 def test_mnist_is_a_large_workload_and_the_bundled_digits_a_small_one(tmp_path):

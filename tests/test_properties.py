@@ -134,11 +134,11 @@ def test_only_inputs_that_survive_json_exactly_are_kept(tmp_path, monkeypatch):
 
 
 def test_inputs_kept_by_older_code_are_removed(tmp_path, monkeypatch, request):
-    from autograder import daemon, plans
+    from autograder import plans
 
     monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path))
     plans.save("hw99", "a", [(1,)])
-    monkeypatch.setattr(daemon, "version", lambda: "edited")  # the package's code changed: a new process
+    monkeypatch.setattr(plans, "version", lambda: "edited")  # the package's code changed: a new process
     plans._code_digest.cache_clear()
     request.addfinalizer(plans._code_digest.cache_clear)
     assert plans.load("hw99", "a") is None
@@ -225,7 +225,8 @@ def test_gradings_that_start_together_share_out_the_drawing_of_a_lessons_inputs(
 
 
 def test_inputs_shipped_for_a_checks_recipe_are_used_and_any_other_recipe_draws(tmp_path, monkeypatch):
-    from autograder import plans, wire
+    from autograder import plans
+    from autograder.sandboxed import wire
 
     monkeypatch.setenv("AUTOGRADER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(plans, "SHIPPED", tmp_path / "shipped")

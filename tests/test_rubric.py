@@ -38,17 +38,22 @@ def test_unknown_lesson_names_the_known_ones():
         lessons.get("hw42")
 
 
-def test_every_probe_and_stand_in_a_lesson_names_exists():
-    import re
-    from pathlib import Path
+def test_every_probe_is_found_by_the_worker_and_every_stand_in_travels_alone():
+    """A probe is named by its object, which the worker finds among the sandboxed probes; a stand-in's source, as a
+    request ships it, runs on its own (it needs nothing of the grader's side)."""
+    from autograder.runner import probe_name, shipped
+    from autograder.sandboxed.worker import resolve, stand_ins
 
-    from autograder.worker import resolve
-
-    folder = Path(lessons.__file__).parent
-    specs = {m.group(1) for path in folder.glob("*.py") for m in re.finditer(r"[\"'](hw\d\d:\w+)[\"']", path.read_text())}
-    assert len(specs) > 20
-    missing = [spec for spec in sorted(specs) if not callable(resolve(spec))]
-    assert not missing
+    checks = [check for lesson in lessons.all_lessons() for check in lesson.checks]
+    probes = {check.probe for check in checks if check.probe is not None}
+    assert len(probes) > 40
+    assert all(resolve(probe_name(probe)) is probe for probe in probes)
+    replaced = [check.replace for check in checks if check.replace]
+    assert len(replaced) > 20
+    for replace in replaced:
+        arrived = stand_ins(shipped(replace))
+        assert set(arrived) == set(replace)
+        assert all(callable(stand_in) and stand_in.__module__ == "stand_ins" for stand_in in arrived.values())
 
 
 def test_the_parent_of_a_grading_pool_reads_the_outline_and_results_without_importing_torch(notebook_file, tmp_path):

@@ -101,6 +101,32 @@ AT_CALL = {
     "read_reference_solution": (
         f"namespace = {{}}\nexec(open({str(ROOT / 'solutions' / 'hw00.py')!r}).read(), namespace)\n"
         "return namespace['arange_matrix'](n, m)"),
+    "import_the_lessons_oracle": "from autograder.lessons.hw00 import arange_matrix_reference\nreturn arange_matrix_reference(n, m)",
+    "load_the_lessons_oracle_by_path": (
+        "import importlib.util\n"
+        f"spec = importlib.util.spec_from_file_location('lesson', {str(ROOT / 'autograder' / 'lessons' / 'hw00.py')!r})\n"
+        "lesson = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(lesson)\n"
+        "return lesson.arange_matrix_reference(n, m)"),
+    "walk_sys_path_for_answers": (
+        "import importlib.util, os, sys, site\nroots = [p for p in sys.path + site.getsitepackages() if os.path.isdir(p)]\n"
+        "for root in roots:\n    for folder, dirs, files in os.walk(root):\n"
+        "        dirs[:] = [d for d in dirs if d not in ('torch', 'numpy', 'scipy', 'sklearn', 'sympy', 'nvidia')]\n"
+        "        for name in files:\n            path = os.path.join(folder, name)\n"
+        "            if name.endswith('.py') and 'arange_matrix' in open(path, errors='ignore').read():\n"
+        "                spec = importlib.util.spec_from_file_location('found', path)\n"
+        "                module = importlib.util.module_from_spec(spec)\n                try:\n"
+        "                    spec.loader.exec_module(module)\n                    for attr in dir(module):\n"
+        "                        if 'arange_matrix' in attr and callable(getattr(module, attr)):\n"
+        "                            return getattr(module, attr)(n, m)\n"
+        "                except Exception:\n                    pass\nreturn None"),
+    "gc_and_frames_for_oracles": (
+        "import gc, sys\nfor found in gc.get_objects():\n"
+        "    if callable(found) and 'reference' in getattr(found, '__name__', '') and 'arange' in getattr(found, '__name__', ''):\n"
+        "        return found(n, m)\n"
+        "for frame in sys._current_frames().values():\n    while frame:\n"
+        "        for value in list(frame.f_globals.values()) + list(frame.f_locals.values()):\n"
+        "            if callable(value) and 'arange_matrix_reference' == getattr(value, '__name__', ''):\n"
+        "                return value(n, m)\n        frame = frame.f_back\nreturn None"),
     "read_other_students_and_grader_files": (
         "import glob\nfound = glob.glob('/root/**', recursive=True)[:5] + glob.glob('/home/**/*.ipynb', recursive=True)\n"
         f"found += glob.glob({str(ROOT / 'assignments' / '**')!r}, recursive=True)\n"
@@ -150,7 +176,8 @@ def canary(tmp_path):
 @pytest.mark.parametrize("name", [*AT_CALL, *AT_LOAD])
 def test_attack_is_contained(name, notebook_file, canary):
     if name in ("read_reference_solution", "read_other_students_and_grader_files", "read_grader_memory",
-                "kill_every_process_it_can") and isolation().weaker:
+                "kill_every_process_it_can", "import_the_lessons_oracle", "load_the_lessons_oracle_by_path",
+                "walk_sys_path_for_answers", "gc_and_frames_for_oracles") and isolation().weaker:
         pytest.skip(f"needs the OS sandbox: {isolation().description}")
     notebook = notebook_file(_attack_notebook(name))
     digest = hashlib.sha256(notebook.read_bytes()).hexdigest()

@@ -20,10 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder import gpu, model_probe
+from autograder import gpu
 from autograder.errors import WorkerTimeout
 from autograder.rubric import Context
 from autograder.runner import Reply
+from autograder.sandboxed import model_probe
 from autograder.training import LOSS_GRAPH_HINT, TAMPERED_HINT, Contract, Split, accuracy_of_logits, training_check
 
 LABELS = torch.tensor([0, 1, 2, 1])
@@ -169,7 +170,7 @@ def test_scores_of_any_dtype_are_scored_not_raised():
     ],
 )
 def test_a_report_the_probe_never_makes_fails_the_check_not_the_grader(reply):
-    """The student's code runs beside the probe: it can change it (autograder.model_probe.describe_losses = ...) or
+    """The student's code runs beside the probe: it can change it (autograder.sandboxed.model_probe.describe_losses = ...) or
     forge its reply. Each of these raised in the grader, which then graded nothing."""
     verdict, _ = run(reply)
     assert verdict.status == "failed" and "not one the grader's probe makes" in verdict.message

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from autograder import wire
-from autograder.wire import Opaque, WireError
+from autograder.sandboxed import wire
+from autograder.sandboxed.wire import Opaque, WireError
 
 
 def roundtrip(value):

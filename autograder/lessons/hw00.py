@@ -2,8 +2,8 @@
 backward(v) and detach.
 
 Oracles are public: torch's own functions and autograd. Memory sharing, .grad after backward() and the
-version counter only exist in the worker, so the probes below observe them there and return plain data; each
-oracle returns the observation that the notebook's contract implies.
+version counter only exist in the worker, so the probes (`autograder.sandboxed.probes.hw00`) observe them there
+and return plain data; each oracle returns the observation that the notebook's contract implies.
 """
 
 from __future__ import annotations
@@ -12,26 +12,24 @@ import numpy as np
 import torch
 from hypothesis import strategies as st
 
-from autograder.lessons.shared import (
-    CHANGED_ITS_ARGUMENTS,
-    CHANGED_ITS_ARGUMENTS_HINT,
-    called_twice,
-    probe_called_twice,  # noqa: F401 - a probe
-)
+from autograder.lessons.shared import CHANGED_ITS_ARGUMENTS, CHANGED_ITS_ARGUMENTS_HINT, called_twice
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
+from autograder.sandboxed.probes.hw00 import (
+    AFTER_A,
+    AFTER_T,
+    AFTER_X,
+    BUMP,
+    GRAD,
+    SHARES_VERSION,
+    probe_stop_gradient,
+    probe_to_numpy_shared,
+    probe_to_tensor_shared,
+    probe_view_and_copy,
+)
+from autograder.sandboxed.probes.shared import probe_called_twice
+from autograder.sandboxed.values import as_tensor as _t
 from autograder.strategies import paired_vectors, scalars, shapes, tensors, vectors
-
-BUMP = 10
-"""What the probes add in place to the student's input after the call, to see which outputs follow it."""
-AFTER_X = f"after x += {BUMP}"
-AFTER_A = f"after a += {BUMP}"
-AFTER_T = f"after t += {BUMP}"
-
-
-def _t(v) -> torch.Tensor:
-    return torch.as_tensor(v, dtype=torch.float64).detach()
-
 
 # arange_matrix
 
@@ -41,13 +39,6 @@ def arange_matrix_reference(n, m) -> torch.Tensor:
 
 
 # view_and_copy: the probe changes x in place after the call and reports both outputs.
-
-
-def probe_view_and_copy(student_fn, x) -> dict:
-    view, copy = student_fn(x)
-    with torch.no_grad():
-        x.add_(BUMP)
-    return {f"view {AFTER_X}": view, f"copy {AFTER_X}": copy}
 
 
 def _view_copy(view, copy) -> dict:
@@ -62,12 +53,6 @@ def view_and_copy_reference(x) -> dict:
 # to_tensor_shared: the probe changes the array in place after the call.
 
 
-def probe_to_tensor_shared(student_fn, a) -> dict:
-    t = student_fn(a)
-    a += BUMP
-    return {"type": type(t).__name__, AFTER_A: t}
-
-
 def _tensor_seen(t) -> dict:
     return {"type": "Tensor", AFTER_A: t}
 
@@ -77,13 +62,6 @@ def to_tensor_shared_reference(a) -> dict:
 
 
 # to_numpy_shared: the probe changes the tensor in place (under no_grad: it is a leaf that requires grad).
-
-
-def probe_to_numpy_shared(student_fn, t) -> dict:
-    a = student_fn(t)
-    with torch.no_grad():
-        t.add_(BUMP)
-    return {"type": type(a).__name__, AFTER_T: a}
 
 
 def to_numpy_shared_reference(t) -> dict:
@@ -107,23 +85,6 @@ def vjp_reference(x, v) -> torch.Tensor:
 
 # stop_gradient: the probe uses the result in z = stop_gradient(x**2) * x, runs backward, then changes the
 # result in place and asks whether y's version counter saw it (it does for detach(), not for .data or a copy).
-
-GRAD = "x.grad of z = stop_gradient(x**2) * x"
-SHARES_VERSION = "in-place changes reach y's version counter"
-
-
-def probe_stop_gradient(student_fn, x) -> dict:
-    x.requires_grad_(True)
-    y = x**2
-    out = student_fn(y)
-    (out * x).sum().backward()
-    seen = {GRAD: x.grad, "requires_grad": bool(out.requires_grad),
-            "grad_fn": None if out.grad_fn is None else type(out.grad_fn).__name__}
-    before = y._version
-    with torch.no_grad():
-        out.add_(0)
-    seen[SHARES_VERSION] = y._version != before
-    return seen
 
 
 def _stopped(grad, requires_grad, grad_fn, shares) -> dict:
@@ -186,7 +147,7 @@ LESSON = Lesson(
             oracle=view_and_copy_reference,
             inputs=SMALL_TENSORS,
             examples=[(torch.arange(15, dtype=torch.float64).reshape(3, 5),)],
-            probe="hw00:probe_view_and_copy",
+            probe=probe_view_and_copy,
             mistakes=[
                 Mistake("A copy mistaken for a view: your `view` did not change when x changed, so it has memory "
                         "of its own (clone() and torch.tensor copy). Use x.view(-1) or x.reshape(-1).",
@@ -212,7 +173,7 @@ LESSON = Lesson(
             oracle=to_tensor_shared_reference,
             inputs=ARRAYS,
             examples=[(np.ones(5),)],
-            probe="hw00:probe_to_tensor_shared",
+            probe=probe_to_tensor_shared,
             exact_dtype=True,
             mistakes=[
                 Mistake("torch.tensor(a) copies the array: your tensor did not change when a changed. "
@@ -235,7 +196,7 @@ LESSON = Lesson(
             oracle=to_numpy_shared_reference,
             inputs=LEAVES,
             examples=[(torch.ones(5, dtype=torch.float64, requires_grad=True),)],
-            probe="hw00:probe_to_numpy_shared",
+            probe=probe_to_numpy_shared,
             exact_dtype=True,
             mistakes=[
                 Mistake("Your array is a copy: it did not change when t changed (np.array(...) and clone() copy). "
@@ -275,7 +236,7 @@ LESSON = Lesson(
             function="vjp",
             argnames=("x", "v"),
             oracle=called_twice(vjp_reference),
-            probe="hw00:probe_called_twice",
+            probe=probe_called_twice,
             inputs=paired_vectors(2, max_size=4, low=-5, high=5),
             examples=[COURSE_VJP],
             mistakes=[
@@ -296,7 +257,7 @@ LESSON = Lesson(
             oracle=stop_gradient_reference,
             inputs=vectors(max_size=4, low=-5, high=5).map(lambda t: (t,)),
             examples=[(torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64),)],
-            probe="hw00:probe_stop_gradient",
+            probe=probe_stop_gradient,
             mistakes=[
                 Mistake("You returned y itself: it is still in the graph, so the gradient flowed through it "
                         "(3x² instead of x²). Return y.detach().",

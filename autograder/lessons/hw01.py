@@ -13,33 +13,15 @@ from hypothesis import strategies as st
 
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
+from autograder.sandboxed.values import as_tensor as _t
+from autograder.standins.hw01 import forward_b_reference, forward_reference, mse_reference
 from autograder.strategies import paired_vectors, scalars, vectors
 
 X_DATA = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
 Y_DATA = torch.tensor([2.0, 4.0, 6.0], dtype=torch.float64)
 W_GRID = torch.arange(0.0, 4.1, 0.1, dtype=torch.float64)
 B_GRID = torch.arange(-2.0, 2.1, 0.1, dtype=torch.float64)
-USE_REFERENCE_HELPERS = {
-    "forward": "hw01:forward_reference",
-    "forward_b": "hw01:forward_b_reference",
-    "mse": "hw01:mse_reference",
-}
-
-
-def _t(v) -> torch.Tensor:
-    return torch.as_tensor(v, dtype=torch.float64).detach()
-
-
-def forward_reference(x, w) -> torch.Tensor:
-    return _t(x) * _t(w)
-
-
-def forward_b_reference(x, w, b) -> torch.Tensor:
-    return _t(x) * _t(w) + _t(b)
-
-
-def mse_reference(y_pred, y) -> torch.Tensor:
-    return ((_t(y_pred) - _t(y)) ** 2).mean()
+USE_REFERENCE_HELPERS = {"forward": forward_reference, "forward_b": forward_b_reference, "mse": mse_reference}
 
 
 def losses_w(x, y, ws) -> torch.Tensor:

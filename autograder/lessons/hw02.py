@@ -8,39 +8,18 @@ from __future__ import annotations
 import torch
 from hypothesis import strategies as st
 
-from autograder.lessons.shared import (
-    USED_AUTOGRAD,
-    USED_AUTOGRAD_HINT,
-    probe_by_hand,  # noqa: F401 - a probe
-)
+from autograder.lessons.shared import GRADIENT_BY_HAND, by_hand_mistakes
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
+from autograder.sandboxed.probes.shared import probe_by_hand
+from autograder.sandboxed.values import as_tensor as _t
+from autograder.standins.hw02 import cost_reference, gradient_reference
 from autograder.strategies import paired_vectors, scalars
 
 X_DATA = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
 Y_DATA = torch.tensor([2.0, 4.0, 6.0], dtype=torch.float64)
 LEARNING_RATES = st.sampled_from([0.01, 0.1, 0.05])
-USE_REFERENCE_HELPERS = {"cost": "hw02:cost_reference", "gradient": "hw02:gradient_reference"}
-
-
-def _t(v) -> torch.Tensor:
-    return torch.as_tensor(v, dtype=torch.float64).detach()
-
-
-def cost_reference(x, y, w) -> torch.Tensor:
-    """MSE of the model x*w."""
-    x, y = _t(x), _t(y)
-    return ((x * _t(w) - y) ** 2).mean()
-
-
-@torch.enable_grad()  # it stands in for the student's gradient, which may be called under torch.no_grad()
-def gradient_reference(x, y, w) -> torch.Tensor:
-    """d cost / d w, computed by autograd; NaN over no samples (the mean of nothing), as a gradient by hand gives."""
-    if _t(x).numel() == 0:
-        return torch.tensor(float("nan"), dtype=torch.float64)
-    w = _t(w).clone().requires_grad_(True)
-    (grad,) = torch.autograd.grad(((_t(x) * w - _t(y)) ** 2).mean(), w)
-    return grad
+USE_REFERENCE_HELPERS = {"cost": cost_reference, "gradient": gradient_reference}
 
 
 @torch.enable_grad()
@@ -123,9 +102,9 @@ LESSON = Lesson(
             oracle=gradient_reference,
             inputs=XYW,
             examples=[COURSE_EXAMPLE],
-            probe="hw02:probe_by_hand",
+            probe=probe_by_hand,
             mistakes=[
-                Mistake(USED_AUTOGRAD_HINT, lambda *a: USED_AUTOGRAD),
+                *by_hand_mistakes(GRADIENT_BY_HAND),
                 Mistake("The factor 2 is missing: d/dw (x*w - y)**2 = 2*x*(x*w - y).",
                         lambda x, y, w: gradient_reference(x, y, w) / 2),
                 Mistake("The sign is flipped: the gradient is 2*x*(x*w - y), not 2*x*(y - x*w).",
@@ -150,9 +129,9 @@ LESSON = Lesson(
             oracle=gradient_wb_reference,
             inputs=XYWB,
             examples=[(X_DATA, Y_DATA, 1.0, 0.5)],
-            probe="hw02:probe_by_hand",
+            probe=probe_by_hand,
             mistakes=[
-                Mistake(USED_AUTOGRAD_HINT, lambda *a: USED_AUTOGRAD),
+                *by_hand_mistakes(GRADIENT_BY_HAND),
                 Mistake("d cost/d b has no x in it: d/db (x*w + b - y)**2 = 2*(x*w + b - y).",
                         lambda x, y, w, b: (gradient_wb_reference(x, y, w, b)[0],
                                             (2 * _t(x) * (_t(x) * w + b - _t(y))).mean())),

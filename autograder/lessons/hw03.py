@@ -2,12 +2,11 @@
 
 Oracles are public: the formulas the notebook states, autograd for every gradient, and the course's worked example
 x = [0, 1, 2, 3], y = x·x, loss = (10 - y)**2 (gradient [0, 16, 32, 48], updated x [0, 0.84, 1.68, 2.52]).
-Leafness, in-place updates and accumulated .grad only exist in the worker, so the probes below observe them there.
+Leafness, in-place updates and accumulated .grad only exist in the worker, so the probes
+(`autograder.sandboxed.probes.hw03`) observe them there.
 """
 
 from __future__ import annotations
-
-import warnings
 
 import torch
 from hypothesis import strategies as st
@@ -15,52 +14,28 @@ from hypothesis import strategies as st
 from autograder.lessons.shared import (
     CHANGED_ITS_ARGUMENTS,
     CHANGED_ITS_ARGUMENTS_HINT,
-    USED_AUTOGRAD,
-    USED_AUTOGRAD_HINT,
+    GRADIENT_BY_HAND,
+    by_hand_mistakes,
     called_twice,
-    probe_by_hand,  # noqa: F401 - a probe
-    probe_called_twice,  # noqa: F401 - a probe
-    same,
 )
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
+from autograder.sandboxed.probes.hw03 import LECTURE_SAMPLE, STEPS, probe_sgd_update, probe_twice
+from autograder.sandboxed.probes.shared import probe_by_hand, probe_called_twice
+from autograder.sandboxed.values import as_tensor as _t
+from autograder.standins.hw03 import forward_reference, loss_reference, sgd_update_reference
 from autograder.strategies import paired_vectors, scalars, vectors
 
 LEARNING_RATES = st.sampled_from([0.01, 0.1, 0.05])
 FLOAT_RTOL, FLOAT_ATOL = 1e-5, 1e-6  # answers returned with .item() may have been computed in float32
-USE_REFERENCE_FORWARD = {"forward": "hw03:forward_reference"}
-USE_REFERENCE_LOSS = {"forward": "hw03:forward_reference", "loss": "hw03:loss_reference"}
-USE_REFERENCE_HELPERS = {**USE_REFERENCE_LOSS, "sgd_update": "hw03:sgd_update_reference"}
+USE_REFERENCE_FORWARD = {"forward": forward_reference}
+USE_REFERENCE_LOSS = {"forward": forward_reference, "loss": loss_reference}
+USE_REFERENCE_HELPERS = {**USE_REFERENCE_LOSS, "sgd_update": sgd_update_reference}
 X_DATA = torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)
 Y_DATA = torch.tensor([2.0, 4.0, 6.0], dtype=torch.float64)
 DOT_X = torch.tensor([0.0, 1.0, 2.0, 3.0], dtype=torch.float64)
 DOT_GRAD = torch.tensor([0.0, 16.0, 32.0, 48.0], dtype=torch.float64)
 DOT_UPDATED = torch.tensor([0.0, 0.84, 1.68, 2.52], dtype=torch.float64)
-STEPS = ("after_step_1", "after_step_2")
-
-
-def _t(v) -> torch.Tensor:
-    return torch.as_tensor(v, dtype=torch.float64).detach()
-
-
-# Trusted helpers: they also stand in for the student's own during the calls of other checks (replace=), so
-# they work on whatever the student passes (floats, 0-d tensors of any float dtype, tensors in a graph).
-
-
-def forward_reference(x, w1, w2, b):
-    return w1 * x ** 2 + w2 * x + b
-
-
-def loss_reference(x, y, w1, w2, b):
-    return (forward_reference(x, w1, w2, b) - y) ** 2
-
-
-def sgd_update_reference(params, lr) -> None:
-    """Zeroes the gradients in place, as the lecture does: a student's train may zero them again after it."""
-    with torch.no_grad():
-        for p in params:
-            p -= lr * p.grad
-            p.grad.zero_()
 
 
 # Oracles.
@@ -111,67 +86,12 @@ def _batch_training(xs, ys, w1, w2, b, lr, epochs):
     return (*params, losses)
 
 
-# Probes (run in the worker) and the observations they should make.
-
-
-def probe_twice(student_fn, *args) -> dict:
-    """Calls the student's function with args, once with the lecture's sample, then with args again.
-
-    A function that keeps state between calls (leaf tensors whose .grad accumulates) answers the second call
-    differently from the first, even where the gradient at args is zero; the call between makes sure of that.
-    """
-    first = student_fn(*args)
-    student_fn(*LECTURE_SAMPLE)
-    second = student_fn(*args)
-    return {"same_when_called_again": same(first, second), "first_call": first, "second_call": second}
+# The observations the probes should make.
 
 
 def twice_expected(x, y, w1, w2, b) -> dict:
     grads = grads_reference(x, y, w1, w2, b)
     return {"same_when_called_again": True, "first_call": grads, "second_call": grads}
-
-
-def _observe(params) -> dict:
-    def value(p):
-        if isinstance(p, torch.Tensor):
-            return p.detach().item() if p.numel() == 1 else p.detach().tolist()
-        try:
-            return float(p)
-        except (TypeError, ValueError):
-            return repr(p)[:80]
-
-    def cleared(p):
-        if not isinstance(p, torch.Tensor):
-            return True
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # .grad of a non-leaf warns
-            grad = p.grad
-        return grad is None or not bool(grad.detach().any())
-
-    tensors = [isinstance(p, torch.Tensor) for p in params]
-    return {
-        "values": [value(p) for p in params],
-        "is_leaf": [t and p.is_leaf for t, p in zip(tensors, params)],
-        "requires_grad": [t and p.requires_grad for t, p in zip(tensors, params)],
-        "grad_cleared": [cleared(p) for p in params],
-    }
-
-
-def probe_sgd_update(student_fn, x, y, w1, w2, b, lr) -> dict:
-    """Two training steps on one sample: trusted loss and backward(), then the student's sgd_update(params, lr).
-
-    Reports, after each step, what the caller's list of parameters holds: the values, whether each is still a
-    leaf that requires grad, and whether its .grad was cleared. Stops after a step that left a non-leaf.
-    """
-    params = [torch.tensor(float(v), dtype=torch.float64, requires_grad=True) for v in (w1, w2, b)]
-    seen = {}
-    for step in STEPS:
-        loss_reference(x, y, *params).backward()
-        student_fn(params, lr)
-        seen[step] = _observe(params)
-        if not all(seen[step]["is_leaf"]) or not all(seen[step]["requires_grad"]):
-            break
-    return seen
 
 
 def _sgd_values(x, y, w1, w2, b, lr, *, sign=1.0, rate=None, accumulate=False) -> list[list[float]]:
@@ -197,7 +117,6 @@ def _after_step_1(**observed) -> dict:
 
 XYWB = st.tuples(*(scalars(-3, 3) for _ in range(5)))
 XYWB_LR = st.tuples(XYWB, LEARNING_RATES).map(lambda t: (*t[0], t[1]))
-LECTURE_SAMPLE = (2.0, 4.0, 1.0, 1.0, 1.0)
 THIRD_SAMPLE = (3.0, 6.0, 1.0, 1.0, 1.0)
 GRAD_MISTAKE_EXAMPLES = [LECTURE_SAMPLE, THIRD_SAMPLE, (-1.5, 0.5, 0.5, -2.0, 1.0)]
 
@@ -260,9 +179,9 @@ LESSON = Lesson(
             inputs=XYWB,
             examples=GRAD_MISTAKE_EXAMPLES,
             replace=USE_REFERENCE_FORWARD,
-            probe="hw03:probe_by_hand",
+            probe=probe_by_hand,
             mistakes=[
-                Mistake(USED_AUTOGRAD_HINT, lambda *a: USED_AUTOGRAD),
+                *by_hand_mistakes(GRADIENT_BY_HAND),
                 Mistake("d loss/d w1 has x where the chain rule gives x**2: y_hat depends on w1 through w1*x**2, "
                         "so d y_hat/d w1 = x**2 and d loss/d w1 = 2*(y_hat - y)*x**2.",
                         lambda *a: (grads_reference(*a)[1], grads_reference(*a)[1], grads_reference(*a)[2])),
@@ -289,7 +208,7 @@ LESSON = Lesson(
             function="backward_autograd",
             argnames=("x", "y", "w1", "w2", "b"),
             oracle=twice_expected,
-            probe="hw03:probe_twice",
+            probe=probe_twice,
             inputs=XYWB,
             examples=GRAD_MISTAKE_EXAMPLES,
             replace=USE_REFERENCE_LOSS,
@@ -317,7 +236,8 @@ LESSON = Lesson(
             function="sgd_update",
             argnames=("x", "y", "w1", "w2", "b", "lr"),
             oracle=sgd_update_expected,
-            probe="hw03:probe_sgd_update",
+            probe=probe_sgd_update,
+            replace=USE_REFERENCE_LOSS,  # the probe's trusted loss
             inputs=XYWB_LR,
             examples=[(*LECTURE_SAMPLE, 0.01), (*THIRD_SAMPLE, 0.01)],
             mistakes=[
@@ -351,7 +271,7 @@ LESSON = Lesson(
             function="dot_example",
             argnames=("x", "target", "lr"),
             oracle=called_twice(dot_reference),
-            probe="hw03:probe_called_twice",
+            probe=probe_called_twice,
             inputs=st.tuples(vectors(max_size=4, low=-3, high=3), scalars(-10, 10), LEARNING_RATES),
             examples=[(DOT_X, 10.0, 0.01)],
             mistakes=[

@@ -16,46 +16,21 @@ import torch
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder import model_probe
-from autograder.lessons.shared import probe_one_linear_model as probe_linear_model  # noqa: F401 - a probe
-from autograder.lessons.shared import train_step_reference
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
+from autograder.sandboxed.probes.hw04 import EPOCHS, LR, STEPS, probe_train, probe_train_step
+from autograder.sandboxed.probes.shared import probe_one_linear_model
+from autograder.standins.hw04 import LinearModelReference
+from autograder.standins.shared import train_step_reference
 from autograder.strategies import paired_vectors, scalars
 from autograder.training import Contract, Split, Trained, training_check
 
 OPTIMIZER_NAMES = ("SGD", "Adam", "Adagrad", "Adamax", "ASGD", "RMSprop", "Rprop")
-EPOCHS, LR = 1000, 0.01  # the lecture's training run
-STEPS = ("after_step_1", "after_step_2")
-USE_REFERENCE_HELPERS = {"LinearModel": "hw04:LinearModelReference", "train_step": "hw04:train_step_reference"}
+USE_REFERENCE_HELPERS = {"LinearModel": LinearModelReference, "train_step": train_step_reference}
 FLOAT32_RTOL, FLOAT32_ATOL = 1e-4, 1e-5
 LECTURE_X = torch.tensor([[1.0], [2.0], [3.0]])
 LECTURE_Y = torch.tensor([[2.0], [4.0], [6.0]])
 TRAIN_Y = 2 * LECTURE_X + 1  # not the notebook's y_data: train must learn from its arguments
-
-
-# Trusted helpers: they stand in for the student's own during other checks (replace=).
-
-
-class LinearModelReference(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.linear = nn.Linear(1, 1)
-
-    def forward(self, x):
-        return self.linear(x)
-
-    def __getattr__(self, name):
-        # A learner's train may print the weights through the name of their own layer (model.fc.weight; the
-        # lecture prints model.linear.weight): any public attribute this stand-in lacks is its one layer.
-        try:
-            return super().__getattr__(name)
-        except AttributeError:
-            if name.startswith("_"):
-                raise
-            return self._modules["linear"]
-
-
 
 
 # 1. prepare_data
@@ -85,25 +60,6 @@ COLUMNS = st.integers(1, 4).flatmap(
 
 
 # 3. train_step
-
-
-def probe_train_step(student_fn, x, y, w, b, lr) -> dict:
-    """Two calls of train_step on a float64 nn.Linear(1, 1) set to (w, b), with SGD(lr) and nn.MSELoss()."""
-    model = nn.Linear(1, 1).double()
-    with torch.no_grad():
-        model.weight.fill_(w)
-        model.bias.fill_(b)
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    seen = {}
-    for step in STEPS:
-        returned = student_fn(model, optimizer, nn.MSELoss(), x, y)
-        seen[step] = {
-            "returned": returned.detach() if isinstance(returned, torch.Tensor) else returned,
-            "returned_a_float": isinstance(returned, float),
-            "weight": model.weight.item(),
-            "bias": model.bias.item(),
-        }
-    return seen
 
 
 def _sgd_run(x, y, w, b, lr, *, zero_grad=True, update=True) -> list[dict]:
@@ -150,15 +106,6 @@ def _lecture_split() -> Split:
 
 def lecture_data(context: Context) -> Split:
     return _lecture_split()
-
-
-def probe_train(student_fn, train_x, train_y, test_x, settings) -> dict:
-    def predict(model, device):
-        where = next(model.parameters(), torch.empty(0)).device
-        return model(test_x.to(where))
-
-    return model_probe.observe(lambda device: student_fn(train_x.clone(), train_y.clone(), EPOCHS, LR), predict,
-                               settings)
 
 
 def absolute_error(predictions: torch.Tensor, labels: torch.Tensor) -> float:
@@ -261,7 +208,7 @@ LESSON = Lesson(
             function="LinearModel",
             argnames=("x", "w", "b"),
             oracle=linear_model_expected,
-            probe="hw04:probe_linear_model",
+            probe=probe_one_linear_model,
             inputs=st.tuples(COLUMNS, scalars(-3, 3), scalars(-3, 3)),
             examples=[(LECTURE_X, 2.0, 0.5)],
             mistakes=[
@@ -288,7 +235,7 @@ LESSON = Lesson(
             function="train_step",
             argnames=("x", "y", "w", "b", "lr"),
             oracle=train_step_expected,
-            probe="hw04:probe_train_step",
+            probe=probe_train_step,
             inputs=XYWB_LR,
             examples=[LECTURE_STEP],
             mistakes=[
@@ -316,7 +263,7 @@ LESSON = Lesson(
             title=f"train(x, y, epochs, lr) learns y = 2x + 1 from x = 1, 2, 3: y_pred(4) close to 9 ({EPOCHS} epochs, "
                   f"lr {LR})",
             function="train",
-            probe="hw04:probe_train",
+            probe=probe_train,
             data=lecture_data,
             metric="absolute error of the prediction at x = 4",
             score=absolute_error,

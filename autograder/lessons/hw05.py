@@ -15,37 +15,17 @@ import torch
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder import model_probe
-from autograder.lessons.shared import probe_one_linear_model as probe_logistic_model  # noqa: F401 - a probe
+from autograder.lessons.shared import by_hand_mistakes
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
+from autograder.sandboxed.probes.hw05 import EPOCHS, LR, probe_bce, probe_curve, probe_train
+from autograder.sandboxed.probes.shared import probe_one_linear_model
+from autograder.standins.hw05 import LogisticModelReference
 from autograder.strategies import scalars, vectors
 from autograder.training import Contract, Split, Trained, one_loss_per_epoch, training_check
 
 FEATURE = "worst radius"
-EPOCHS, LR = 200, 1.0  # full-batch SGD on a standardised feature
 FLOAT32_RTOL, FLOAT32_ATOL = 1e-4, 1e-5
-
-
-class LogisticModelReference(nn.Module):
-    """Stands in for the student's LogisticModel during the training check (replace=)."""
-
-    def __init__(self):
-        super().__init__()
-        self.linear = nn.Linear(1, 1)
-
-    def forward(self, x):
-        return torch.sigmoid(self.linear(x))
-
-    def __getattr__(self, name):
-        # A learner's train_logistic may print the weights through the name of their own layer (model.fc.weight;
-        # the lecture prints model.linear.weight): any public attribute this stand-in lacks is its one layer.
-        try:
-            return super().__getattr__(name)
-        except AttributeError:
-            if name.startswith("_"):
-                raise
-            return self._modules["linear"]
 
 
 # 1. sigmoid
@@ -130,15 +110,6 @@ def cancer_data(context: Context) -> Split:
     return _cancer_split()
 
 
-def probe_train(student_fn, train_x, train_y, test_x, settings) -> dict:
-    def predict(model, device):
-        where = next(model.parameters(), torch.empty(0)).device
-        return model(test_x.to(where))
-
-    return model_probe.observe(lambda device: student_fn(train_x.clone(), train_y.clone(), EPOCHS, LR), predict,
-                               settings)
-
-
 def held_out_bce(predictions: torch.Tensor, labels: torch.Tensor) -> float:
     """Mean binary cross-entropy of the held-out probabilities; infinite when they are not probabilities."""
     p = predictions.double().reshape(-1)
@@ -183,23 +154,6 @@ NONZERO_WEIGHTS = st.one_of(scalars(0.125, 5), scalars(-5, -0.125))
 
 
 # 6. probability_curve
-
-
-def probe_curve(student_fn, w, b, start, stop, steps) -> dict:
-    """Calls probability_curve on a LogisticModel set to (w, b) and reports the grid and the probabilities."""
-    model = LogisticModelReference()
-    with torch.no_grad():
-        model.linear.weight.fill_(w)
-        model.linear.bias.fill_(b)
-    returned = student_fn(model, start, stop, steps)
-    if not (isinstance(returned, (tuple, list)) and len(returned) == 2):
-        return {"returned": returned.detach() if isinstance(returned, torch.Tensor) else returned}
-    xs, ps = returned
-    return {
-        "xs": xs.detach() if isinstance(xs, torch.Tensor) else xs,
-        "ps": ps.detach() if isinstance(ps, torch.Tensor) else ps,
-        "ps_requires_grad": isinstance(ps, torch.Tensor) and ps.requires_grad,
-    }
 
 
 def curve_expected(w, b, start, stop, steps, *, grid=None) -> dict:
@@ -249,7 +203,10 @@ LESSON = Lesson(
             oracle=bce_reference,
             inputs=BCE_INPUTS,
             examples=BCE_EXAMPLES,
+            probe=probe_bce,
             mistakes=[
+                *by_hand_mistakes("write it by hand, -(y * log(p) + (1 - y) * log(1 - p)).mean() with each log clamped "
+                                  "at -100, as nn.BCELoss computes it."),
                 Mistake("log(0) is -inf, and 0 * -inf is NaN: clamp each log at -100 as nn.BCELoss does, "
                         "torch.clamp(torch.log(y_pred), min=-100), before multiplying.",
                         lambda p, y: -sum(_bce_terms(p, y, clamp=False)).mean()),
@@ -273,7 +230,7 @@ LESSON = Lesson(
             function="LogisticModel",
             argnames=("x", "w", "b"),
             oracle=logistic_model_expected,
-            probe="hw05:probe_logistic_model",
+            probe=probe_one_linear_model,
             inputs=st.tuples(COLUMNS, scalars(-3, 3), scalars(-3, 3)),
             examples=[(torch.tensor([[-2.0], [0.0], [2.0]]), 1.5, -0.5)],
             mistakes=[
@@ -296,7 +253,7 @@ LESSON = Lesson(
             title=f"train_logistic(x, y, epochs, lr) learns to tell malignant from benign tumours by one feature "
                   f"({EPOCHS} epochs, lr {LR})",
             function="train_logistic",
-            probe="hw05:probe_train",
+            probe=probe_train,
             data=cancer_data,
             metric="held-out binary cross-entropy",
             score=held_out_bce,
@@ -324,7 +281,7 @@ LESSON = Lesson(
                  "nn.BCELoss needs probabilities and float labels (0.0 / 1.0, not .long()).",
             diagnose=diagnose_train,
             ruled_out=one_loss_per_epoch(EPOCHS),
-            replace={"LogisticModel": "hw05:LogisticModelReference"},
+            replace={"LogisticModel": LogisticModelReference},
         ),
         property_check(
             id="decision_boundary",
@@ -351,7 +308,7 @@ LESSON = Lesson(
             function="probability_curve",
             argnames=("w", "b", "start", "stop", "steps"),
             oracle=curve_expected,
-            probe="hw05:probe_curve",
+            probe=probe_curve,
             inputs=CURVE_INPUTS,
             examples=[LECTURE_CURVE],
             mistakes=[

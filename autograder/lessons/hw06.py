@@ -3,7 +3,7 @@ and mini-batch training on the breast-cancer data (sklearn's load_breast_cancer,
 
 Oracles are public: the standardisation formula the notebook states, nn.Linear / nn.BCELoss / torch.optim.SGD
 for the training step, and held-out accuracy for the training check. What only exists in the worker (the
-student's module, its parameters after a step) is observed there by the probes below.
+student's module, its parameters after a step) is observed there by its probes, `autograder.sandboxed.probes.hw06`.
 """
 
 from __future__ import annotations
@@ -16,47 +16,19 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder import model_probe
-from autograder.lessons.shared import parameters_of as _parameters
-from autograder.lessons.shared import small_model as _small_model
-from autograder.lessons.shared import train_step_reference  # noqa: F401 - a stand-in (replace=)
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
+from autograder.sandboxed.probes.hw06 import STEPS, probe_model, probe_standardize, probe_train, probe_train_step
+from autograder.sandboxed.probes.shared import parameters_of as _parameters
+from autograder.sandboxed.probes.shared import small_model as _small_model
+from autograder.standins.hw06 import ModelReference
+from autograder.standins.shared import train_step_reference
 from autograder.strategies import tensors
 from autograder.training import Contract, Split, Trained, accuracy_of_probabilities, training_check
 
-STEPS = ("after_step_1", "after_step_2")
-USE_REFERENCE_PARTS = {"Model": "hw06:ModelReference", "train_step": "hw06:train_step_reference"}
+USE_REFERENCE_PARTS = {"Model": ModelReference, "train_step": train_step_reference}
 TRAIN_ROWS = 400
 SPLIT_SEED = 6
-
-
-# Trusted stand-ins for the student's Model and train_step during the training check (replace=).
-
-
-class ModelReference(nn.Module):
-    def __init__(self, in_features: int) -> None:
-        super().__init__()
-        self.linear1 = nn.Linear(in_features, 16)
-        self.linear2 = nn.Linear(16, 8)
-        self.linear3 = nn.Linear(8, 1)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = torch.relu(self.linear1(x))
-        x = torch.relu(self.linear2(x))
-        return torch.sigmoid(self.linear3(x))
-
-    def __getattr__(self, name: str):
-        # A learner's train_model may print a layer through the name of their own (model.fc1.weight,
-        # model.l2.bias): a public attribute this stand-in lacks whose name ends in 1, 2 or 3 is that layer.
-        try:
-            return super().__getattr__(name)
-        except AttributeError:
-            if name.startswith("_") or name[-1:] not in ("1", "2", "3"):
-                raise
-            return self._modules["linear" + name[-1]]
-
-
 
 
 # 1. standardize
@@ -102,29 +74,6 @@ def _centred_only(train_x, test_x) -> dict:
     return _scaled_by(train_x, test_x, mu, torch.ones_like(mu))
 
 
-def probe_standardize(student_fn, train_x, test_x) -> dict:
-    """Calls standardize on copies it keeps, and reports the result and whether the arguments were changed.
-
-    Dividing by N (sklearn's StandardScaler, unbiased=False) is accepted: a result whose training part has
-    column means 0 and population standard deviations 1 is rescaled to the N - 1 convention before it is compared.
-    """
-    kept = (train_x.clone(), test_x.clone())
-    result = student_fn(train_x, test_x)
-    unchanged = torch.equal(train_x, kept[0]) and torch.equal(test_x, kept[1])
-    if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        return {"train_s": result, "test_s": None, "arguments_unchanged": unchanged}
-    train_s, test_s = result
-    if isinstance(train_s, torch.Tensor) and isinstance(test_s, torch.Tensor) and train_s.shape == train_x.shape:
-        n = len(train_x)
-        detached = train_s.detach().double()
-        population_std, mean = detached.std(dim=0, unbiased=False), detached.mean(dim=0)
-        if n > 1 and torch.allclose(population_std, torch.ones_like(population_std), atol=1e-4) and torch.allclose(
-                mean, torch.zeros_like(mean), atol=1e-4):
-            factor = math.sqrt((n - 1) / n)
-            train_s, test_s = train_s * factor, test_s * factor
-    return {"train_s": train_s, "test_s": test_s, "arguments_unchanged": unchanged}
-
-
 @st.composite
 def _train_test(draw) -> tuple[torch.Tensor, torch.Tensor]:
     features, rows = draw(st.integers(1, 3)), draw(st.integers(2, 5))
@@ -143,51 +92,6 @@ STANDARDIZE_EXAMPLE = (torch.tensor([[1.0, 10.0], [2.0, 20.0], [3.0, 60.0]]), to
 # 2. Model
 
 
-def _logit_or_raw(out: torch.Tensor) -> torch.Tensor:
-    out = out.detach().double().reshape(len(out), -1)
-    if bool(((out > 0) & (out < 1)).all()):
-        return torch.logit(out)
-    return out
-
-
-def _is_non_linear(model: nn.Module, in_features: int) -> bool:
-    """Whether logit(model(x)) is not an affine function of x: on 32 random pairs, the value at the midpoint
-    differs from the mean of the two ends (an affine map, a stack of Linear layers without activations, or
-    logistic regression, keeps it equal up to rounding)."""
-    gen = torch.Generator().manual_seed(0)
-    a = torch.randn(32, in_features, generator=gen) * 2
-    b = torch.randn(32, in_features, generator=gen) * 2
-    with torch.no_grad():
-        za, zb, zm = (_logit_or_raw(model(v)) for v in (a, b, (a + b) / 2))
-    gap = (zm - (za + zb) / 2).abs().max().item()
-    scale = 1.0 + max(za.abs().max().item(), zb.abs().max().item())
-    return math.isfinite(gap) and gap > 1e-4 * scale
-
-
-def probe_model(student_cls, in_features, x) -> dict:
-    """Builds student_cls(in_features), runs it on the batch x, reports the output's shape, whether its values
-    (and those for 64 random wider inputs) are probabilities, and whether the model is non-linear. A forward
-    pass that fails on shapes is reported, not raised."""
-    model = student_cls(in_features)
-    try:
-        out = model(x.float())
-    except RuntimeError as exc:
-        if "cannot be multiplied" in str(exc) or "size mismatch" in str(exc):
-            return {"runs": False, "error": str(exc)[:200]}
-        raise
-    if not isinstance(out, torch.Tensor):
-        return {"runs": True, "output_shape": type(out).__name__}
-    with torch.no_grad():
-        wide = model(torch.randn(64, in_features, generator=torch.Generator().manual_seed(1)) * 3)
-    out = out.detach()
-    return {
-        "runs": True,
-        "output_shape": list(out.shape),
-        "probabilities": all(isinstance(o, torch.Tensor) and bool(((o >= 0) & (o <= 1)).all()) for o in (out, wide)),
-        "non_linear": _is_non_linear(model, in_features) if out.shape == (len(x), 1) else None,
-    }
-
-
 def model_expected(in_features, x) -> dict:
     return {"runs": True, "output_shape": [len(x), 1], "probabilities": True, "non_linear": True}
 
@@ -200,23 +104,6 @@ MODEL_EXAMPLES = [(30, torch.linspace(-2, 2, 90, dtype=torch.float32).reshape(3,
 
 
 # 3. train_step
-
-
-def probe_train_step(student_fn, x, y, lr) -> dict:
-    """Two calls of train_step on a fixed small model with SGD(lr) and BCELoss; after each, what it returned and
-    the model's parameters."""
-    model = _small_model(x.shape[1])
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    seen = {}
-    for step in STEPS:
-        returned = student_fn(model, optimizer, nn.BCELoss(), x.float(), y.float())
-        seen[step] = {
-            "returns_a_float": isinstance(returned, float),
-            "loss": float(returned) if isinstance(returned, (float, torch.Tensor)) and torch.numel(
-                torch.as_tensor(returned)) == 1 else repr(returned)[:80],
-            "parameters": _parameters(model),
-        }
-    return seen
 
 
 def _train_steps(x, y, lr, *, zero_grad=True, update=True) -> dict:
@@ -276,11 +163,6 @@ def breast_cancer(context: Context) -> Split:
     return _split()
 
 
-def probe_train(student_fn, train_x, train_y, test_x, settings) -> dict:
-    return model_probe.observe(lambda device: student_fn(train_x.to(device), train_y.to(device)),
-                               lambda model, device: model(test_x.to(device)), settings)
-
-
 def diagnose_training(trained: Trained) -> str | None:
     losses = trained.losses
     if not losses:
@@ -333,7 +215,7 @@ LESSON = Lesson(
             function="standardize",
             argnames=("train_x", "test_x"),
             oracle=standardize_reference,
-            probe="hw06:probe_standardize",
+            probe=probe_standardize,
             inputs=_train_test(),
             examples=[STANDARDIZE_EXAMPLE],
             mistakes=[
@@ -365,7 +247,7 @@ LESSON = Lesson(
             function="Model",
             argnames=("in_features", "x"),
             oracle=model_expected,
-            probe="hw06:probe_model",
+            probe=probe_model,
             inputs=MODEL_INPUTS,
             examples=MODEL_EXAMPLES,
             mistakes=[
@@ -393,7 +275,7 @@ LESSON = Lesson(
             function="train_step",
             argnames=("x", "y", "lr"),
             oracle=train_step_expected,
-            probe="hw06:probe_train_step",
+            probe=probe_train_step,
             inputs=_batch(),
             examples=TRAIN_STEP_EXAMPLES,
             mistakes=[
@@ -418,7 +300,7 @@ LESSON = Lesson(
             points=35,
             title="train_model(x, y) reaches the held-out accuracy threshold on the breast-cancer data",
             function="train_model",
-            probe="hw06:probe_train",
+            probe=probe_train,
             data=breast_cancer,
             metric="held-out accuracy",
             score=accuracy_of_probabilities,

@@ -1,34 +1,35 @@
-"""hw07 Dataset and DataLoader: a Dataset over a CSV file (header, label column, missing values), a shuffling
-DataLoader, and mini-batch training on the shipped file autograder/lessons/data/hw07_breast_cancer.csv.
-
-Oracles are public: the file format and the mean-filling rule the notebook states (computed here with numpy),
-and torch's DataLoader contract (every sample once per epoch, batches of batch_size with a smaller last one, a
-new order every epoch). The student's Dataset and DataLoader only exist in the worker, so the probes write
-fresh CSV files there (in the worker's own temporary folder, its working directory) and observe what comes out.
-DataLoader worker processes (num_workers=2) are forked on Linux, which works in the grader's worker; spawn
-(Windows, macOS) would import the student's code again and needs the `if __name__ == '__main__':` guard.
+"""hw07's rubric (Dataset and DataLoader: a Dataset over a CSV file with a header, a label column and missing values,
+a shuffling DataLoader, mini-batch training): its oracles (the file format, the mean-filling rule the notebook
+states, torch's DataLoader contract), modelled mistakes, checks, and the split of the notebook's file
+autograder/sandboxed/data/hw07_breast_cancer.csv (public: the notebook reads it): the worker gets the training rows
+and the held-out inputs, both transformed, and its probes (`autograder.sandboxed.probes.hw07`) write them as CSV
+files there.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import math
-import os
 from importlib.resources import files
-from typing import Any
 
 import numpy as np
 import torch
 from hypothesis import strategies as st
-from torch import nn
-from torch.utils.data import DataLoader, Dataset, TensorDataset
 
-from autograder import model_probe
-from autograder.lessons.shared import parameters_of as _parameters
-from autograder.lessons.shared import small_model as _small_model
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
+from autograder.sandboxed.probes.hw07 import (
+    COLUMNS,
+    EPOCHS,
+    FEATURE_ORDER,
+    TRAIN_EPOCHS,
+    probe_dataset,
+    probe_loader,
+    probe_train,
+    probe_train_epoch,
+    two_epochs,
+)
+from autograder.standins.hw07 import CsvDatasetReference, make_loader_reference, train_epoch_reference
 from autograder.strategies import tensors
 from autograder.training import (
     Contract,
@@ -40,110 +41,20 @@ from autograder.training import (
 )
 
 DATA_FILE = "hw07_breast_cancer.csv"
-TRAIN_EPOCHS = 50
-"""What the training check passes as train_model's epochs (its default in the notebook)."""
-FEATURE_ORDER = [7, 6, 5, 4, 3, 2, 1, 0]
-"""The training check's feature columns, from the shipped file's, each negated: a train_model that reads the
-notebook's CSV_PATH instead of the file it is given learns the shipped ones and fails the held-out rows."""
 TRAIN_ROWS = 400
 SPLIT_SEED = 7
-USE_REFERENCE_PARTS = {"CsvDataset": "hw07:CsvDatasetReference", "make_loader": "hw07:make_loader_reference",
-                       "train_epoch": "hw07:train_epoch_reference"}
-EPOCHS = ("epoch_1", "epoch_2")
-SHUFFLE_SAMPLES = 32
-_FILES = itertools.count()
+USE_REFERENCE_PARTS = {"CsvDataset": CsvDatasetReference, "make_loader": make_loader_reference,
+                       "train_epoch": train_epoch_reference}
 
 
 def _data_path() -> str:
-    return str(files("autograder.lessons") / "data" / DATA_FILE)
+    return str(files("autograder.sandboxed") / "data" / DATA_FILE)
 
 
 @functools.cache
 def _header() -> list[str]:
     with open(_data_path(), encoding="utf-8") as f:
         return f.readline().strip().split(",")
-
-
-def _write_csv(path: str, names: list[str], rows: list[list[float | None]], labels: list[int]) -> None:
-    lines = [",".join(names)]
-    for row, label in zip(rows, labels):
-        lines.append(",".join("" if v is None else repr(float(v)) for v in row) + f",{int(label)}")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-
-
-def _fresh_path(stem: str) -> str:
-    return os.path.abspath(f"hw07-{stem}-{os.getpid()}-{next(_FILES)}.csv")
-
-
-# Trusted stand-ins for the student's Dataset and loader during the training check (replace=).
-
-
-class CsvDatasetReference(Dataset):
-    student_version: Any = None
-    """The student's own CsvDataset class, set by the worker while this one stands in for it."""
-
-    def __init__(self, path: str) -> None:
-        xy = np.genfromtxt(path, delimiter=",", skip_header=1, dtype=np.float64, ndmin=2)
-        x = xy[:, :-1]
-        x = np.where(np.isnan(x), np.nanmean(x, axis=0), x)
-        self.x = torch.tensor(x, dtype=torch.float32)
-        self.y = torch.tensor(xy[:, [-1]], dtype=torch.float32)
-        self.theirs = self._their_own(path)
-
-    def _their_own(self, path: str) -> Any:
-        """The student's own dataset of the file, if it agrees with this one (length, a sample's shape): it answers
-        for the attributes their train_model reads (dataset.feature_dim, dataset.data.shape[1] - 1, ...)."""
-        try:
-            theirs = type(self).student_version(path)
-            if len(theirs) == len(self) and tuple(theirs[0][0].shape) == tuple(self.x[0].shape):
-                return theirs
-        except Exception:  # noqa: BLE001, S110 - a dataset of theirs that fails: the usual names answer below
-            pass
-        return None
-
-    def __getitem__(self, index: int) -> tuple[torch.Tensor, torch.Tensor]:
-        return self.x[index], self.y[index]
-
-    def __len__(self) -> int:
-        return len(self.x)
-
-    def __getattr__(self, name: str):
-        # A learner's train_model may size the model from their own dataset's attributes (the lecture's
-        # dataset.x_data, dataset.len; or dataset.X, dataset.features, dataset.n_features): answer the usual names.
-        theirs = self.__dict__.get("theirs")
-        if theirs is not None and not name.startswith("_"):
-            try:
-                return getattr(theirs, name)
-            except Exception:  # noqa: BLE001, S110 - not one of theirs either: the usual names answer below
-                pass
-        low = name.lower()
-        if not name.startswith("_") and "x" in self.__dict__:
-            if low in ("len", "length", "n", "n_samples", "num_samples", "size", "n_rows"):
-                return len(self.x)
-            if low.startswith(("n_", "num_", "in_", "n")) and ("feature" in low or low.endswith("_in")):
-                return self.x.shape[1]
-            if low.startswith("x") or "feature" in low or "input" in low or low in ("data", "inputs"):
-                return self.x
-            if low.startswith("y") or "label" in low or "target" in low:
-                return self.y
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-
-
-def make_loader_reference(dataset: Dataset, batch_size: int, num_workers: int = 0) -> DataLoader:
-    return DataLoader(dataset, batch_size=batch_size, shuffle=True, num_workers=num_workers)
-
-
-def train_epoch_reference(model, loader, loss_fn, optimizer) -> float:
-    total, count = 0.0, 0
-    for x, y in loader:
-        loss = loss_fn(model(x), y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        total += loss.item() * len(x)
-        count += len(x)
-    return total / count
 
 
 # 1. CsvDataset
@@ -174,39 +85,6 @@ def dataset_expected(names, rows, labels) -> dict:
     }
 
 
-def _kind(value) -> str:
-    if isinstance(value, (tuple, list)):
-        return "(" + ", ".join(type(v).__name__ for v in value) + ")"
-    return type(value).__name__
-
-
-def probe_dataset(student_cls, names, rows, labels) -> dict:
-    """Writes the table as a CSV file, builds student_cls(path), removes the file, then reads len() and every
-    row's item. A dataset that reads the file again after __init__ finds it gone."""
-    path = _fresh_path("table")
-    _write_csv(path, names, rows, labels)
-    try:
-        dataset = student_cls(path)
-    finally:
-        os.remove(path)
-    try:
-        length = len(dataset)
-        items = [dataset[i] for i in range(len(rows))]
-    except OSError:
-        return {"loaded_in_init": False}
-    seen: dict = {"loaded_in_init": True, "length": length, "item": _kind(items[0])}
-    if seen["item"] != "(Tensor, Tensor)":
-        return seen
-    x0, y0 = items[0]
-    seen |= {"x_shape": list(x0.shape), "y_shape": list(y0.shape), "x_dtype": str(x0.dtype), "y_dtype": str(y0.dtype)}
-    try:
-        seen["x"] = torch.stack([x.detach().double() for x, _ in items])
-        seen["y"] = torch.stack([y.detach().double() for _, y in items])
-    except RuntimeError as exc:
-        seen["x"] = f"the items do not stack: {exc}"[:200]
-    return seen
-
-
 @st.composite
 def _tables(draw) -> tuple[list[str], list[list[float | None]], list[int]]:
     features, rows = draw(st.integers(1, 3)), draw(st.integers(2, 5))
@@ -235,43 +113,6 @@ def _x(rows, fill: str) -> dict:
 # 2. make_loader
 
 
-class NumberedDataset(Dataset):
-    """Sample i is (tensor([i]), tensor([0.])), so that a batch tells which samples it holds."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-
-    def __getitem__(self, index: int) -> tuple[torch.Tensor, torch.Tensor]:
-        return torch.tensor([float(index)]), torch.tensor([0.0])
-
-    def __len__(self) -> int:
-        return self.size
-
-
-def _one_epoch(loader) -> tuple[list[int], list[int]]:
-    sizes, order = [], []
-    for batch in loader:
-        x = batch[0] if isinstance(batch, (tuple, list)) else batch
-        ids = [int(v) for v in torch.as_tensor(x).reshape(-1).tolist()]
-        sizes.append(len(ids))
-        order += ids
-    return sizes, order
-
-
-def probe_loader(student_fn, n, batch_size, num_workers) -> dict:
-    """Two epochs over make_loader(NumberedDataset(n), batch_size, num_workers): the batch sizes and the samples
-    seen in each; then two epochs over a loader of 32 samples: whether each epoch has its own random order."""
-    loader = student_fn(NumberedDataset(n), batch_size, num_workers)
-    seen: dict = {"num_workers": getattr(loader, "num_workers", None)}
-    for epoch in EPOCHS:
-        sizes, order = _one_epoch(loader)
-        seen[epoch] = {"batch_sizes": sizes, "samples": sorted(order)}
-    loader = student_fn(NumberedDataset(SHUFFLE_SAMPLES), 4, 0)
-    first, second = _one_epoch(loader)[1], _one_epoch(loader)[1]
-    seen["shuffled"] = first != list(range(SHUFFLE_SAMPLES)) and first != second
-    return {key: seen[key] for key in ("shuffled", *EPOCHS, "num_workers")}
-
-
 def _batch_sizes(n: int, batch_size: int, *, drop_last: bool = False) -> list[int]:
     sizes = [batch_size] * (n // batch_size)
     if n % batch_size and not drop_last:
@@ -291,30 +132,8 @@ LOADER_EXAMPLES = [(10, 3, 2), (24, 4, 0), (7, 2, 0)]
 # 3. train_epoch
 
 
-def _epochs(epoch_fn, x, y, batch_size, lr) -> dict:
-    """Two epochs of epoch_fn over a fixed-order loader on a fixed small model: what each returned and the
-    parameters after it."""
-    model = _small_model(x.shape[1])
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    loader = DataLoader(TensorDataset(x.float(), y.float()), batch_size=batch_size, shuffle=False)
-    seen = {}
-    for epoch in EPOCHS:
-        returned = epoch_fn(model, loader, nn.BCELoss(), optimizer)
-        seen[epoch] = {
-            "returns_a_float": isinstance(returned, float),
-            "mean_loss": float(returned) if isinstance(returned, (int, float, torch.Tensor)) and torch.numel(
-                torch.as_tensor(returned)) == 1 else repr(returned)[:80],
-            "parameters": _parameters(model),
-        }
-    return seen
-
-
-def probe_train_epoch(student_fn, x, y, batch_size, lr) -> dict:
-    return _epochs(student_fn, x, y, batch_size, lr)
-
-
 def train_epoch_expected(x, y, batch_size, lr) -> dict:
-    return _epochs(train_epoch_reference, x, y, batch_size, lr)
+    return two_epochs(train_epoch_reference, x, y, batch_size, lr)
 
 
 def _epoch_without_zero_grad(model, loader, loss_fn, optimizer) -> float:
@@ -337,7 +156,7 @@ def _epoch_last_batch(model, loader, loss_fn, optimizer) -> float:
 
 
 def _mistaken(epoch_fn, key: str):
-    return lambda x, y, bs, lr: {e: {key: v[key]} for e, v in _epochs(epoch_fn, x, y, bs, lr).items()}
+    return lambda x, y, bs, lr: {e: {key: v[key]} for e, v in two_epochs(epoch_fn, x, y, bs, lr).items()}
 
 
 @st.composite
@@ -359,6 +178,8 @@ EPOCH_EXAMPLES = [(torch.tensor([[1.0, -1.0], [0.5, 2.0], [-1.0, 0.0], [0.0, 1.5
 def _split() -> Split:
     """The shipped file's rows in a fixed random order: 400 training rows, gaps kept as NaN (the probe writes
     them back as empty cells), and 169 held-out rows, gaps filled with the training rows' column means."""
+    if tuple(_header()) != COLUMNS:  # the probe names the columns of the file it writes by COLUMNS
+        raise RuntimeError(f"{DATA_FILE}'s header {_header()} is not the probe's COLUMNS {COLUMNS}")
     xy = np.genfromtxt(_data_path(), delimiter=",", skip_header=1, dtype=np.float64)
     xy = np.concatenate([-xy[:, FEATURE_ORDER], xy[:, -1:]], axis=1)
     order = torch.randperm(len(xy), generator=torch.Generator().manual_seed(SPLIT_SEED)).numpy()
@@ -375,17 +196,6 @@ def _split() -> Split:
 
 def shipped_file(context: Context) -> Split:
     return _split()
-
-
-def probe_train(student_fn, train_x, train_y, test_x, settings) -> dict:
-    """Writes the training rows as a CSV file like the shipped one and trains with student_fn(path, TRAIN_EPOCHS)."""
-    path = _fresh_path("train")
-    rows = [[None if math.isnan(v) else round(v, 4) for v in row] for row in train_x.tolist()]
-    names = _header()
-    _write_csv(path, [names[i] for i in FEATURE_ORDER] + names[-1:], rows, [int(v) for v in train_y.tolist()])
-    return model_probe.observe(lambda device: student_fn(path, TRAIN_EPOCHS),
-                               lambda model, device: model(test_x.to(device)),
-                               settings)
 
 
 def diagnose_training(trained: Trained) -> str | None:
@@ -438,7 +248,7 @@ LESSON = Lesson(
             function="CsvDataset",
             argnames=("names", "rows", "labels"),
             oracle=dataset_expected,
-            probe="hw07:probe_dataset",
+            probe=probe_dataset,
             inputs=_tables(),
             examples=[DATASET_EXAMPLE],
             mistakes=[
@@ -487,7 +297,7 @@ LESSON = Lesson(
             function="make_loader",
             argnames=("n", "batch_size", "num_workers"),
             oracle=loader_expected,
-            probe="hw07:probe_loader",
+            probe=probe_loader,
             inputs=LOADER_INPUTS,
             examples=LOADER_EXAMPLES,
             mistakes=[
@@ -515,7 +325,7 @@ LESSON = Lesson(
             function="train_epoch",
             argnames=("x", "y", "batch_size", "lr"),
             oracle=train_epoch_expected,
-            probe="hw07:probe_train_epoch",
+            probe=probe_train_epoch,
             inputs=_epoch_data(),
             examples=EPOCH_EXAMPLES,
             mistakes=[
@@ -539,7 +349,7 @@ LESSON = Lesson(
             title="train_model(path) trains on a CSV file through Dataset and DataLoader and reaches the held-out "
                   "accuracy threshold",
             function="train_model",
-            probe="hw07:probe_train",
+            probe=probe_train,
             data=shipped_file,
             metric="held-out accuracy",
             score=accuracy_of_probabilities,

@@ -1,11 +1,12 @@
-"""hw08 multi-class classification: a stable softmax and cross-entropy by hand, the lecture's transforms, an MLP.
-
-Oracles are public: torch.softmax, nn.CrossEntropyLoss, ToTensor + Normalize with the statistics the notebook
-states, the shape contract of the model. The training check trains the student's loop on sklearn's digits (or
-MNIST from the grading context's data root, see `autograder.lessons.images`) and scores held-out accuracy.
+"""hw08's rubric (multi-class classification: a stable softmax and cross-entropy by hand, the lecture's transforms,
+an MLP, its training): public oracles (torch.softmax, nn.CrossEntropyLoss, ToTensor + Normalize with the statistics
+the notebook states, the model's shape contract), modelled mistakes and checks; the training check scores held-out
+accuracy on sklearn's digits (or MNIST from the grading context's data root, see `autograder.lessons.images`).
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import torch
@@ -13,19 +14,15 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from torch import nn
 
-from autograder import model_probe
 from autograder.lessons import images as image_data
-from autograder.lessons.images import (
-    by_data,
-    diagnose_classifier,
-    image_split,
-    image_workload,
-    softmax_twice,
-    transform_reference,
-    transformed,
-)
+from autograder.lessons.images import by_data, diagnose_classifier, image_split, image_workload, softmax_twice
+from autograder.lessons.shared import by_hand_mistakes
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
+from autograder.sandboxed.probes.hw08 import probe_cross_entropy, probe_mlp, probe_softmax, probe_transform
+from autograder.sandboxed.probes.images import probe_train
+from autograder.sandboxed.values import as_tensor
+from autograder.standins.hw08 import MLP_reference, softmax_reference, transform_reference
 from autograder.strategies import tensors
 from autograder.training import Contract, accuracy_of_logits, training_check
 
@@ -48,29 +45,10 @@ COLUMNS_HINT = "You divided by the sums of the columns (dim=0): each row is one 
 SMALL = torch.tensor([[0.5, -1.0, 2.0], [0.0, 0.0, 0.0]], dtype=torch.float64)
 
 
-# Trusted stand-ins for the student's helpers during the training check (replace=).
-
-
-class MLP_reference(nn.Module):  # noqa: N801 - stands in for the student's class MLP
-    def __init__(self, in_features: int) -> None:
-        super().__init__()
-        self.in_features = in_features
-        self.layers = nn.Sequential(nn.Linear(in_features, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(),
-                                    nn.Linear(64, 10))
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.layers(x.reshape(-1, self.in_features))
-
-
-def softmax_reference(logits):
-    return torch.softmax(logits, dim=1)
-
-
 # Oracles and the answers of known mistakes.
 
-
-def _t(v) -> torch.Tensor:
-    return torch.as_tensor(v).detach()
+_t = functools.partial(as_tensor, dtype=None)
+"""The value as a tensor of its own dtype, detached."""
 
 
 def softmax_oracle(logits) -> torch.Tensor:
@@ -108,55 +86,8 @@ def _global_statistics(which: int) -> tuple[float, float]:
     return image_data.normalize_statistics(image_data.digits_arrays()[which])
 
 
-# Probes (run in the worker).
-
-
-def probe_transform(student_fn, images, probes) -> torch.Tensor:
-    """Builds the student's transform on `images`, applies it to each of `probes`, stacks: (K, 1, H, W)."""
-    transform = student_fn(images)
-    outs = [transform(np.asarray(p)) for p in probes]
-    return torch.stack([torch.as_tensor(o) for o in outs])
-
-
-def probe_mlp(student_cls, batch: int, size: int) -> dict:
-    """MLP(size * size) on a seeded random batch of shape (batch, 1, size, size): what came out."""
-    model = student_cls(size * size)
-    if not isinstance(model, nn.Module):
-        return {"is_module": False}
-    model.eval()  # batch norm (a learner's extra) cannot normalize a batch of one in training mode
-    generator = torch.Generator().manual_seed(batch * 100 + size)
-    x = torch.randn(batch, 1, size, size, generator=generator)
-    out = model(x)
-    if not isinstance(out, torch.Tensor):
-        return {"is_module": True, "shape": type(out).__name__}
-    out = out.detach().double()
-    sums_to_one = out.dim() == 2 and bool(torch.allclose(out.sum(dim=1), torch.ones(out.shape[0], dtype=out.dtype),
-                                                         atol=1e-4))
-    return {"is_module": True, "shape": tuple(out.shape), "rows_sum_to_one": sums_to_one,
-            "affine": _is_affine(model, x, torch.randn(x.shape, generator=generator), out)}
-
-
-def _is_affine(model: nn.Module, a: torch.Tensor, b: torch.Tensor, out_a: torch.Tensor) -> bool:
-    """Whether model(a + b) == model(a) + model(b) - model(0): Linear layers with no activation between them."""
-    with torch.no_grad():
-        out_b, out_ab, out_0 = (model(t).detach().double() for t in (b, a + b, torch.zeros_like(a)))
-    if not all(t.shape == out_a.shape for t in (out_b, out_ab, out_0)):
-        return False
-    scale = 1e-4 * (1 + float(out_ab.abs().max()))
-    return bool(torch.allclose(out_ab, out_a + out_b - out_0, rtol=1e-4, atol=scale))
-
-
 def mlp_expected(batch: int, size: int) -> dict:
     return {"is_module": True, "shape": (batch, 10), "rows_sum_to_one": False, "affine": False}
-
-
-def probe_train(student_fn, train_images, train_labels, test_images, settings) -> dict:
-    """Trains with the student's train_classifier, predicts the held-out images transformed with training statistics."""
-    return model_probe.observe(
-        lambda device: student_fn(train_images, train_labels, device),
-        lambda model, device: model(transformed(test_images, transform_reference(train_images)).to(device)),
-        settings,
-    )
 
 
 # Strategies.
@@ -208,7 +139,10 @@ LESSON = Lesson(
             oracle=softmax_oracle,
             inputs=LOGITS,
             examples=[(SMALL,), (LARGE,), (FAR_APART,)],
+            probe=probe_softmax,
             mistakes=[
+                *by_hand_mistakes("write it by hand: exponentiate the logits minus each row's maximum, then divide "
+                                  "each row by its sum."),
                 Mistake("exp(1000) overflows to inf and inf/inf is nan: subtract each row's maximum before "
                         "exponentiating (logits - logits.max(dim=1, keepdim=True).values).",
                         lambda x: _naive_softmax(x)),
@@ -235,8 +169,11 @@ LESSON = Lesson(
             oracle=cross_entropy_oracle,
             inputs=LOGITS_LABELS,
             examples=[(LARGE, torch.tensor([1, 2])), (SMALL, torch.tensor([2, 0])), (FAR_APART, torch.tensor([0, 1]))],
-            replace={"softmax": "hw08:softmax_reference"},
+            replace={"softmax": softmax_reference},
+            probe=probe_cross_entropy,
             mistakes=[
+                *by_hand_mistakes("write it by hand with log-sum-exp: log_probs = z - m - log(sum(exp(z - m))), m the "
+                                  "row maximum, then minus the mean of log_probs at the labels."),
                 Mistake("The sign is flipped: the loss is -log softmax(z)_y, a positive number.",
                         lambda z, y: -cross_entropy_oracle(z, y)),
                 Mistake("You summed over the batch: nn.CrossEntropyLoss() takes the mean over the N samples.",
@@ -262,7 +199,7 @@ LESSON = Lesson(
             function="make_transform",
             argnames=("images", "probes"),
             oracle=transform_oracle,
-            probe="hw08:probe_transform",
+            probe=probe_transform,
             inputs=IMAGES_PROBES,
             examples=TRANSFORM_EXAMPLES,
             mistakes=[
@@ -297,7 +234,7 @@ LESSON = Lesson(
             function="MLP",
             argnames=("batch", "size"),
             oracle=mlp_expected,
-            probe="hw08:probe_mlp",
+            probe=probe_mlp,
             inputs=MLP_SHAPES,
             examples=[(2, 8), (3, 28)],
             mistakes=[
@@ -318,7 +255,7 @@ LESSON = Lesson(
             points=40,
             title="train_classifier(images, labels): the trained MLP's held-out accuracy",
             function="train_classifier",
-            probe="hw08:probe_train",
+            probe=probe_train,
             data=image_split,
             workload=image_workload,
             metric="held-out accuracy",
@@ -327,7 +264,7 @@ LESSON = Lesson(
             contract=Contract(output_shape=(10,), required_layers=("Linear",), max_parameters=200_000),
             budget_seconds=30,
             calibration=CALIBRATION,
-            replace={"make_transform": "hw08:transform_reference", "MLP": "hw08:MLP_reference"},
+            replace={"make_transform": transform_reference, "MLP": MLP_reference},
             diagnose=diagnose_classifier,
             ruled_out=softmax_twice,
             hint="Transform the images with make_transform(images), build MLP(H * W), and for every epoch and every "

@@ -1,9 +1,8 @@
-"""hw09 convolutional networks: the output-size formula, a basic CNN, Inception and residual blocks, training.
-
-Oracles are public: the shapes nn.Conv2d produces, the formula the notebook states, the lecture's block
-definitions (InceptionA: 16 + 24 + 24 + 24 = 88 channels; ResidualBlock: relu(x + conv2(relu(conv1(x))))), and
-held-out accuracy on sklearn's digits (or MNIST from the grading context's data root, see
-`autograder.lessons.images`) for the training check.
+"""hw09's rubric (convolutional networks: the output-size formula, a basic CNN, Inception and residual blocks,
+training): public oracles (the shapes nn.Conv2d produces, the formula the notebook states, the lecture's block
+definitions: InceptionA 16 + 24 + 24 + 24 = 88 channels, ResidualBlock relu(x + conv2(relu(conv1(x))))), modelled
+mistakes and checks; the training check scores held-out accuracy on sklearn's digits (or MNIST from the grading
+context's data root, see `autograder.lessons.images`).
 """
 
 from __future__ import annotations
@@ -15,11 +14,13 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder import model_probe
 from autograder.lessons import images
-from autograder.lessons.images import diagnose_classifier, image_split, image_workload, transform_reference, transformed
+from autograder.lessons.images import diagnose_classifier, image_split, image_workload
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
+from autograder.sandboxed.probes.hw09 import probe_module, probe_residual, residual_input, residual_weights
+from autograder.sandboxed.probes.images import probe_train
+from autograder.standins.hw09 import BasicCNN_reference, conv_output_size_reference
 from autograder.training import Contract, accuracy_of_logits, training_check
 
 INCEPTION_CHANNELS = 16 + 24 + 24 + 24
@@ -38,27 +39,6 @@ CALIBRATION = ("The digits inverted (2026-11-24, bench/calibrate.py --seeds 3): 
                "(research/performance.md), a spread of 0.01, within the margin of 0.064 (digits) and 0.068 (MNIST).")
 
 
-# Trusted stand-ins for the student's helpers (replace=).
-
-
-def conv_output_size_reference(size, kernel_size, stride=1, padding=0, dilation=1):
-    return (size + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1
-
-
-class BasicCNN_reference(nn.Module):  # noqa: N801 - stands in for the student's class BasicCNN
-    def __init__(self, image_size: int) -> None:
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 10, kernel_size=5, padding=2)
-        self.conv2 = nn.Conv2d(10, 20, kernel_size=5, padding=2)
-        self.pooling = nn.MaxPool2d(2)
-        self.fc = nn.Linear(20 * (image_size // 2 // 2) ** 2, 10)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = F.relu(self.pooling(self.conv1(x)))
-        x = F.relu(self.pooling(self.conv2(x)))
-        return self.fc(x.flatten(1))
-
-
 # Oracles.
 
 
@@ -73,68 +53,9 @@ def _formula(size, k, s, p, d, *, rounding=math.floor, pad=2, plus=1):
     return int(rounding((size + pad * p - d * (k - 1) - 1) / s)) + plus
 
 
-def probe_module(student_cls, init_arg: int, shape: tuple, seed: int) -> dict:
-    """Builds student_cls(init_arg), runs it on a seeded random input of `shape`, backpropagates out.sum().
-
-    Reports the output's shape, whether its rows sum to 1 (a softmax), its layer types, and the parameters that
-    got no gradient (layers that take no part in the output).
-    """
-    model = student_cls(init_arg)
-    if not isinstance(model, nn.Module):
-        return {"is_module": False}
-    model.eval()  # batch norm (a learner's extra) cannot normalize one value per channel in training mode
-    x = torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
-    out = model(x)
-    if not isinstance(out, torch.Tensor):
-        return {"is_module": True, "shape": type(out).__name__}
-    out.sum().backward()
-    flat = out.detach().double().reshape(out.shape[0], -1)
-    return {
-        "is_module": True,
-        "shape": tuple(out.shape),
-        "rows_sum_to_one": bool(torch.allclose(flat.sum(dim=1), torch.ones(flat.shape[0], dtype=flat.dtype),
-                                               atol=1e-4)),
-        "has_conv": any(isinstance(m, nn.Conv2d) for m in model.modules()),
-        "unused_parameters": sorted(name for name, p in model.named_parameters() if p.grad is None),
-    }
-
-
-def _weights(channels: int, seed: int) -> list[torch.Tensor]:
-    """conv1.weight, conv1.bias, conv2.weight, conv2.bias of the residual block, drawn from the seed."""
-    g = torch.Generator().manual_seed(seed)
-    return [torch.randn(channels, channels, 3, 3, generator=g) * 0.3, torch.randn(channels, generator=g) * 0.1,
-            torch.randn(channels, channels, 3, 3, generator=g) * 0.3, torch.randn(channels, generator=g) * 0.1]
-
-
-def _input(shape: tuple, seed: int) -> torch.Tensor:
-    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed + 1))
-
-
-def probe_residual(student_cls, channels: int, shape: tuple, seed: int) -> dict:
-    """ResidualBlock(channels) with conv1 and conv2 set to seeded weights, on a seeded input: its output."""
-    block = student_cls(channels)
-    convs = [getattr(block, name, None) for name in ("conv1", "conv2")]
-    if not all(isinstance(c, nn.Conv2d) for c in convs):
-        return {"conv_weights": "conv1 and conv2 are not both nn.Conv2d"}
-    seen = [tuple(c.weight.shape) for c in convs]  # type: ignore[union-attr]
-    if seen != [(channels, channels, 3, 3)] * 2:
-        return {"conv_weights": seen}
-    w1, b1, w2, b2 = _weights(channels, seed)
-    block.eval()  # batch norm elsewhere in the block is the learner's business; the formula is checked in eval mode
-    with torch.no_grad():
-        for conv, w, b in zip(convs, (w1, w2), (b1, b2)):
-            conv.weight.copy_(w)  # type: ignore[union-attr]
-            if conv.bias is None:  # type: ignore[union-attr]  # bias=False: the formula's conv still gets the bias
-                conv.bias = nn.Parameter(b.clone())  # type: ignore[union-attr]
-            else:
-                conv.bias.copy_(b)  # type: ignore[union-attr]
-        out = block(_input(shape, seed))
-    return {"conv_weights": seen, "output": out}
-
-
 def residual_output(channels, shape, seed, *, variant="reference") -> torch.Tensor:
-    w1, b1, w2, b2 = _weights(channels, seed)
-    x = _input(shape, seed)
+    w1, b1, w2, b2 = residual_weights(channels, seed)
+    x = residual_input(shape, seed)
 
     def conv(t, w, b):
         return F.conv2d(t, w, b, padding=1)
@@ -172,15 +93,6 @@ def inception_expected(in_channels, shape, seed) -> dict:
 
 def _inception_missing(channels: int):
     return lambda in_channels, shape, seed: {"shape": (shape[0], INCEPTION_CHANNELS - channels, *shape[2:])}
-
-
-def probe_train(student_fn, train_images, train_labels, test_images, settings) -> dict:
-    """Trains with the student's train_cnn, predicts the held-out images transformed with training statistics."""
-    return model_probe.observe(
-        lambda device: student_fn(train_images, train_labels, device),
-        lambda model, device: model(transformed(test_images, transform_reference(train_images)).to(device)),
-        settings,
-    )
 
 
 # Strategies.
@@ -244,10 +156,10 @@ LESSON = Lesson(
             function="BasicCNN",
             argnames=("image_size", "input_shape", "seed"),
             oracle=cnn_expected,
-            probe="hw09:probe_module",
+            probe=probe_module,
             inputs=CNN_INPUTS,
             examples=[(8, (2, 1, 8, 8), 0), (28, (2, 1, 28, 28), 0)],
-            replace={"conv_output_size": "hw09:conv_output_size_reference"},
+            replace={"conv_output_size": conv_output_size_reference},
             mistakes=[
                 Mistake("Every row of your model's output sums to 1: you applied softmax in forward(). Return the "
                         "raw logits; nn.CrossEntropyLoss applies log-softmax itself.",
@@ -269,7 +181,7 @@ LESSON = Lesson(
             function="InceptionA",
             argnames=("in_channels", "input_shape", "seed"),
             oracle=inception_expected,
-            probe="hw09:probe_module",
+            probe=probe_module,
             inputs=_module_inputs(st.integers(1, 6), st.integers(1, 9)),
             examples=[(10, (2, 10, 8, 8), 0), (3, (1, 3, 5, 7), 1)],
             mistakes=[
@@ -292,7 +204,7 @@ LESSON = Lesson(
             function="ResidualBlock",
             argnames=("channels", "input_shape", "seed"),
             oracle=residual_expected,
-            probe="hw09:probe_residual",
+            probe=probe_residual,
             inputs=_module_inputs(st.integers(1, 4), st.integers(1, 6)),
             examples=[(2, (1, 2, 4, 4), 0), (3, (2, 3, 5, 6), 1)],
             mistakes=[
@@ -316,7 +228,7 @@ LESSON = Lesson(
             points=35,
             title="train_cnn(images, labels): the trained CNN's held-out accuracy",
             function="train_cnn",
-            probe="hw09:probe_train",
+            probe=probe_train,
             data=image_split,
             workload=image_workload,
             metric="held-out accuracy",
@@ -325,7 +237,7 @@ LESSON = Lesson(
             contract=Contract(output_shape=(10,), required_layers=("Conv2d",), max_parameters=MAX_PARAMETERS),
             budget_seconds=60,
             calibration=CALIBRATION,
-            replace={"BasicCNN": "hw09:BasicCNN_reference"},
+            replace={"BasicCNN": BasicCNN_reference},
             diagnose=diagnose_classifier,
             ruled_out=images.softmax_twice,
             hint="Transform the images with make_transform(images), build BasicCNN(H) (it needs nn.Conv2d layers), and "

@@ -1,11 +1,8 @@
-"""hw10 recurrent networks: an RNN cell by hand, a loop over time, "hello" -> "ohlol", a surname classifier.
-
-Oracles are public: nn.RNNCell, nn.RNN and nn.GRU with the same weights, nn.functional.one_hot, the lecture's
-training loop (Adam + CrossEntropyLoss) run here from the same initial weights, and a held-out accuracy on
-Faker's per-locale surname lists. The models' checks run in the worker through probes that build the student's
-class, give its layers weights drawn from a seed, and send back the layer list and the scores.
+"""hw10 recurrent networks (an RNN cell by hand, a loop over time, "hello" -> "ohlol", a surname classifier): the
+rubric. Its oracles (nn.RNNCell, nn.RNN and nn.GRU with the same weights, nn.functional.one_hot, the lecture's loop),
+modelled mistakes, the surname data and its held-out split stay here; the probes are in
+`autograder.sandboxed.probes.hw10`, the stand-ins in `autograder.standins.hw10`.
 """
-
 from __future__ import annotations
 
 import codecs
@@ -14,16 +11,32 @@ import importlib
 import math
 import random
 from collections import Counter
-from typing import Any
 
 import torch
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder import model_probe
-from autograder.lessons.shared import same
+from autograder.lessons.shared import by_hand_mistakes
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
+from autograder.sandboxed.probes.hw10 import (
+    HELLO,
+    HELLO_ONE_HOT,
+    LOCALES,
+    _classifier_layers,
+    _hello_embedding_layers,
+    _hello_rnn_layers,
+    _hello_setup,
+    _reading,
+    probe_hello_embedding,
+    probe_hello_rnn,
+    probe_name_classifier,
+    probe_rnn_cell,
+    probe_train_hello,
+    probe_train_names,
+)
+from autograder.sandboxed.values import fill
+from autograder.standins.hw10 import NameClassifierReference, make_tensors_reference, rnn_cell_reference
 from autograder.training import (
     Contract,
     Split,
@@ -33,38 +46,14 @@ from autograder.training import (
     training_check,
 )
 
-IDX2CHAR = ("e", "h", "l", "o")
-HELLO = (1, 0, 2, 2, 3)
-OHLOL = (3, 1, 2, 3, 2)
-LOCALES = ("en_US", "de_DE", "fr_FR", "it_IT", "es_ES", "nl_NL", "fi_FI", "sv_SE")
 VOCAB_SIZE = 256
 PER_LOCALE = 300
 HELD_OUT = 600
 NAME_HIDDEN = 32
 NAME_ALPHABET = "abeoyzßéñ' -"
 SEEDS = st.integers(0, 1000)
-USE_REFERENCE_CELL = {"rnn_cell": "hw10:rnn_cell_reference"}
-USE_REFERENCE_NAMES = {"make_tensors": "hw10:make_tensors_reference", "NameClassifier": "hw10:NameClassifierReference"}
-
-
-def _safe(fn):
-    """A mistake's answer, or None (which agrees with nothing) where the mistake cannot even be computed."""
-
-    def returns(*args):
-        try:
-            return fn(*args)
-        except Exception:  # noqa: BLE001 - e.g. W_hh applied to x where the shapes differ
-            return None
-
-    return returns
-
-
-def _fill(module: nn.Module, seed: int) -> None:
-    """Gives every parameter of module (in its own order) values drawn uniformly from [-1, 1] with seed."""
-    generator = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for _, p in module.named_parameters():
-            p.copy_(torch.rand(p.shape, generator=generator, dtype=torch.float64) * 2 - 1)
+USE_REFERENCE_CELL = {"rnn_cell": rnn_cell_reference}
+USE_REFERENCE_NAMES = {"make_tensors": make_tensors_reference, "NameClassifier": NameClassifierReference}
 
 
 # 1-2. The cell and the loop over time.
@@ -81,15 +70,6 @@ def _cell_args(batch: int, input_size: int, hidden_size: int, seed: int, seq_len
     h = torch.randn(batch, hidden_size, generator=generator, dtype=torch.float64)
     weights = [t.detach().clone() for t in (cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)]
     return (x, h, *weights)
-
-
-def rnn_cell_reference(x, h, w_ih, w_hh, b_ih, b_hh):
-    """nn.RNNCell with these weights (also the trusted stand-in for the student's rnn_cell)."""
-    cell = nn.RNNCell(w_ih.shape[1], w_ih.shape[0]).to(w_ih.dtype)
-    with torch.no_grad():
-        for p, w in zip((cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh), (w_ih, w_hh, b_ih, b_hh)):
-            p.copy_(w)
-        return cell(x, h)
 
 
 def rnn_forward_reference(xs, h0, w_ih, w_hh, b_ih, b_hh):
@@ -121,67 +101,13 @@ def one_hot_reference(indices, num_classes):
 ONE_HOT_ARGS = st.integers(1, 6).flatmap(
     lambda n: st.tuples(st.lists(st.integers(0, n - 1), min_size=1, max_size=6), st.just(n)))
 
-# 4-5. The "hello" models: the layers with weights, described alike for the student's model and the oracle.
-
-
-def _describe(module: nn.Module) -> str:
-    if isinstance(module, (nn.RNN, nn.GRU, nn.LSTM)):
-        extra = "".join(f", {name}=True" for name in ("bidirectional",) if getattr(module, name))
-        extra += "" if module.bias else ", bias=False"
-        return (f"{type(module).__name__}(input_size={module.input_size}, hidden_size={module.hidden_size}, "
-                f"num_layers={module.num_layers}{extra})")
-    if isinstance(module, nn.Embedding):
-        return f"Embedding({module.num_embeddings}, {module.embedding_dim})"
-    if isinstance(module, nn.Linear):
-        return f"Linear({module.in_features}, {module.out_features}{'' if module.bias is not None else ', bias=False'})"
-    return type(module).__name__
-
-
-def _layers(model: Any) -> list[str]:
-    """The layers that hold weights of their own, sorted (the order of registration is the student's choice)."""
-    if not isinstance(model, nn.Module):
-        return [f"not an nn.Module: {type(model).__name__}"]
-    return sorted(_describe(m) for m in model.modules() if any(True for _ in m.parameters(recurse=False)))
-
-
-def _one(model: nn.Module, kind: type) -> nn.Module:
-    (module,) = [m for m in model.modules() if isinstance(m, kind)]
-    return module
-
-
-def _hello_rnn_layers(input_size, hidden_size, num_layers) -> list[str]:
-    return [_describe(nn.RNN(input_size, hidden_size, num_layers))]
-
-
-def _hello_embedding_layers(num_class, embedding_size, hidden_size, num_layers) -> list[str]:
-    return sorted([_describe(nn.Embedding(num_class, embedding_size)),
-                   _describe(nn.RNN(embedding_size, hidden_size, num_layers)),
-                   _describe(nn.Linear(hidden_size, num_class))])
-
-
-def probe_hello_rnn(student_cls, input_size, hidden_size, num_layers, x, seed) -> dict:
-    """Builds HelloRNN(input_size, hidden_size, num_layers), gives its nn.RNN seeded weights, runs it on x."""
-    model = student_cls(input_size, hidden_size, num_layers)
-    layers = _layers(model)
-    if layers != _hello_rnn_layers(input_size, hidden_size, num_layers):
-        return {"layers": layers}
-    _fill(_one(model, nn.RNN), seed)
-    return {"layers": layers, **_twice(model, x)}
-
-
-def _twice(model, *inputs) -> dict:
-    """The scores of the model (in eval mode) on the inputs, and whether a second call on them answers the same: a
-    model that carries its hidden state from one forward to the next (self.hidden kept) does not."""
-    model.eval()
-    with torch.no_grad():
-        first = model(*(t.clone() for t in inputs))
-        second = model(*(t.clone() for t in inputs))
-    return {"scores": first, "same_when_called_again": same(first, second)}
+# 4-5. The "hello" models: the layers with weights (described as the probes describe the student's) and the
+# scores of the same seeded weights.
 
 
 def _seeded_rnn(input_size, hidden_size, num_layers, seed, batch_first=False) -> nn.RNN:
     rnn = nn.RNN(input_size, hidden_size, num_layers, batch_first=batch_first)
-    _fill(rnn, seed)
+    fill(rnn, seed)
     return rnn
 
 
@@ -203,18 +129,6 @@ def _hello_rnn_args(seq_len, batch, input_size, hidden_size, num_layers, seed) -
 
 HELLO_RNN_ARGS = st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(1, 4), st.integers(1, 4),
                            st.integers(1, 2), SEEDS).map(lambda t: _hello_rnn_args(*t))
-HELLO_ONE_HOT = one_hot_reference(list(HELLO), 4).view(5, 1, 4)
-
-
-def probe_hello_embedding(student_cls, num_class, embedding_size, hidden_size, num_layers, x, seed) -> dict:
-    """Builds HelloEmbedding(...), gives its three layers seeded weights, runs it on x."""
-    model = student_cls(num_class, embedding_size, hidden_size, num_layers)
-    layers = _layers(model)
-    if layers != _hello_embedding_layers(num_class, embedding_size, hidden_size, num_layers):
-        return {"layers": layers}
-    for offset, kind in enumerate((nn.Embedding, nn.RNN, nn.Linear)):
-        _fill(_one(model, kind), seed + offset)
-    return {"layers": layers, **_twice(model, x)}
 
 
 def hello_embedding_expected(num_class, embedding_size, hidden_size, num_layers, x, seed, *, order="sequence") -> dict:
@@ -222,7 +136,7 @@ def hello_embedding_expected(num_class, embedding_size, hidden_size, num_layers,
     rnn = nn.RNN(embedding_size, hidden_size, num_layers, batch_first=True)
     linear = nn.Linear(hidden_size, num_class)
     for offset, module in enumerate((embedding, rnn, linear)):
-        _fill(module, seed + offset)
+        fill(module, seed + offset)
     with torch.no_grad():
         scores = linear(rnn(embedding(x))[0])  # (batch, seq_len, num_class)
     if order == "step":
@@ -241,51 +155,6 @@ HELLO_EMBEDDING_ARGS = st.tuples(st.integers(1, 3), st.integers(1, 4), st.intege
 
 # 6. Training the "hello" models: the student's loop trains the lecture's model (built here and in the worker
 # from the same seed); its losses must be the lecture loop's, and the trained model's reading is reported.
-
-
-class HelloRNNReference(nn.Module):
-    def __init__(self, input_size, hidden_size, num_layers=1):
-        super().__init__()
-        self.rnn = nn.RNN(input_size, hidden_size, num_layers)
-
-    def forward(self, x):
-        return self.rnn(x)[0].reshape(-1, self.rnn.hidden_size)
-
-
-class HelloEmbeddingReference(nn.Module):
-    def __init__(self, num_class, embedding_size, hidden_size, num_layers=1):
-        super().__init__()
-        self.emb = nn.Embedding(num_class, embedding_size)
-        self.rnn = nn.RNN(embedding_size, hidden_size, num_layers, batch_first=True)
-        self.fc = nn.Linear(hidden_size, num_class)
-
-    def forward(self, x):
-        return self.fc(self.rnn(self.emb(x))[0]).reshape(-1, self.fc.out_features)
-
-
-def _hello_setup(variant: str, seed: int) -> tuple[nn.Module, torch.Tensor, torch.Tensor]:
-    torch.manual_seed(seed)
-    if variant == "one-hot":
-        return HelloRNNReference(4, 4), HELLO_ONE_HOT.clone(), torch.tensor(OHLOL)
-    return HelloEmbeddingReference(4, 10, 8), torch.tensor([HELLO]), torch.tensor([OHLOL])
-
-
-def _reading(model: nn.Module, inputs: torch.Tensor) -> str:
-    with torch.no_grad():
-        return "".join(IDX2CHAR[int(i)] for i in model(inputs).argmax(1))
-
-
-def _floats(values: Any) -> Any:
-    try:
-        return [float(v) for v in values]
-    except (TypeError, ValueError, RuntimeError):
-        return repr(values)[:80]
-
-
-def probe_train_hello(student_fn, variant, seed, epochs, lr) -> dict:
-    model, inputs, labels = _hello_setup(variant, seed)
-    losses = student_fn(model, inputs, labels, epochs, lr)
-    return {"losses": _floats(losses), "reading": _reading(model, inputs)}
 
 
 def train_hello_expected(variant, seed, epochs, lr, *, zero_grad=True, fresh_optimizer=False) -> dict:
@@ -312,54 +181,16 @@ def train_hello_expected(variant, seed, epochs, lr, *, zero_grad=True, fresh_opt
 TRAIN_HELLO_EXAMPLES = [("one-hot", 1, 15, 0.1), ("embedding", 0, 15, 0.05), ("one-hot", 7, 3, 0.05),
                         ("embedding", 5, 4, 0.1)]
 
-# 7-8. Names as padded code points, and the GRU classifier.
-
-
-def make_tensors_reference(names):
-    lengths = torch.tensor([len(name) for name in names], dtype=torch.long)
-    codes = torch.zeros(len(names), int(lengths.max()), dtype=torch.long)
-    for i, name in enumerate(names):
-        codes[i, : len(name)] = torch.tensor([ord(c) for c in name], dtype=torch.long)
-    return codes, lengths
-
+# 7-8. Names as padded code points (make_tensors_reference, a stand-in), and the GRU classifier.
 
 NAMES = st.lists(st.text(alphabet=NAME_ALPHABET, min_size=1, max_size=6), min_size=1, max_size=4).map(lambda v: (v,))
-
-
-class NameClassifierReference(nn.Module):
-    def __init__(self, vocab_size, hidden_size, num_classes):
-        super().__init__()
-        self.embedding = nn.Embedding(vocab_size, hidden_size)
-        self.gru = nn.GRU(hidden_size, hidden_size, batch_first=True)
-        self.fc = nn.Linear(hidden_size, num_classes)
-
-    def forward(self, codes, lengths):
-        packed = nn.utils.rnn.pack_padded_sequence(self.embedding(codes), lengths.cpu(), batch_first=True,
-                                                   enforce_sorted=False)
-        return self.fc(self.gru(packed)[1][-1])
-
-
-def _classifier_layers(vocab_size, hidden_size, num_classes) -> list[str]:
-    return sorted([_describe(nn.Embedding(vocab_size, hidden_size)), _describe(nn.GRU(hidden_size, hidden_size)),
-                   _describe(nn.Linear(hidden_size, num_classes))])
-
-
-def probe_name_classifier(student_cls, vocab_size, hidden_size, num_classes, codes, lengths, seed) -> dict:
-    """Builds NameClassifier(...), gives its three layers seeded weights, runs it on a padded batch."""
-    model = student_cls(vocab_size, hidden_size, num_classes)
-    layers = _layers(model)
-    if layers != _classifier_layers(vocab_size, hidden_size, num_classes):
-        return {"layers": layers}
-    for offset, kind in enumerate((nn.Embedding, nn.GRU, nn.Linear)):
-        _fill(_one(model, kind), seed + offset)
-    return {"layers": layers, **_twice(model, codes, lengths)}
 
 
 def name_classifier_expected(vocab_size, hidden_size, num_classes, codes, lengths, seed, *, step="last") -> dict:
     """Each name on its own through Embedding -> GRU; the scores of the hidden state at `step` of that name."""
     layers = [nn.Embedding(vocab_size, hidden_size), nn.GRU(hidden_size, hidden_size), nn.Linear(hidden_size, num_classes)]
     for offset, module in enumerate(layers):
-        _fill(module, seed + offset)
+        fill(module, seed + offset)
     embedding, gru, linear = layers
     rows = []
     with torch.no_grad():
@@ -407,7 +238,9 @@ def _surnames() -> tuple[tuple[str, ...], tuple[int, ...]]:
 @functools.cache
 def _surname_split() -> Split:
     """The notebook's surnames in ROT13 (a-z and A-Z shifted by 13, other letters kept): a permutation of the code
-    points, as learnable, while a train that learns the notebook's surnames instead of its arguments fails them."""
+    points, as learnable, while a train that learns the notebook's surnames instead of its arguments fails them.
+    The held-out names go to the worker encoded as make_tensors encodes them (codes, lengths): the probe that scores
+    them holds no encoding of its own."""
     names, labels = _surnames()
     names = tuple(codecs.encode(name, "rot13") for name in names)
     return Split(
@@ -416,22 +249,13 @@ def _surname_split() -> Split:
                      f"{HELD_OUT} held out (fixed seed)"),
         train_x=list(names[HELD_OUT:]),
         train_y=torch.tensor(labels[HELD_OUT:], dtype=torch.long),
-        test_x=list(names[:HELD_OUT]),
+        test_x=make_tensors_reference(list(names[:HELD_OUT])),
         test_y=torch.tensor(labels[:HELD_OUT], dtype=torch.long),
     )
 
 
 def surname_data(context: Context) -> Split:
     return _surname_split()
-
-
-def probe_train_names(student_fn, train_x, train_y, test_x, settings) -> dict:
-    def predict(model, device):
-        codes, lengths = make_tensors_reference(test_x)
-        return model(codes.to(device), lengths)
-
-    return model_probe.observe(lambda device: student_fn(list(train_x), train_y.clone(), len(LOCALES)), predict,
-                               settings)
 
 
 def diagnose_names(trained: Trained) -> str | None:
@@ -501,17 +325,19 @@ LESSON = Lesson(
             oracle=rnn_cell_reference,
             inputs=CELL_ARGS,
             examples=[_cell_args(2, 3, 3, 1), _cell_args(1, 2, 2, 2)],
+            probe=probe_rnn_cell,
             mistakes=[
+                *by_hand_mistakes("write the step by hand: torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)."),
                 Mistake("tanh is missing: h' = tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh).",
                         lambda x, h, wi, wh, bi, bh: x @ wi.T + bi + h @ wh.T + bh),
                 Mistake("The activation is tanh, not the sigmoid: h' = tanh(...).",
                         lambda x, h, wi, wh, bi, bh: torch.sigmoid(x @ wi.T + bi + h @ wh.T + bh)),
                 Mistake("W_hh was applied to x and W_ih to h: x goes with w_ih (hidden, input), the hidden state "
                         "with w_hh (hidden, hidden).",
-                        _safe(lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wh.T + bi + h @ wi.T + bh))),
+                        lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wh.T + bi + h @ wi.T + bh)),
                 Mistake("The weights are not transposed: x @ w_ih.T and h @ w_hh.T (w_ih is (hidden_size, "
                         "input_size), as nn.RNNCell stores it).",
-                        _safe(lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wi + bi + h @ wh + bh))),
+                        lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wi + bi + h @ wh + bh)),
                 Mistake("The previous hidden state is missing: add h @ w_hh.T + b_hh inside the tanh.",
                         lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wi.T + bi)),
                 Mistake("A bias is missing: nn.RNNCell adds both b_ih and b_hh.",
@@ -573,7 +399,7 @@ LESSON = Lesson(
             function="HelloRNN",
             argnames=("input_size", "hidden_size", "num_layers", "x", "seed"),
             oracle=hello_rnn_expected,
-            probe="hw10:probe_hello_rnn",
+            probe=probe_hello_rnn,
             inputs=HELLO_RNN_ARGS,
             examples=[(4, 4, 1, HELLO_ONE_HOT, 0), _hello_rnn_args(3, 2, 2, 3, 2, 1)],
             mistakes=[
@@ -596,7 +422,7 @@ LESSON = Lesson(
             function="HelloEmbedding",
             argnames=("num_class", "embedding_size", "hidden_size", "num_layers", "x", "seed"),
             oracle=hello_embedding_expected,
-            probe="hw10:probe_hello_embedding",
+            probe=probe_hello_embedding,
             inputs=HELLO_EMBEDDING_ARGS,
             examples=[(4, 10, 8, 1, torch.tensor([HELLO]), 0), _hello_embedding_args(2, 3, 4, 3, 2, 2, 1)],
             mistakes=[
@@ -617,7 +443,7 @@ LESSON = Lesson(
             function="train_hello",
             argnames=("model", "seed", "epochs", "lr"),
             oracle=train_hello_expected,
-            probe="hw10:probe_train_hello",
+            probe=probe_train_hello,
             examples=TRAIN_HELLO_EXAMPLES,
             mistakes=[
                 Mistake("The gradients were not zeroed: call optimizer.zero_grad() every epoch, before backward() "
@@ -663,7 +489,7 @@ LESSON = Lesson(
             function="NameClassifier",
             argnames=("vocab_size", "hidden_size", "num_classes", "codes", "lengths", "seed"),
             oracle=name_classifier_expected,
-            probe="hw10:probe_name_classifier",
+            probe=probe_name_classifier,
             inputs=CLASSIFIER_ARGS,
             examples=[_classifier_args(8, 3, 3, [4, 2, 1], 1), _classifier_args(6, 2, 2, [1, 3], 2)],
             mistakes=[
@@ -688,7 +514,7 @@ LESSON = Lesson(
             points=18,
             title="train_name_classifier: a GRU that tells the language of held-out surnames",
             function="train_name_classifier",
-            probe="hw10:probe_train_names",
+            probe=probe_train_names,
             data=surname_data,
             metric="held-out accuracy",
             score=accuracy_of_logits,

@@ -4,8 +4,9 @@ gradient clipping, a character-level RNN trained on Python's own documentation, 
 Oracles are public: the formulas the notebook states (direct counting, the course's sampling rules), nn.RNN and
 nn.Linear given the same weights, torch.nn.utils.clip_grad_norm_, nn.CrossEntropyLoss, and the course's training
 loop run here from the same initial weights. The text is `pydoc_data.topics` (the reference manual that ships with
-Python), split by topic into training and held-out text; the held-out text reaches the worker only as the inputs
-whose next characters are scored, and the perplexity is computed here.
+Python), split here by topic into training and held-out text; the held-out text reaches the worker only as the inputs
+whose next characters are scored, and the perplexity is computed here. The probes are in
+`autograder.sandboxed.probes.hw12`, the stand-ins in `autograder.standins.hw12`.
 """
 
 from __future__ import annotations
@@ -22,37 +23,42 @@ import torch
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder import model_probe
-from autograder.lessons.hw10 import _describe, _fill, _layers, _one
-from autograder.lessons.shared import parameters_of
+from autograder.lessons.shared import by_hand_mistakes
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
+from autograder.sandboxed.probes.hw12 import (
+    GRAPH_FREED,
+    char_layers,
+    counted,
+    epoch_setup,
+    observation,
+    probe_char_rnn,
+    probe_clip,
+    probe_ngrams,
+    probe_predict,
+    probe_random_batches,
+    probe_rnn_forward,
+    probe_sequential_batches,
+    probe_train_char_model,
+    probe_train_epoch,
+    probe_vocab,
+    seeded_char_model,
+    writer,
+)
+from autograder.sandboxed.probes.shared import parameters_of
+from autograder.standins.hw12 import (
+    CharRNNReference,
+    VocabReference,
+    clip_gradients_reference,
+    ngram_counts_reference,
+    sequential_batches_reference,
+    train_epoch_reference,
+)
 from autograder.strategies import scalars
 from autograder.training import Contract, Split, Trained, training_check
 
 SEEDS = st.integers(0, 1000)
 UNK = "<unk>"
-GRAPH_FREED = "backward through the graph a second time"
-
-
-def _safe(fn):
-    """A mistake's answer, or None (which agrees with nothing) where the mistake cannot even be computed."""
-
-    def returns(*args):
-        try:
-            return fn(*args)
-        except Exception:  # noqa: BLE001 - e.g. an index past the end of a shorter vocabulary
-            return None
-
-    return returns
-
-
-def _attempt(fn) -> Any:
-    """What fn() gives, or 'raised NAME' (an observation of the probes, so a KeyError can have its own hint)."""
-    try:
-        return fn()
-    except Exception as exc:  # noqa: BLE001 - whatever the student's code raised is what we observed
-        return f"raised {type(exc).__name__}"
 
 
 # 1. Characters.
@@ -65,34 +71,7 @@ def tokenize_reference(text, *, lower_first=True, runs=True):
 
 TEXTS = st.text(alphabet="abZ .,-\n1é", max_size=12).map(lambda s: (s,))
 
-# 2. The vocabulary (the course's Vocab) and what the probe observes of one.
-
-
-class VocabReference:
-    """The course's Vocab: '<unk>', the reserved tokens, then the tokens by decreasing frequency."""
-
-    def __init__(self, tokens, min_freq=0, reserved_tokens=None):
-        self.idx_to_token = [UNK] + list(reserved_tokens or [])
-        self.token_to_idx = {token: idx for idx, token in enumerate(self.idx_to_token)}
-        for token, freq in Counter(tokens).most_common():
-            if freq < min_freq:
-                break
-            if token not in self.token_to_idx:
-                self.idx_to_token.append(token)
-                self.token_to_idx[token] = len(self.idx_to_token) - 1
-
-    def __len__(self):
-        return len(self.idx_to_token)
-
-    def __getitem__(self, tokens):
-        if isinstance(tokens, (list, tuple)):
-            return [self[token] for token in tokens]
-        return self.token_to_idx.get(tokens, 0)
-
-    def to_tokens(self, indices):
-        if isinstance(indices, (list, tuple)):
-            return [self.idx_to_token[int(i)] for i in indices]
-        return self.idx_to_token[int(indices)]
+# 2. The vocabulary (the course's Vocab, `VocabReference`) and what the probe observes of one.
 
 
 def vocab_tokens(tokens, min_freq, reserved, *, order="frequency", rare="drop", twice=False) -> list[str]:
@@ -119,21 +98,8 @@ def vocab_expected(tokens, min_freq, reserved, queries, indices, *, missing="unk
         "len": len(itos),
         "lookup": lookup,
         "one": "raised KeyError" if missing == "raise" and queries[0] not in stoi else stoi.get(queries[0], 0),
-        "to_tokens": _attempt(lambda: [itos[i] for i in indices]),
-        "to_token": _attempt(lambda: itos[indices[0]]),
-    }
-
-
-def probe_vocab(student_cls, tokens, min_freq, reserved, queries, indices) -> dict:
-    """Builds Vocab(tokens, min_freq, reserved) and reports its tokens, its length and its lookups both ways."""
-    vocab = student_cls(list(tokens), min_freq, list(reserved))
-    return {
-        "idx_to_token": _attempt(lambda: [str(t) for t in vocab.idx_to_token]),
-        "len": _attempt(lambda: len(vocab)),
-        "lookup": _attempt(lambda: [int(i) for i in vocab[list(queries)]]),
-        "one": _attempt(lambda: int(vocab[queries[0]])),
-        "to_tokens": _attempt(lambda: [str(t) for t in vocab.to_tokens(list(indices))]),
-        "to_token": _attempt(lambda: str(vocab.to_tokens(indices[0]))),
+        "to_tokens": observation(lambda: [itos[i] for i in indices]),
+        "to_token": observation(lambda: itos[indices[0]]),
     }
 
 
@@ -159,28 +125,8 @@ VOCAB_EXAMPLES = [
 # 3-4. n-grams and conditional probabilities.
 
 
-def ngram_counts_reference(tokens, n, *, last=True, step=1):
-    stop = len(tokens) - n + (1 if last else 0)
-    return Counter(tuple(tokens[i : i + n]) for i in range(0, max(stop, 0), step))
-
-
-def _gram_key(gram) -> str:
-    return "".join(str(t) for t in gram) if isinstance(gram, (tuple, list)) else str(gram)
-
-
-def _counted(counts) -> Any:
-    if not isinstance(counts, dict):
-        return f"not a dict: {type(counts).__name__}"
-    return sorted([_gram_key(gram), int(count)] for gram, count in counts.items())
-
-
-def probe_ngrams(student_fn, tokens, n):
-    """The student's counts as sorted [n-gram joined into a str, count] pairs (tuple keys do not cross)."""
-    return _counted(student_fn(list(tokens), n))
-
-
 def ngrams_expected(tokens, n, **variant):
-    return _counted(ngram_counts_reference(tokens, n, **variant))
+    return counted(ngram_counts_reference(tokens, n, **variant))
 
 
 GRAM_TOKENS = st.text(alphabet="ab ", max_size=10).map(list)
@@ -224,47 +170,6 @@ def _windows(corpus, num_steps) -> int:
     return (len(corpus) - 1) // num_steps
 
 
-def _batch_list(student_fn, corpus, batch_size, num_steps, *seed) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    return [(torch.as_tensor(X), torch.as_tensor(Y)) for X, Y in student_fn(list(corpus), batch_size, num_steps, *seed)]
-
-
-def _rows(t: torch.Tensor) -> list[list]:
-    return t.tolist() if t.dim() == 2 else []
-
-
-def _starts(batches, position) -> list[int]:
-    return [position.get(row[0], -1) if row else -1 for X, _ in batches for row in _rows(X)]
-
-
-def probe_random_batches(student_fn, corpus, batch_size, num_steps, seed) -> dict:
-    """One epoch of random_batches on a corpus of distinct ids: counts, shapes, the shift, the windows used,
-    the same batches for the same seed, another order for other seeds."""
-    batches = _batch_list(student_fn, corpus, batch_size, num_steps, seed)
-    again = _batch_list(student_fn, corpus, batch_size, num_steps, seed)
-    position = {v: i for i, v in enumerate(corpus)}
-    starts = _starts(batches, position)
-    windows = [corpus[s : s + num_steps] for s in starts]
-    following = [corpus[s + 1 : s + 1 + num_steps] for s in starts]
-    x_rows = [row for X, _ in batches for row in _rows(X)]
-    y_rows = [row for _, Y in batches for row in _rows(Y)]
-    changes = _windows(corpus, num_steps) < 4 or any(
-        _starts(_batch_list(student_fn, corpus, batch_size, num_steps, other), position) != starts
-        for other in range(seed + 1, seed + 21))
-    return {
-        "batches": len(batches),
-        "shapes": sorted({(tuple(X.shape), tuple(Y.shape)) for X, Y in batches}),
-        "dtypes": sorted({str(t.dtype).removeprefix("torch.") for X, Y in batches for t in (X, Y)}),
-        "y_equals_x": any(X.shape == Y.shape and bool(torch.equal(X, Y)) for X, Y in batches),
-        "rows_are_windows": all(s >= 0 and row == w for s, row, w in zip(starts, x_rows, windows)),
-        "y_is_next": len(y_rows) == len(starts) and all(row == f for row, f in zip(y_rows, following)),
-        "starts_at_multiples_of_num_steps": all(s % num_steps == 0 for s in starts),
-        "each_window_once": len(set(starts)) == len(starts),
-        "same_for_same_seed": len(again) == len(batches) and all(
-            torch.equal(a, b) for (X, Y), (X2, Y2) in zip(batches, again) for a, b in ((X, X2), (Y, Y2))),
-        "order_changes_with_seed": changes,
-    }
-
-
 def random_batches_expected(corpus, batch_size, num_steps, seed) -> dict:
     count = _windows(corpus, num_steps) // batch_size
     return {
@@ -295,23 +200,6 @@ RANDOM_ARGS = st.tuples(st.integers(0, 40), st.integers(1, 4), st.integers(1, 6)
 RANDOM_EXAMPLES = [(_shuffled(50, 0), 2, 4, 0), (_shuffled(37, 1), 3, 3, 5), (list(range(60)), 2, 6, 0)]
 
 # 7. Sequential sampling: deterministic, compared batch by batch.
-
-
-def sequential_batches_reference(corpus, batch_size, num_steps, *, shift=1, layout="rows", first_only=False):
-    corpus = torch.as_tensor(list(corpus), dtype=torch.long)
-    batch_len = len(corpus) // batch_size
-    kept = corpus[: batch_size * batch_len]
-    rows = kept.view(batch_size, batch_len) if layout == "rows" else kept.view(batch_len, batch_size).T
-    batches = []
-    for i in range((batch_len - 1) // num_steps):
-        start = i * num_steps
-        batches.append((rows[:, start : start + num_steps].contiguous(),  # contiguous: Y.view(-1) works too
-                        rows[:, start + shift : start + shift + num_steps].contiguous()))
-    return batches[:1] if first_only else batches
-
-
-def probe_sequential_batches(student_fn, corpus, batch_size, num_steps) -> list:
-    return [[X, Y] for X, Y in _batch_list(student_fn, corpus, batch_size, num_steps)]
 
 
 def sequential_expected(corpus, batch_size, num_steps, **variant) -> list:
@@ -368,15 +256,6 @@ RNN_EXAMPLES = [_rnn_args(4, 2, 5, 3, 5, 1), _rnn_args(3, 1, 2, 4, 3, 2)]
 # 9. Gradient clipping by the global norm, against torch.nn.utils.clip_grad_norm_.
 
 
-def clip_gradients_reference(params, theta) -> None:
-    """The trusted stand-in: also takes a generator such as model.parameters()."""
-    params = [p for p in params if p.grad is not None]
-    norm = torch.sqrt(sum((p.grad.detach() ** 2).sum() for p in params))
-    if norm > theta:
-        for p in params:
-            p.grad.mul_(theta / norm)
-
-
 def clipped_expected(grads, theta) -> dict:
     params = [torch.zeros_like(g, requires_grad=True) for g in grads]
     for p, g in zip(params, grads):
@@ -401,15 +280,6 @@ def clipped_variant(grads, theta, *, kind) -> dict:
     return {"grads": out}
 
 
-def probe_clip(student_fn, grads, theta) -> dict:
-    """Parameters whose .grad are grads, passed as a generator (like model.parameters()); their .grad after."""
-    params = [torch.zeros_like(g, requires_grad=True) for g in grads]
-    for p, g in zip(params, grads):
-        p.grad = g.clone()
-    student_fn((p for p in params), theta)
-    return {"grads": [p.grad.detach().clone() if p.grad is not None else None for p in params]}
-
-
 def _grads(sizes, scale, seed) -> list[torch.Tensor]:
     generator = torch.Generator().manual_seed(seed)
     return [torch.randn(size, generator=generator) * scale for size in sizes]
@@ -426,57 +296,8 @@ CLIP_EXAMPLES = [
 # 10. The character-level RNN: the student's class with seeded weights against the same layers here.
 
 
-class CharRNNReference(nn.Module):
-    """One-hot -> nn.RNN (batch first) -> nn.Linear; forward(X, state) -> (scores, state)."""
-
-    def __init__(self, vocab_size, hidden_size):
-        super().__init__()
-        self.vocab_size = vocab_size
-        self.rnn = nn.RNN(vocab_size, hidden_size, batch_first=True)
-        self.dense = nn.Linear(hidden_size, vocab_size)
-
-    def forward(self, X, state=None):
-        outputs, state = self.rnn(nn.functional.one_hot(X, self.vocab_size).float(), state)
-        return self.dense(outputs), state
-
-
-def _char_layers(vocab_size, hidden_size) -> list[str]:
-    return sorted([_describe(nn.RNN(vocab_size, hidden_size)), _describe(nn.Linear(hidden_size, vocab_size))])
-
-
-def _seeded_char_model(vocab_size, hidden_size, seed) -> CharRNNReference:
-    model = CharRNNReference(vocab_size, hidden_size)
-    _fill(model.rnn, seed)
-    _fill(model.dense, seed + 1)
-    return model
-
-
-def probe_char_rnn(student_cls, vocab_size, hidden_size, X, state, seed) -> dict:
-    """Builds CharRNN(vocab_size, hidden_size), gives its RNN and Linear seeded weights, runs it from the zero
-    state and from `state`; reports the width of what reaches the RNN too."""
-    model = student_cls(vocab_size, hidden_size)
-    seen: dict[str, Any] = {"layers": _layers(model)}
-    if seen["layers"] != _char_layers(vocab_size, hidden_size):
-        return seen
-    rnn = _one(model, nn.RNN)
-    _fill(rnn, seed)
-    _fill(_one(model, nn.Linear), seed + 1)
-
-    def width(module, args) -> None:
-        seen.setdefault("input_width", int(args[0].shape[-1]))
-
-    rnn.register_forward_pre_hook(width)
-    model.eval()
-    with torch.no_grad():
-        try:
-            scores, new_state = model(X.clone(), None)
-        except Exception:
-            if seen.get("input_width", vocab_size) != vocab_size:
-                return seen
-            raise
-        scores_given, state_given = model(X.clone(), state.clone())
-    return {**seen, "scores": scores, "state": new_state, "scores_given_state": scores_given,
-            "state_given_state": state_given}
+def _seeded_char_model(vocab_size, hidden_size, seed) -> nn.Module:
+    return seeded_char_model(CharRNNReference, vocab_size, hidden_size, seed)
 
 
 def char_rnn_expected(vocab_size, hidden_size, X, state, seed) -> dict:
@@ -484,7 +305,7 @@ def char_rnn_expected(vocab_size, hidden_size, X, state, seed) -> dict:
     with torch.no_grad():
         scores, new_state = model(X, None)
         scores_given, state_given = model(X, state)
-    return {"layers": _char_layers(vocab_size, hidden_size), "input_width": vocab_size, "scores": scores,
+    return {"layers": char_layers(vocab_size, hidden_size), "input_width": vocab_size, "scores": scores,
             "state": new_state, "scores_given_state": scores_given, "state_given_state": state_given}
 
 
@@ -503,58 +324,9 @@ CHAR_RNN_EXAMPLES = [_char_rnn_args(5, 4, 2, 3, 1), _char_rnn_args(4, 3, 3, 2, 2
 # 11. One epoch: the student's loop trains the seeded model; its loss and parameters must be the course loop's.
 
 
-def train_epoch_reference(model, corpus, batch_size, num_steps, optimizer, theta, *, zero_grad=True, clip=True,
-                          shift=True, carry=True, first_only=False, sum_losses=False):
-    """The course's epoch (also the trusted stand-in for the student's train_epoch); the options are mistakes."""
-    loss_fn = nn.CrossEntropyLoss()
-    state = None
-    total, tokens, summed = 0.0, 0, 0.0
-    for X, Y in sequential_batches_reference(corpus, batch_size, num_steps):
-        if state is not None:
-            state = state.detach() if carry else None
-        scores, state = model(X, state)
-        loss = loss_fn(scores.reshape(-1, scores.shape[-1]), (Y if shift else X).reshape(-1))
-        if zero_grad:
-            optimizer.zero_grad()
-        loss.backward()
-        if clip:
-            clip_gradients_reference(model.parameters(), theta)
-        optimizer.step()
-        total += loss.item() * Y.numel()
-        tokens += Y.numel()
-        summed += loss.item()
-        if first_only:
-            break
-    return summed if sum_losses else total / tokens
-
-
-def _float(value) -> Any:
-    try:
-        return float(value)
-    except (TypeError, ValueError, RuntimeError):
-        return repr(value)[:80]
-
-
-def _epoch_setup(vocab_size, hidden_size, seed, lr):
-    model = _seeded_char_model(vocab_size, hidden_size, seed)
-    return model, torch.optim.SGD(model.parameters(), lr=lr)
-
-
-def probe_train_epoch(student_fn, corpus, vocab_size, hidden_size, batch_size, num_steps, lr, theta, seed) -> dict:
-    """Trains the seeded CharRNN one epoch with the student's train_epoch and an SGD optimizer made here."""
-    model, optimizer = _epoch_setup(vocab_size, hidden_size, seed, lr)
-    try:
-        loss = student_fn(model, list(corpus), batch_size, num_steps, optimizer, theta)
-    except RuntimeError as exc:
-        if GRAPH_FREED in str(exc):
-            return {"raised": f"RuntimeError: {GRAPH_FREED}"}
-        raise
-    return {"loss": _float(loss), "parameters": parameters_of(model)}
-
-
 def train_epoch_expected(corpus, vocab_size, hidden_size, batch_size, num_steps, lr, theta, seed, **variant) -> dict:
     with torch.random.fork_rng(devices=[]):
-        model, optimizer = _epoch_setup(vocab_size, hidden_size, seed, lr)
+        model, optimizer = epoch_setup(CharRNNReference, vocab_size, hidden_size, seed, lr)
         loss = train_epoch_reference(model, corpus, batch_size, num_steps, optimizer, theta, **variant)
     return {"loss": loss, "parameters": parameters_of(model)}
 
@@ -605,15 +377,6 @@ def char_data(context: Context) -> Split:
     return _char_split()
 
 
-def probe_train_char_model(student_fn, train_x, train_y, test_x, settings) -> dict:
-    def predict(model, device):
-        # train_char_model(corpus, vocab_size) is given no device: score the model where it is
-        out = model(test_x.to(next(model.parameters(), test_x).device), None)
-        return out[0] if isinstance(out, (tuple, list)) else out
-
-    return model_probe.observe(lambda device: student_fn(list(train_x), int(train_y)), predict, settings)
-
-
 def perplexity_of_logits(predictions: torch.Tensor, labels: torch.Tensor) -> float:
     """exp of the mean cross-entropy of the scores (rows, steps, vocab) against the next characters (rows, steps)."""
     loss = nn.functional.cross_entropy(predictions.reshape(-1, predictions.shape[-1]).double(), labels.reshape(-1))
@@ -656,33 +419,22 @@ CHAR_CALIBRATION = (
     "budget 20 s (about 10x the reference)."
 )
 
-USE_REFERENCE_COUNTS = {"ngram_counts": "hw12:ngram_counts_reference"}
-USE_REFERENCE_EPOCH_HELPERS = {"sequential_batches": "hw12:sequential_batches_reference",
-                               "clip_gradients": "hw12:clip_gradients_reference"}
-USE_REFERENCE_TRAINING = {**USE_REFERENCE_EPOCH_HELPERS, "CharRNN": "hw12:CharRNNReference",
-                          "train_epoch": "hw12:train_epoch_reference"}
+USE_REFERENCE_COUNTS = {"ngram_counts": ngram_counts_reference}
+USE_REFERENCE_EPOCH_HELPERS = {"sequential_batches": sequential_batches_reference,
+                               "clip_gradients": clip_gradients_reference}
+# probe_train_epoch seeds a model of the grader's CharRNN, which is never in the worker's view: it is sent too.
+USE_REFERENCE_EPOCH = {**USE_REFERENCE_EPOCH_HELPERS, "CharRNN": CharRNNReference}
+USE_REFERENCE_TRAINING = {**USE_REFERENCE_EPOCH, "train_epoch": train_epoch_reference}
+# probe_predict seeds a model of the grader's CharRNN over the grader's Vocab.
+USE_REFERENCE_WRITER = {"CharRNN": CharRNNReference, "Vocab": VocabReference}
 
 # 13. Greedy continuation with a seeded model and the course's Vocab, made alike here and in the worker.
-
-
-def _writer(text, hidden_size, seed) -> tuple[CharRNNReference, VocabReference]:
-    """A seeded CharRNN over the vocabulary of text that never writes '<unk>' (its score is pushed down)."""
-    vocab = VocabReference(list(text))
-    model = _seeded_char_model(len(vocab), hidden_size, seed)
-    with torch.no_grad():
-        model.dense.bias[0] = -100.0
-    return model.eval(), vocab
-
-
-def probe_predict(student_fn, text, prefix, num_chars, hidden_size, seed):
-    model, vocab = _writer(text, hidden_size, seed)
-    return student_fn(prefix, num_chars, model, vocab)
 
 
 def predict_expected(text, prefix, num_chars, hidden_size, seed, *, warm_up=True, carry=True, keep_prefix=True,
                      extra=0) -> str:
     """The greedy continuation; the options are mistakes (no warm-up, state dropped, prefix left out, off by one)."""
-    model, vocab = _writer(text, hidden_size, seed)
+    model, vocab = writer(CharRNNReference, VocabReference, text, hidden_size, seed)
     state = None
     written = []
     with torch.no_grad():
@@ -735,7 +487,7 @@ LESSON = Lesson(
             function="Vocab",
             argnames=("tokens", "min_freq", "reserved_tokens", "looked_up", "indices"),
             oracle=vocab_expected,
-            probe="hw12:probe_vocab",
+            probe=probe_vocab,
             inputs=VOCAB_ARGS,
             examples=VOCAB_EXAMPLES,
             mistakes=[
@@ -761,7 +513,7 @@ LESSON = Lesson(
             function="ngram_counts",
             argnames=("tokens", "n"),
             oracle=ngrams_expected,
-            probe="hw12:probe_ngrams",
+            probe=probe_ngrams,
             inputs=NGRAM_ARGS,
             examples=NGRAM_EXAMPLES,
             mistakes=[
@@ -829,7 +581,7 @@ LESSON = Lesson(
             function="random_batches",
             argnames=("corpus", "batch_size", "num_steps", "seed"),
             oracle=random_batches_expected,
-            probe="hw12:probe_random_batches",
+            probe=probe_random_batches,
             inputs=RANDOM_ARGS,
             examples=RANDOM_EXAMPLES,
             mistakes=[
@@ -857,7 +609,7 @@ LESSON = Lesson(
             function="sequential_batches",
             argnames=("corpus", "batch_size", "num_steps"),
             oracle=sequential_expected,
-            probe="hw12:probe_sequential_batches",
+            probe=probe_sequential_batches,
             inputs=SEQUENTIAL_ARGS,
             examples=SEQUENTIAL_EXAMPLES,
             mistakes=[
@@ -883,20 +635,23 @@ LESSON = Lesson(
             oracle=rnn_forward_reference,
             inputs=RNN_ARGS,
             examples=RNN_EXAMPLES,
+            probe=probe_rnn_forward,
             mistakes=[
+                *by_hand_mistakes("write the steps by hand: H = torch.tanh(X @ W_xh + H @ W_hh + b_h), then "
+                                  "H @ W_hq + b_q."),
                 Mistake("The hidden state is not carried: every step started from the initial state. Use H_{t-1}, "
                         "the state of the step before (H = tanh(...) inside the loop, then H @ W_hh).",
-                        _safe(lambda *a: rnn_forward_variant(*a, carry=False))),
+                        lambda *a: rnn_forward_variant(*a, carry=False)),
                 Mistake("Only the first step was computed (a `return` inside the loop?): run every step, then "
-                        "return.", _safe(lambda *a: rnn_forward_variant(*a, steps=1))),
+                        "return.", lambda *a: rnn_forward_variant(*a, steps=1)),
                 Mistake("tanh is missing: H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h).",
-                        _safe(lambda *a: rnn_forward_variant(*a, activation=lambda v: v))),
+                        lambda *a: rnn_forward_variant(*a, activation=lambda v: v)),
                 Mistake("The output layer is missing: O_t = H_t W_hq + b_q, not H_t.",
-                        _safe(lambda *a: rnn_forward_variant(*a, output=False))),
+                        lambda *a: rnn_forward_variant(*a, output=False)),
                 Mistake("O_t was computed from H_{t-1}: update H first, then O_t = H_t W_hq + b_q.",
-                        _safe(lambda *a: rnn_forward_variant(*a, before=True))),
+                        lambda *a: rnn_forward_variant(*a, before=True)),
                 Mistake("The returned state is the initial one: return H_T, the state after the last step.",
-                        _safe(lambda *a: rnn_forward_variant(*a, last=False))),
+                        lambda *a: rnn_forward_variant(*a, last=False)),
             ],
             hint="H = state; for X in inputs: H = torch.tanh(X @ W_xh + H @ W_hh + b_h); keep H @ W_hq + b_q; "
                  "return (torch.stack(kept), H).",
@@ -908,10 +663,12 @@ LESSON = Lesson(
             function="clip_gradients",
             argnames=("grads", "theta"),
             oracle=clipped_expected,
-            probe="hw12:probe_clip",
+            probe=probe_clip,
             inputs=CLIP_ARGS,
             examples=CLIP_EXAMPLES,
             mistakes=[
+                *by_hand_mistakes("clip by hand: the global norm of all gradients, then every p.grad scaled in place by "
+                                  "theta / norm when the norm is above theta."),
                 Mistake("Each gradient was clipped by its own norm: the norm is global, the square root of the sum "
                         "of the squares of ALL gradients, and every gradient gets the same factor theta / norm.",
                         lambda g, t: clipped_variant(g, t, kind="per_tensor")),
@@ -935,7 +692,7 @@ LESSON = Lesson(
             function="CharRNN",
             argnames=("vocab_size", "hidden_size", "X", "state", "seed"),
             oracle=char_rnn_expected,
-            probe="hw12:probe_char_rnn",
+            probe=probe_char_rnn,
             inputs=CHAR_RNN_ARGS,
             examples=CHAR_RNN_EXAMPLES,
             max_examples=50,  # each example builds two models; 50 drawn shapes already cover the mistakes
@@ -960,9 +717,9 @@ LESSON = Lesson(
             function="train_epoch",
             argnames=("corpus", "vocab_size", "hidden_size", "batch_size", "num_steps", "lr", "theta", "seed"),
             oracle=train_epoch_expected,
-            probe="hw12:probe_train_epoch",
+            probe=probe_train_epoch,
             examples=TRAIN_EPOCH_EXAMPLES,
-            replace=USE_REFERENCE_EPOCH_HELPERS,
+            replace=USE_REFERENCE_EPOCH,
             mistakes=[
                 Mistake("backward() ran into the previous batch's graph, already freed: the state carried from one "
                         "batch to the next must be detached first (state = state.detach()).",
@@ -993,7 +750,7 @@ LESSON = Lesson(
             points=12,
             title="train_char_model: a character RNN whose perplexity on held-out documentation is low",
             function="train_char_model",
-            probe="hw12:probe_train_char_model",
+            probe=probe_train_char_model,
             data=char_data,
             metric="held-out perplexity",
             score=perplexity_of_logits,
@@ -1015,7 +772,7 @@ LESSON = Lesson(
             function="predict",
             argnames=("text_of_vocab", "prefix", "num_chars", "hidden_size", "seed"),
             oracle=predict_expected,
-            probe="hw12:probe_predict",
+            probe=probe_predict,
             inputs=PREDICT_ARGS,
             examples=PREDICT_EXAMPLES,
             max_examples=50,  # each example builds two models and runs them step by step
@@ -1034,6 +791,7 @@ LESSON = Lesson(
             ],
             hint="state = None; feed vocab[c] for each c of the prefix as a (1, 1) tensor, carrying the state; then "
                  "num_chars times: index = scores[0, -1].argmax(), append vocab.to_tokens(index), feed it back in.",
+            replace=USE_REFERENCE_WRITER,
         ),
     ),
 )

@@ -1,4 +1,4 @@
-"""Image data shared by the image lessons (hw08 softmax/MLP, hw09 CNN), and what their training checks share.
+"""The image lessons' data (hw08 softmax/MLP, hw09 CNN), grader side, and what their training checks share.
 
 By default the lessons use sklearn's bundled digits (8x8 grey images, values 0..16), rescaled to uint8 0..255
 so that they look like MNIST's bytes and `transforms.ToTensor()` scales them to 0..1 as in the lecture. A grading
@@ -8,7 +8,10 @@ training and MNIST_TEST test images), or with the context's `full_data` all of i
 training budget grows with it (`Split.work`). Training on MNIST is a "large" workload (`image_workload`): it goes to
 the GPU where there is one; the bundled digits stay on the CPU, where they train as fast.
 
-Either way a split holds images as uint8 numpy arrays of shape (N, H, W) and labels as int64 tensors of shape (N,).
+Either way a split holds the training images as uint8 numpy arrays of shape (N, H, W), the held-out images as the
+trained model takes them (float32 (N, 1, H, W): ToTensor, then Normalize with the training images' statistics, made
+here, so that the worker's probe `autograder.sandboxed.probes.images.probe_train` holds no transform, hw08's answer),
+and labels as int64 tensors of shape (N,).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import torch
 from autograder.errors import DataUnavailable
 from autograder.gpu import Workload
 from autograder.rubric import Context
+from autograder.standins.hw08 import transform_reference
 from autograder.training import Split, Trained, softmax_before_cross_entropy
 
 DIGITS_SEED = 0
@@ -63,7 +67,7 @@ def digits_split() -> Split:
                      f"(0..16 rescaled to uint8 0..255, then inverted: 255 - pixel, so that only a model trained on "
                      f"these images fits them), stratified split with seed {DIGITS_SEED}"),
         train_x=255 - train_x, train_y=torch.as_tensor(train_y, dtype=torch.int64),
-        test_x=255 - test_x, test_y=torch.as_tensor(test_y, dtype=torch.int64),
+        test_x=held_out_inputs(255 - test_x, 255 - train_x), test_y=torch.as_tensor(test_y, dtype=torch.int64),
     )
 
 
@@ -93,10 +97,11 @@ def torchvision_split(root: Path, full: bool = False) -> Split:
     extent = (f"all {len(train_x):,} training images and all {len(test_x):,} test images ({height}x{width})" if full else
               f"the first {len(train_x):,} training images and the first {len(test_x):,} test images ({height}x{width}; "
               "a subset, sized for a CPU)")
+    train_images = train_x.numpy().astype(np.uint8)
     return Split(
         description=f"{dataset.__name__} from {root}: {extent}",
-        train_x=train_x.numpy().astype(np.uint8), train_y=train_y.to(torch.int64),
-        test_x=test_x.numpy().astype(np.uint8), test_y=test_y.to(torch.int64),
+        train_x=train_images, train_y=train_y.to(torch.int64),
+        test_x=held_out_inputs(test_x.numpy().astype(np.uint8), train_images), test_y=test_y.to(torch.int64),
         work=max(1.0, len(train_x) / MNIST_TRAIN),
     )
 
@@ -124,18 +129,16 @@ def normalize_statistics(images) -> tuple[float, float]:
     return float(pixels.mean()), float(pixels.std())
 
 
-def transform_reference(images):
-    """ToTensor, then Normalize with the statistics of `images` (the training images)."""
-    from torchvision import transforms
-
-    mean, std = normalize_statistics(images)
-    return transforms.Compose([transforms.ToTensor(), transforms.Normalize((mean,), (std,))])
-
-
 def transformed(images, transform=None) -> torch.Tensor:
     """uint8 images (N, H, W) through a transform (default: one built on these images), stacked: (N, 1, H, W)."""
     transform = transform or transform_reference(images)
     return torch.stack([transform(np.asarray(image)) for image in images])
+
+
+def held_out_inputs(test_images, train_images) -> torch.Tensor:
+    """The held-out images as the trained model takes them: transformed with the training images' statistics,
+    (N, 1, H, W) float32."""
+    return transformed(test_images, transform_reference(train_images))
 
 
 def diagnose_classifier(trained: Trained) -> str | None:
@@ -170,4 +173,4 @@ softmax_twice = softmax_before_cross_entropy(CLASSES)
 
 
 __all__ = ["image_split", "digits_split", "digits_arrays", "torchvision_split", "transform_reference", "transformed",
-           "normalize_statistics", "diagnose_classifier", "softmax_twice", "digits_as_bytes"]
+           "held_out_inputs", "normalize_statistics", "diagnose_classifier", "softmax_twice", "digits_as_bytes"]

@@ -10,7 +10,17 @@ MINIBATCH = "for start in range(0, len(x), batch_size):"
 MISTAKES = [
     Case("gradient calls autograd", GRAD,
          "w = torch.tensor(float(w), requires_grad=True)\n    ((x * w - y) ** 2).mean().backward()\n"
-         "    return w.grad", "gradient", "calls autograd"),
+         "    return w.grad", "gradient", "calls Tensor.backward"),
+    Case("gradient re-enables autograd", GRAD,
+         "with torch.enable_grad():\n        w = torch.tensor(float(w), requires_grad=True)\n"
+         "        (g,) = torch.autograd.grad(((x * w - y) ** 2).mean(), w)\n    return g", "gradient", "calls torch"),
+    Case("gradient through a reference to autograd saved before the call", "def gradient(x, y, w):",
+         "_grad_of = getattr(torch, 'auto' + 'grad').grad\ndef gradient(x, y, w):\n"
+         "    with torch.set_grad_enabled(True):\n        w = torch.tensor(float(w), requires_grad=True)\n"
+         "        return _grad_of(((x * w - y) ** 2).mean(), w)[0]", "gradient", "calls torch"),
+    Case("gradient with torch.func", GRAD,
+         "return torch.func.grad(lambda v: ((x * v - y) ** 2).mean())(torch.as_tensor(w, dtype=x.dtype))",
+         "gradient", "calls torch"),
     Case("an empty last batch", MINIBATCH,
          "for start in range(0, (len(x) // batch_size + 1) * batch_size, batch_size):", "minibatch_epoch",
          "empty last batch"),

@@ -58,7 +58,11 @@ MISTAKES = [
     Case("backward_manual calls autograd", "    return dloss_dyhat * x ** 2, dloss_dyhat * x, dloss_dyhat",
          "    params = [torch.tensor(float(v), requires_grad=True) for v in (w1, w2, b)]\n"
          "    loss(x, y, *params).backward()\n"
-         "    return tuple(p.grad.item() for p in params)", "backward_manual", "calls autograd"),
+         "    return tuple(p.grad.item() for p in params)", "backward_manual", "calls Tensor.backward"),
+    Case("backward_manual re-enables autograd", "    return dloss_dyhat * x ** 2, dloss_dyhat * x, dloss_dyhat",
+         "    with torch.enable_grad():\n        params = [torch.tensor(float(v), requires_grad=True) for v in (w1, w2, b)]\n"
+         "        grads = torch.autograd.grad(loss(x, y, *params), params)\n"
+         "    return tuple(g.item() for g in grads)", "backward_manual", "calls torch"),
     Case("forward doubles x instead of squaring", "return w1 * x ** 2 + w2 * x + b", "return w1 * x * 2 + w2 * x + b",
          "forward", "x*2"),
     Case("loss not squared", "return (forward(x, w1, w2, b) - y) ** 2", "return forward(x, w1, w2, b) - y",

@@ -47,4 +47,10 @@ MISTAKES = [
          "    ps = model(xs)", "probability_curve", "still require grad"),
     Case("arange instead of linspace", "torch.linspace(start, stop, steps)", "torch.arange(start, stop, steps)",
          "probability_curve", "linspace"),
+    # "by hand" means by hand: torch's own loss, by whatever route, loses the check and is named (issue 24)
+    Case("bce with nn.BCELoss", "    return -(y * log_p + (1 - y) * log_not_p).mean()",
+         "    return torch.nn.BCELoss()(y_pred, y)", "bce", "calls torch.nn.functional.binary_cross_entropy"),
+    Case("bce through an alias of the functional loss", "    return -(y * log_p + (1 - y) * log_not_p).mean()",
+         "    from torch.nn.functional import binary_cross_entropy as by_hand\n    return by_hand(y_pred, y)", "bce",
+         "calls torch.nn.functional.binary_cross_entropy"),
 ]

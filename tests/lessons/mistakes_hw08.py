@@ -47,4 +47,15 @@ MISTAKES = [
          "    loader = DataLoader(TensorDataset(x, labels), batch_size=32, shuffle=True)",
          "    loader = DataLoader(TensorDataset(x, labels[torch.randperm(len(labels))]), batch_size=32, shuffle=True)",
          "train_classifier", "shuffled apart"),
+    # "by hand" means by hand: torch's own softmax or loss, by whatever route, loses the check and is named
+    Case("softmax with torch.softmax", "    return exps / exps.sum(dim=1, keepdim=True)",
+         "    return torch.softmax(logits, dim=1)", "softmax", "calls torch.softmax"),
+    Case("softmax found with getattr", "    return exps / exps.sum(dim=1, keepdim=True)",
+         "    return getattr(torch.nn.functional, 'soft' + 'max')(logits, dim=1)", "softmax", "calls torch"),
+    Case("cross_entropy with F.cross_entropy", "    return -log_probs[torch.arange(len(labels)), labels].mean()",
+         "    return torch.nn.functional.cross_entropy(logits, labels)", "cross_entropy",
+         "calls torch.nn.functional.cross_entropy"),
+    Case("cross_entropy with an aten operator", "    return -log_probs[torch.arange(len(labels)), labels].mean()",
+         "    return torch.ops.aten.nll_loss(torch.ops.aten._log_softmax(logits, 1, False), labels)",
+         "cross_entropy", "calls torch.ops.aten"),
 ]

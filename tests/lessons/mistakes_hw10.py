@@ -87,4 +87,11 @@ MORE_MISTAKES = [
     Case("softmax before CrossEntropyLoss", "loss = criterion(model(codes[batch], lengths[batch]), labels[batch])",
          "loss = criterion(torch.softmax(model(codes[batch], lengths[batch]), dim=1), labels[batch])",
          "train_name_classifier", "do not apply softmax"),
+    # "by hand" means by hand: torch's RNN cell, by whatever route, loses the check and is named (issue 24)
+    Case("rnn_cell with nn.RNNCell", "    return torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)",
+         "    cell = torch.nn.RNNCell(w_ih.shape[1], w_ih.shape[0]).to(x.dtype)\n"
+         "    with torch.no_grad():\n        cell.weight_ih.copy_(w_ih); cell.weight_hh.copy_(w_hh)\n"
+         "        cell.bias_ih.copy_(b_ih); cell.bias_hh.copy_(b_hh)\n    return cell(x, h)", "rnn_cell", "calls"),
+    Case("rnn_cell with torch.rnn_tanh_cell", "    return torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)",
+         "    return torch.rnn_tanh_cell(x, h, w_ih, w_hh, b_ih, b_hh)", "rnn_cell", "calls torch.rnn_tanh_cell"),
 ]

@@ -93,4 +93,12 @@ MORE_MISTAKES = [
     Case("predict without warm-up", PREDICT_BODY, PREDICT_COLD, "predict", "did not warm up"),
     Case("predict returns the new characters only", 'return "".join(vocab.to_tokens(outputs))',
          'return "".join(vocab.to_tokens(outputs[len(prefix):]))', "predict", "not the new characters alone"),
+    # "by hand" means by hand: torch's RNN or clipping, by whatever route, loses the check and is named (issue 24)
+    Case("rnn_forward with torch's RNN cell", "        H = torch.tanh(X @ W_xh + H @ W_hh + b_h)",
+         "        H = torch.rnn_tanh_cell(X, H, W_xh.T, W_hh.T, b_h, torch.zeros_like(b_h))", "rnn_forward",
+         "calls torch.rnn_tanh_cell"),
+    Case("clip_gradients with clip_grad_norm_", "    norm = torch.sqrt(sum((p.grad ** 2).sum() for p in params))",
+         "    torch.nn.utils.clip_grad_norm_(params, theta)\n    return\n"
+         "    norm = torch.sqrt(sum((p.grad ** 2).sum() for p in params))", "clip_gradients",
+         "calls torch.nn.utils.clip_grad_norm_"),
 ]

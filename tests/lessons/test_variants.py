@@ -60,6 +60,9 @@ VARIANTS = {
         ("            sgd_update(params, lr)\n",
          "            sgd_update(params, lr)\n            for p in params:\n                p.grad.data.zero_()\n"),
     ]),
+    "hw03-sgd_update-decorated-with-torch-no_grad": ("hw03", [  # its probe finds the trusted loss all the same
+        ("def sgd_update(", "@torch.no_grad()\ndef sgd_update("),
+    ]),
 }
 
 

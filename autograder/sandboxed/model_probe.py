@@ -18,7 +18,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from autograder.worker import seed_everything
+from autograder.sandboxed.worker import seed_everything
 
 
 def describe_model(model: Any) -> dict:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from autograder import text as student_text
+from autograder.sandboxed import text as student_text
 
 MAX_FRAME_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32

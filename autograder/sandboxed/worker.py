@@ -1,7 +1,7 @@
 """The worker: a separate process that runs the student's notebook code and answers calls.
 
-It is forked from the fork server (`autograder.forkserver`) with two pipe descriptors, reads requests and writes
-replies as frames (see `autograder.wire`). It never computes a score: it runs the student's code and reports what
+It is forked from the fork server (`autograder.sandboxed.forkserver`) with two pipe descriptors, reads requests and writes
+replies as frames (see `autograder.sandboxed.wire`). It never computes a score: it runs the student's code and reports what
 came out.
 """
 
@@ -22,7 +22,7 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
-from autograder import wire
+from autograder.sandboxed import wire
 
 CELL_FILE = re.compile(r"^<cell (\d+)>$")
 OUTPUT_CAP = 64 * 1024
@@ -92,12 +92,27 @@ def seed_everything(seed: int, *, cuda: bool = False) -> None:
         torch.cuda.manual_seed_all(seed)
 
 
-def resolve(spec: str) -> Any:
-    """A trusted helper named 'hwNN:name' from the lesson modules of this package."""
-    module, _, name = spec.partition(":")
-    if not re.fullmatch(r"hw\d\d", module) or not name.isidentifier():
-        raise ValueError(f"bad helper name {spec!r}")
-    return getattr(importlib.import_module(f"autograder.lessons.{module}"), name)
+PROBES = "autograder.sandboxed.probes"
+
+
+def resolve(name: str) -> Any:
+    """A trusted probe named 'module:qualname', from this package's probe modules (nothing else can be asked for)."""
+    module, _, qualname = name.partition(":")
+    parts = [*module.split("."), *qualname.split(".")]
+    if not (module == PROBES or module.startswith(PROBES + ".")) or not all(part.isidentifier() for part in parts):
+        raise ValueError(f"bad probe name {name!r}")
+    found: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part)
+    return found
+
+
+def stand_ins(shipped: dict) -> dict[str, Any]:
+    """The trusted stand-ins a check sends with its calls, by the student's names they take: answers to other
+    exercises, so never in the worker's view: the grader sends their source, run here for the request."""
+    namespace: dict[str, Any] = {"__name__": "stand_ins"}
+    exec(compile(shipped["source"], "<stand-ins>", "exec"), namespace)  # noqa: S102 - the grader's code
+    return {student_name: namespace[name] for student_name, name in shipped["names"].items()}
 
 
 class Session:
@@ -120,18 +135,18 @@ class Session:
             return {"error": describe_error(exc)}
         return {}
 
-    def call(self, request: dict, args: list) -> dict:
+    def call(self, request: dict, args: list, replacements: dict[str, Any]) -> dict:
         """Calls the requested function on one argument list (through the trusted probe, with the trusted
         replacements, if the request names them)."""
         name = request["fn"]
         fn = self.namespace.get(name)
         if not callable(fn):
             return {"error": {"ename": "NameError", "evalue": f"{name} is not defined", "traceback": ""}}
-        saved = {key: self.namespace.get(key) for key in request.get("replace", {})}
+        saved = {key: self.namespace.get(key) for key in replacements}
         try:
             args = wire.decode(args)
-            for key, spec in request.get("replace", {}).items():
-                stand_in = self.namespace[key] = resolve(spec)
+            for key, stand_in in replacements.items():
+                self.namespace[key] = stand_in
                 if hasattr(stand_in, "student_version"):  # a stand-in that may consult the student's own
                     stand_in.student_version = saved[key]
             seed_everything(self.seed)
@@ -176,7 +191,7 @@ def serve(request_fd: int, reply_fd: int, streams: tuple[CappedText, CappedText]
         if op == "cell":
             replies: Iterator[dict] = iter([session.run_cell(request["cell"], int(request.get("seed", 0)))])
         elif op == "call":
-            replies = (session.call(request, args) for args in request["calls"])
+            replies = _calls(session, request)
         elif op == "exit":
             return
         else:
@@ -192,6 +207,15 @@ def serve(request_fd: int, reply_fd: int, streams: tuple[CappedText, CappedText]
                     reply_fd,
                     {"id": request.get("id"), "error": {"ename": "ValueTooLarge", "evalue": str(exc), "traceback": ""}},
                 )
+
+
+def _calls(session: Session, request: dict) -> Iterator[dict]:
+    try:
+        replacements = stand_ins(request["replace"]) if request.get("replace") else {}
+    except BaseException as exc:  # noqa: BLE001 - the student's code may have broken what the stand-ins import
+        yield from ({"error": describe_error(exc)} for _ in request["calls"])
+        return
+    yield from (session.call(request, args, replacements) for args in request["calls"])
 
 
 def _leftovers() -> int:

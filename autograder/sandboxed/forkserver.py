@@ -13,7 +13,7 @@ its own, for each), greets it with `{"ready": true}` and stops listening; that p
     {"op": "ping"}                                                                ->  {}
 
 `code` follows subprocess: negative for a signal. The forked worker runs in a session of its own, in a fresh
-temporary HOME, with the limits that `autograder.worker.run` sets. The server runs in the sandbox of
+temporary HOME, with the limits that `autograder.sandboxed.worker.run` sets. The server runs in the sandbox of
 `autograder.sandbox` (where the machine allows it) and is the "child subreaper" of its workers: whatever a worker
 starts, even in a session of its own, becomes the server's child when the worker dies, and `stop` kills it all.
 """
@@ -76,13 +76,16 @@ def _essentials() -> None:
     # the first backward() given a gradient (a vector-Jacobian product) imports these, and sympy: 0.5 s a worker
     import torch.fx.experimental.symbolic_shapes  # noqa: F401
 
-    from autograder import worker  # noqa: F401 - inherited by every fork
+    from autograder.sandboxed import worker  # noqa: F401 - inherited by every fork
 
 
 def _importable() -> set[str]:
-    from autograder import lessons
+    """The lessons' probe modules, and what their notebooks import."""
+    import pkgutil
 
-    return {*(f"autograder.lessons.{lesson_id}" for lesson_id in lessons.LESSON_IDS), *IMPORTABLE}
+    from autograder.sandboxed import probes
+
+    return {*(f"{probes.__name__}.{m.name}" for m in pkgutil.iter_modules(probes.__path__)), *IMPORTABLE}
 
 
 def _import(name: str) -> None:
@@ -94,7 +97,7 @@ def _import(name: str) -> None:
 
 def _become_worker(channel: socket.socket, fds: list[int], home: str, request: dict) -> None:
     """In the forked child: leave the server's session and files behind, then serve the grader's requests."""
-    from autograder import worker
+    from autograder.sandboxed import worker
 
     try:
         channel.close()
