@@ -371,7 +371,8 @@ def export(course_dir: Path, output: Path | None) -> None:
 @COURSE
 @click.option("--json", "as_json", is_flag=True, help="Print the insight as JSON instead of the tables.")
 @click.option("--csv", "csv_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the misconceptions, similar pairs and submissions to this CSV file (one table column).")
+              help="Write the misconceptions, similar pairs, code matching the oracles and submissions to this CSV "
+                   "file (one table column).")
 @click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the class page, one self-contained HTML file, to this file.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
@@ -386,8 +387,9 @@ def insight(lesson: str, course_dir: Path, as_json: bool, csv_file: Path | None,
     implemented yet, time limit, crashed, an error type), each with its smallest counterexample and its students,
     most points lost first. Similarity: copydetect's winnowing fingerprints on each student's solution regions
     (the stub's code and code most of the class shares are discounted), robust to renamed identifiers, reordered
-    functions and rewritten comments; pairs above the threshold are listed, side by side on the class page.
-    Nothing is graded again.
+    functions and rewritten comments; pairs above the threshold are listed, side by side on the class page. The
+    same comparison with the lesson's oracles (the reference solutions installed with the grader) lists who pasted
+    them in, and which. Nothing is graded again.
 
     \b
     Examples:

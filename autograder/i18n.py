@@ -90,6 +90,13 @@ ZH = {
     "crashed": "崩溃",
     "not implemented yet": "尚未实现",
     "most similar pairs": "最相似的提交对",
+    "Code matching the grader's reference solutions": "与评分器参考答案雷同的代码",
+    "Each solution region compared with the lesson's oracles (the reference solutions installed with the grader) "
+    "in the same way, with the same discounts; the similarity is the share of the student's code found in them.":
+        "用同样的指纹方法和同样的扣除规则，把每份作答区域与本课的参考答案（随评分器一起安装的 oracle）比较；"
+        "相似度是学生代码中出现在参考答案里的比例。",
+    "oracles": "参考答案",
+    "No submission above the threshold.": "没有超过阈值的提交。",
     # command-line messages
     "HTML report": "HTML 报告",
     "no course configured: graded locally, not submitted (a course's nbgrader_config.py names the exchange "

@@ -3,15 +3,21 @@
 The class is made here from real gradings of hw03 (the reference, two classic mistakes, the untouched stub), each
 recorded for several students as `grade autograde` records it, plus time limits, a crash, an error and an
 ungradable notebook; the students' notebooks are eight correct solutions written in different styles, a ninth and
-its copy (identifiers renamed, helper functions reordered, comments rewritten), and two untouched stubs.
+its copy (identifiers renamed, helper functions reordered, comments rewritten), the grader's oracles pasted in,
+and two untouched stubs.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import importlib.util
+import inspect
 import json
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +27,14 @@ import cli
 from autograder import lessons
 from autograder.insight import class_insight
 from autograder.insight.page import to_html
-from autograder.insight.similarity import notebook_code, similar_pairs, solution_code
+from autograder.insight.similarity import (
+    fingerprints,
+    notebook_code,
+    oracle_code,
+    oracle_matches,
+    similar_pairs,
+    solution_code,
+)
 from autograder.reports.json_report import to_json
 from autograder.results import CheckResult, Counterexample, Results
 from tests.conftest import reference_notebook, release_notebook, with_mistake, write
@@ -238,6 +251,41 @@ def filled(style: dict) -> dict:
     return nb
 
 
+HW03_PASTED_AS = {"backward_manual": "grads", "backward_autograd": "grads", "dot_example": "dot"}
+"""The oracles of hw03 that a student pastes into exercises of another name."""
+
+
+def pasted(lesson: str, pasted_as: dict[str, str] | None = None) -> dict:
+    """The release notebook with each stub's body replaced by its oracle's (`NAME_reference`, or `pasted_as[NAME]`'s)
+    as a student pastes it from site-packages: oracles renamed to the stubs' names, comments rewritten, and the
+    grader's helpers that the bodies call (`as_tensor`) pasted before the first exercise."""
+    modules = [f"autograder.{package}.{lesson}" for package in ("lessons", "standins")]
+    grader = {name: member for module in modules if importlib.util.find_spec(module)
+              for name, member in vars(importlib.import_module(module)).items()}
+    oracles, pasted_as = oracle_code(lesson), pasted_as or {}
+    names = {f"{oracle}_reference": name for name, oracle in pasted_as.items()}
+
+    def renamed(code: str) -> str:
+        return re.sub(r"\b(\w+)_reference\b", lambda m: names.get(m[0], m[1]), re.sub(r"#.*", "# mine", code))
+
+    nb, helpers, first = release_notebook(lesson), [], None
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        name = re.match(r"def (\w+)\(", source)
+        oracle = name and oracles.get(f"{pasted_as.get(name[1], name[1])}_reference")
+        if not oracle or STUB_BODY not in source:
+            continue
+        body = re.sub(r'^\s*""".*?"""\n', "", oracle[oracle.index("def "):].split(":\n", 1)[1], count=1, flags=re.S)
+        helpers += [f for f in dict.fromkeys(re.findall(r"\b(\w+)\(", body)) if f not in helpers and f not in oracles
+                    and inspect.isfunction(grader.get(f)) and grader[f].__module__.startswith("autograder.")]
+        cell["source"] = source.replace(STUB_BODY, renamed(body.rstrip("\n")))
+        first = first or cell
+    assert first, f"no oracle of {lesson} has an exercise's name"
+    pasted_helpers = "".join(renamed(inspect.getsource(h)) + "\n\n" for h in dict.fromkeys(grader[f] for f in helpers))
+    first["source"] = pasted_helpers + first["source"]
+    return nb
+
+
 def class_codes() -> dict[str, str]:
     stub = release_notebook(LESSON)
     notebooks = {f"s{n}": filled(style) for n, style in enumerate(STYLES, 1)}
@@ -248,7 +296,7 @@ def class_codes() -> dict[str, str]:
 # --- similarity --------------------------------------------------------------------------------------------------
 
 def test_a_copy_with_renamed_identifiers_reordered_helpers_and_new_comments_is_flagged_and_nothing_else():
-    pairs = similar_pairs(class_codes(), boilerplate=notebook_code(release_notebook(LESSON)))
+    pairs = similar_pairs(fingerprints(class_codes(), boilerplate=notebook_code(release_notebook(LESSON))))
     assert [p.students for p in pairs] == [("copy", "orig")]
     assert pairs[0].score > 0.9 and all(pairs[0].matches)
 
@@ -256,7 +304,8 @@ def test_a_copy_with_renamed_identifiers_reordered_helpers_and_new_comments_is_f
 def test_the_copy_is_flagged_in_a_class_of_two_too():
     """Without a class to discount against, only the stub is discounted."""
     codes = class_codes()
-    pairs = similar_pairs({k: codes[k] for k in ("orig", "copy")}, boilerplate=notebook_code(release_notebook(LESSON)))
+    pairs = similar_pairs(fingerprints({k: codes[k] for k in ("orig", "copy")},
+                                       boilerplate=notebook_code(release_notebook(LESSON))))
     assert [p.students for p in pairs] == [("copy", "orig")]
 
 
@@ -264,8 +313,55 @@ def test_eight_independent_solutions_and_two_stubs_are_not_flagged():
     codes = class_codes()
     independent = {k: v for k, v in codes.items() if k.startswith("s")}
     assert len(independent) == 10 and len({v for v in independent.values()}) == 9  # the stubs share an empty region
-    assert similar_pairs(independent, boilerplate=notebook_code(release_notebook(LESSON))) == []
+    assert similar_pairs(fingerprints(independent, boilerplate=notebook_code(release_notebook(LESSON)))) == []
     assert codes["stub1"] == codes["stub2"] == ""
+
+
+# --- the grader's oracles ----------------------------------------------------------------------------------------
+
+def test_the_oracles_are_the_reference_functions_and_classes_a_lesson_module_defines():
+    hw04, hw08 = oracle_code("hw04"), oracle_code("hw08")
+    assert "LinearModelReference" in hw04 and "MLP_reference" in hw08 and "softmax_reference" in hw08
+    assert "train_step_reference" not in hw04  # imported from a shared module, defined in no module of hw04
+    assert all(name.endswith(("_reference", "Reference")) for name in [*hw04, *hw08])
+    assert hw04["LinearModelReference"].startswith("class LinearModelReference(")
+
+
+def test_oracles_in_a_sibling_module_of_the_lesson_count_too(tmp_path, monkeypatch):
+    (tmp_path / "hw02_oracles.py").write_text("from autograder.lessons.hw02 import cost_reference  # noqa: F401\n\n\n"
+                                              "def extra_reference(x):\n    return x\n\n\n"
+                                              "class ThingReference:\n    pass\n\n\ndef helper(x):\n    return x\n")
+    monkeypatch.setattr(lessons, "__path__", [*lessons.__path__, str(tmp_path)])
+    try:
+        found = oracle_code("hw02")
+    finally:
+        sys.modules.pop("autograder.lessons.hw02_oracles", None)
+    assert found["extra_reference"].startswith("def extra_reference(x):") and "ThingReference" in found
+    assert "helper" not in found and found["cost_reference"] == oracle_code("hw02")["cost_reference"]
+
+
+def test_pasted_oracles_are_flagged_with_their_names_and_the_lectures_way_is_not():
+    """hw02's class: the source notebook (the lecture's way: `return ((x * w - y) ** 2).mean()`), each classic
+    mistake of it, and a student who pasted the oracles, cost_reference's body unchanged under the name cost."""
+    from tests.lessons.mistakes_hw02 import MISTAKES as HW02_MISTAKES
+
+    stub = release_notebook("hw02")
+    notebooks = {"lecture": reference_notebook("hw02"), "paster": pasted("hw02")}
+    notebooks |= {f"m{n}": with_mistake(reference_notebook("hw02"), m.old, m.new) for n, m in enumerate(HW02_MISTAKES)}
+    codes = {student: solution_code(nb, stub) for student, nb in notebooks.items()}
+    (match,) = oracle_matches(fingerprints(codes, boilerplate=notebook_code(stub)), oracle_code("hw02"))
+    assert match.student == "paster" and match.score > 0.6
+    assert {"cost_reference", "gradient_reference", "train_gd_reference"} <= set(match.oracles)
+
+
+@pytest.mark.parametrize("lesson", lessons.LESSON_IDS)
+def test_no_lessons_source_notebook_among_its_classic_mistakes_matches_the_oracles(lesson):
+    stub = release_notebook(lesson)
+    mistakes = importlib.import_module(f"tests.lessons.mistakes_{lesson}").MISTAKES
+    notebooks = [reference_notebook(lesson)]
+    notebooks += [with_mistake(reference_notebook(lesson), m.old, m.new) for m in mistakes]
+    codes = {f"s{n}": solution_code(nb, stub) for n, nb in enumerate(notebooks)}
+    assert oracle_matches(fingerprints(codes, boilerplate=notebook_code(stub)), oracle_code(lesson)) == []
 
 
 # --- the recorded class ------------------------------------------------------------------------------------------
@@ -319,11 +415,11 @@ def course(graded, tmp_path_factory) -> Path:
                         sgd, "crashed", {"params": "[tensor(1.)]", "lr": "0.1"}, "the worker died"),
         "dan": stopped(ref, dot, "error", {"x": "tensor([0.])", "target": "0.0", "lr": "0.0"},
                        "TypeError: dot(): argument 'tensor' must be Tensor"),
-        "stub1": graded["stub"], "stub2": graded["stub"],
+        "stub1": graded["stub"], "stub2": graded["stub"], "paster": ref,
     }
     notebooks = {f"s{n}": filled(style) for n, style in enumerate(STYLES, 1)}
     notebooks |= {"orig": filled(ORIGINAL), "copy": filled(COPY), "stub1": release_notebook(LESSON),
-                  "stub2": release_notebook(LESSON)}
+                  "stub2": release_notebook(LESSON), "paster": pasted(LESSON, HW03_PASTED_AS)}
     for student, outcome in results.items():
         folder = root / "autograded" / student / LESSON
         folder.mkdir(parents=True)
@@ -364,10 +460,12 @@ def test_every_failure_group_is_counted_exactly_and_ordered_by_points_lost(cours
     timeouts = next(g for g in insight.misconceptions if g.cause == "time limit")
     assert timeouts.example_student == "copy" and timeouts.example and timeouts.example.inputs["xs"] == "[1.0]"
     rates = {c.id: (c.passed, c.graded) for c in insight.checks}
-    assert rates[factor2.id] == (13 - 2 - 4, 13) and rates[train] == (13 - 2 - 2, 13)  # carol is ungradable
+    assert rates[factor2.id] == (14 - 2 - 4, 14) and rates[train] == (14 - 2 - 2, 14)  # carol is ungradable
     rows = {s.student: s for s in insight.submissions}
     assert rows["carol"].problem == "not a notebook" and rows["copy"].crashes == [sgd] and rows["orig"].timeouts == [train]
-    assert [p.students for p in insight.pairs] == [("copy", "orig")] and insight.compared == 12  # dan: no copy; carol: not a notebook
+    assert [p.students for p in insight.pairs] == [("copy", "orig")] and insight.compared == 13  # dan: no copy; carol: not a notebook
+    (pasted_in,) = insight.oracle_matches
+    assert pasted_in.student == "paster" and {"grads_reference", "dot_reference", "train_reference"} <= set(pasted_in.oracles)
 
 
 def test_grade_insight_writes_json_csv_and_the_class_page(course, tmp_path):
@@ -380,9 +478,19 @@ def test_grade_insight_writes_json_csv_and_the_class_page(course, tmp_path):
     assert data["misconceptions"][0]["points_lost"] == max(g["points_lost"] for g in data["misconceptions"])
     text = table.read_text()
     assert text.startswith("table,check,cause") and "misconception" in text and "pair" in text and "carol" in text
+    assert "\noracle,,,,,,paster," in text and "train_reference" in text
+    assert [m["student"] for m in data["similarity"]["oracles"]["matches"]] == ["paster"]
     html = page.read_text()
-    assert "常见错误" in html and "<svg" in html and "<mark>" in html
+    assert "常见错误" in html and "<svg" in html and "<mark>" in html and "与评分器参考答案雷同的代码" in html
     assert not any(fetch in html for fetch in ("<script", "<link", "<img", 'src="', "url(http"))  # nothing to fetch
+
+
+def test_grade_insight_lists_the_code_matching_the_oracles_in_the_terminal(course):
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli.main, ["insight", LESSON, "--course", str(course),
+                                                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("Code matching the grader's reference solutions (threshold 0.3)", 1)[1]
+    assert "paster" in section and "train_reference" in section and "s1" not in section
 
 
 def test_a_lesson_with_nothing_graded_is_bad_input(tmp_path):
@@ -397,6 +505,7 @@ def test_a_lesson_with_nothing_graded_is_bad_input(tmp_path):
 def test_grade_insight_help_mentions_similarity():
     result = CliRunner().invoke(cli.main, ["insight", "--help"])
     assert result.exit_code == 0 and "imilarity" in result.output and "grade insight hw03" in result.output
+    assert "oracles" in result.output
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)")
@@ -410,7 +519,8 @@ def test_the_class_page_shows_its_plots_and_tables_in_a_real_browser(course, tmp
               "--enable-logging=stderr", "--v=0", "--no-first-run", "--window-size=1200,2400"]
     dom = subprocess.run([*common, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60)
     assert dom.returncode == 0, dom.stderr[-2000:]
-    for element in ('id="histogram"', 'id="pass-rates"', 'id="misconceptions"', 'id="pairs"', 'id="submissions"'):
+    for element in ('id="histogram"', 'id="pass-rates"', 'id="misconceptions"', 'id="pairs"', 'id="oracles"',
+                    'id="submissions"'):
         assert element in dom.stdout
     assert dom.stdout.count("<svg") >= 2 and "<mark>" in dom.stdout
     assert "CONSOLE" not in dom.stderr and "Uncaught" not in dom.stderr, dom.stderr[-2000:]

@@ -1,8 +1,8 @@
 """Class insight: what a lesson's recorded gradings say about the class (`grade insight hwNN`).
 
 Reads what `grade autograde` recorded and re-grades nothing: `misconceptions` groups the failures of every check
-by cause, `similarity` compares what the students wrote, `page` renders one self-contained HTML class page and
-`tables` the JSON and CSV.
+by cause, `similarity` compares what the students wrote with each other and with the grader's reference solutions,
+`page` renders one self-contained HTML class page and `tables` the JSON and CSV.
 """
 
 from __future__ import annotations
@@ -14,7 +14,18 @@ from pathlib import Path
 from autograder.course import Course
 from autograder.insight.misconceptions import CheckSummary, Group, ranked, summarise
 from autograder.insight.records import Record, read_records
-from autograder.insight.similarity import THRESHOLD, Pair, notebook_code, similar_pairs, solution_code
+from autograder.insight.similarity import (
+    ORACLE_THRESHOLD,
+    THRESHOLD,
+    OracleMatch,
+    Pair,
+    fingerprints,
+    notebook_code,
+    oracle_code,
+    oracle_matches,
+    similar_pairs,
+    solution_code,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,9 @@ class ClassInsight:
     """Every check's failure groups, most points lost first."""
     pairs: list[Pair]
     threshold: float
+    oracle_matches: list[OracleMatch]
+    """The students whose code matches the lesson's oracles (pasted in from the installed grader)."""
+    oracle_threshold: float
     submissions: list[SubmissionRow]
     compared: int
     """Submissions whose solution regions were compared (graded copies that could be read)."""
@@ -58,10 +72,12 @@ def class_insight(course: Course, lesson_id: str, *, threshold: float = THRESHOL
     checks = summarise(records)
     stub = _release_notebook(course, lesson_id)
     codes = {r.student: solution_code(nb, stub) for r in records if (nb := _read(r.notebook)) is not None}
-    pairs = similar_pairs(codes, boilerplate=notebook_code(stub) if stub else "", threshold=threshold)
+    prints = fingerprints(codes, boilerplate=notebook_code(stub) if stub else "")
+    pairs = similar_pairs(prints, threshold=threshold)
+    oracles = oracle_matches(prints, oracle_code(lesson_id))
     title = next((r.results.lesson_title for r in records if r.results), "")
-    return ClassInsight(lesson_id, title, checks, ranked(checks), pairs, threshold, [_row(r) for r in records],
-                        len(codes))
+    return ClassInsight(lesson_id, title, checks, ranked(checks), pairs, threshold, oracles, ORACLE_THRESHOLD,
+                        [_row(r) for r in records], len(codes))
 
 
 def _row(record: Record) -> SubmissionRow:

@@ -19,6 +19,7 @@ def to_html(insight: ClassInsight, lang: str = "en") -> str:
         histogram=Markup(score_histogram_svg([s.score for s in graded], max_score, lang)),
         pass_rates=Markup(pass_rate_svg([(c.id, c.pass_rate) for c in insight.checks], lang)),
         sides=[side_by_side(p) for p in insight.pairs],
+        pasted=[_marked(m.code, m.matches) for m in insight.oracle_matches],
     )
 
 

@@ -1,4 +1,5 @@
-"""The class insight for machines: JSON, and CSV for a spreadsheet (one row per failure group, pair, submission)."""
+"""The class insight for machines: JSON, and CSV for a spreadsheet (one row per failure group, pair, match with the
+oracles, submission)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import asdict
 from autograder.insight import ClassInsight
 from autograder.insight.misconceptions import Group
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 CSV_COLUMNS = ["table", "check", "cause", "count", "points_lost", "pass_rate", "students", "example", "score",
                "seconds", "detail"]
 
@@ -28,6 +29,11 @@ def to_dict(insight: ClassInsight) -> dict:
             "compared": insight.compared,
             "pairs": [{"students": list(p.students), "score": p.score, "shares": list(p.shares),
                        "matches": [[list(m) for m in side] for side in p.matches]} for p in insight.pairs],
+            "oracles": {
+                "threshold": insight.oracle_threshold,
+                "matches": [{"student": m.student, "score": m.score, "oracles": m.oracles,
+                             "matches": [list(r) for r in m.matches]} for m in insight.oracle_matches],
+            },
         },
         "submissions": [asdict(s) for s in insight.submissions],
     }
@@ -38,7 +44,7 @@ def to_json(insight: ClassInsight) -> str:
 
 
 def to_csv(insight: ClassInsight) -> str:
-    """Long format: the `table` column says which table a row belongs to (misconception, pair, submission)."""
+    """Long format: the `table` column says which table a row belongs to (misconception, pair, oracle, submission)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -52,6 +58,8 @@ def to_csv(insight: ClassInsight) -> str:
     for p in insight.pairs:
         writer.writerow({"table": "pair", "students": " ".join(p.students), "score": p.score,
                          "detail": f"shares {p.shares[0]:g} / {p.shares[1]:g}"})
+    for m in insight.oracle_matches:
+        writer.writerow({"table": "oracle", "students": m.student, "score": m.score, "detail": " ".join(m.oracles)})
     for s in insight.submissions:
         parts = [f"ungradable: {s.problem}" if s.problem else "",
                  f"time limit: {' '.join(s.timeouts)}" if s.timeouts else "",

@@ -11,7 +11,8 @@ from autograder.insight import ClassInsight
 
 
 def render(insight: ClassInsight, lang: str = "en", *, top: int = 15) -> RenderableType:
-    """The misconceptions (the `top` costliest), the pass rate of every check, and the similar pairs."""
+    """The misconceptions (the `top` costliest), the pass rate of every check, the similar pairs, and the code
+    matching the grader's reference solutions."""
     _ = lambda text: translate(text, lang)  # noqa: E731
     groups = Table(title=f"{insight.lesson} · {insight.lesson_title}: {_('Misconceptions')}", title_justify="left")
     for heading, justify in (("check", "left"), ("cause", "left"), ("students", "right"), ("points lost", "right")):
@@ -25,4 +26,13 @@ def render(insight: ClassInsight, lang: str = "en", *, top: int = 15) -> Rendera
         checks.add_row(c.id, f"{c.passed}/{c.graded} ({100 * c.pass_rate:.0f}%)")
     pairs = Text(f"{_('Similar pairs')} ({_('threshold')} {insight.threshold:g}): ", style="bold")
     pairs.append(", ".join(f"{a} · {b} {p.score:.2f}" for p in insight.pairs for a, b in [p.students]) or "-")
-    return Group(groups, checks, pairs)
+    section = _("Code matching the grader's reference solutions")
+    title = f"{section} ({_('threshold')} {insight.oracle_threshold:g})"
+    if not insight.oracle_matches:
+        return Group(groups, checks, pairs, Text(f"{title}: -", style="bold"))
+    oracles = Table(title=title, title_justify="left")
+    for heading, justify in (("student", "left"), ("similarity", "right"), ("oracles", "left")):
+        oracles.add_column(_(heading), justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for m in insight.oracle_matches:
+        oracles.add_row(m.student, f"{m.score:.2f}", ", ".join(m.oracles))
+    return Group(groups, checks, pairs, oracles)
