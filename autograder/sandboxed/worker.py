@@ -107,6 +107,19 @@ def resolve(name: str) -> Any:
     return found
 
 
+_calling_with: dict[str, Any] = {}
+"""The stand-ins of the call being made, by the student's names they take (for the probes: `stand_in`)."""
+
+
+def stand_in(name: str) -> Any:
+    """The trusted stand-in that the call being made sent for the student's `name`, for a probe that needs one (the
+    same object the student's code finds among its globals)."""
+    try:
+        return _calling_with[name]
+    except KeyError:
+        raise RuntimeError(f"the grader sent no stand-in for {name}") from None
+
+
 def stand_ins(shipped: dict) -> dict[str, Any]:
     """The trusted stand-ins a check sends with its calls, by the student's names they take: answers to other
     exercises, so never in the worker's view: the grader sends their source, run here for the request."""
@@ -149,6 +162,8 @@ class Session:
                 self.namespace[key] = stand_in
                 if hasattr(stand_in, "student_version"):  # a stand-in that may consult the student's own
                     stand_in.student_version = saved[key]
+            _calling_with.clear()
+            _calling_with.update(replacements)
             seed_everything(self.seed)
             if request.get("probe"):
                 result = resolve(request["probe"])(fn, *args)
@@ -159,6 +174,7 @@ class Session:
             return {"error": describe_error(exc)}
         finally:
             self.namespace.update(saved)
+            _calling_with.clear()
 
 
 PR_SET_NO_NEW_PRIVS = 38

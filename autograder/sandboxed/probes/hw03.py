@@ -4,12 +4,12 @@ sgd_update on leaf tensors whose .grad the check's trusted loss filled, reportin
 
 from __future__ import annotations
 
-import inspect
 import warnings
 
 import torch
 
 from autograder.sandboxed.probes.shared import same
+from autograder.sandboxed.worker import stand_in
 
 LECTURE_SAMPLE = (2.0, 4.0, 1.0, 1.0, 1.0)
 """The lecture's sample (x, y, w1, w2, b)."""
@@ -27,17 +27,6 @@ def probe_twice(student_fn, *args) -> dict:
     second = student_fn(*args)
     return {"same_when_called_again": same(first, second), "first_call": first, "second_call": second}
 
-
-def stand_in(student_fn, name: str):
-    """The check's stand-in for the student's `name` (its `replace=`): for the call, the worker puts it in the
-    namespace that the notebook's functions run in, their globals (a decorated function's are those of the one it
-    wraps). The probe takes it there before any code of the student's runs."""
-    namespace = getattr(inspect.unwrap(student_fn), "__globals__", None)
-    found = namespace.get(name) if isinstance(namespace, dict) else None
-    if not callable(found):
-        raise TypeError(f"the grader's {name} is not among your function's globals: define the function with def "
-                        "in the notebook")
-    return found
 
 
 def _observe(params) -> dict:
@@ -73,7 +62,7 @@ def probe_sgd_update(student_fn, x, y, w1, w2, b, lr) -> dict:
     Reports, after each step, what the caller's list of parameters holds: the values, whether each is still a
     leaf that requires grad, and whether its .grad was cleared. Stops after a step that left a non-leaf.
     """
-    loss = stand_in(student_fn, "loss")
+    loss = stand_in("loss")
     params = [torch.tensor(float(v), dtype=torch.float64, requires_grad=True) for v in (w1, w2, b)]
     seen = {}
     for step in STEPS:

@@ -4,7 +4,6 @@ train_epoch and predict are given are the grader's stand-ins, sent with those ch
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,7 @@ from autograder.sandboxed.by_hand import CLIPPING, NEW_THREADS_OR_PROCESSES, REA
 from autograder.sandboxed.probes.hw10 import _describe, _layers, _one
 from autograder.sandboxed.probes.shared import attempt, parameters_of
 from autograder.sandboxed.values import fill
+from autograder.sandboxed.worker import stand_in
 
 GRAPH_FREED = "backward through the graph a second time"
 
@@ -25,14 +25,6 @@ def observation(call: Callable[[], Any]) -> Any:
     value, exc = attempt(call)
     return value if exc is None else f"raised {type(exc).__name__}"
 
-
-def stand_in(student_fn, name: str) -> Any:
-    """The trusted stand-in the check sent for the student's `name`: the worker puts it, for the call, among the
-    globals of the student's code, where the student's function finds it."""
-    found = getattr(inspect.unwrap(student_fn), "__globals__", {}).get(name)
-    if getattr(found, "__module__", None) != "stand_ins":  # where `worker.stand_ins` runs their source
-        raise RuntimeError(f"the grader's {name} is not among your function's globals: define it with def")
-    return found
 
 
 # 2. The vocabulary.
@@ -195,7 +187,7 @@ def epoch_setup(char_rnn, vocab_size, hidden_size, seed, lr):
 
 def probe_train_epoch(student_fn, corpus, vocab_size, hidden_size, batch_size, num_steps, lr, theta, seed) -> dict:
     """Trains the seeded CharRNN one epoch with the student's train_epoch and an SGD optimizer made here."""
-    model, optimizer = epoch_setup(stand_in(student_fn, "CharRNN"), vocab_size, hidden_size, seed, lr)
+    model, optimizer = epoch_setup(stand_in("CharRNN"), vocab_size, hidden_size, seed, lr)
     try:
         loss = student_fn(model, list(corpus), batch_size, num_steps, optimizer, theta)
     except RuntimeError as exc:
@@ -231,7 +223,7 @@ def writer(char_rnn, vocab_cls, text, hidden_size, seed) -> tuple[nn.Module, Any
 
 
 def probe_predict(student_fn, text, prefix, num_chars, hidden_size, seed):
-    model, vocab = writer(stand_in(student_fn, "CharRNN"), stand_in(student_fn, "Vocab"), text, hidden_size, seed)
+    model, vocab = writer(stand_in("CharRNN"), stand_in("Vocab"), text, hidden_size, seed)
     return student_fn(prefix, num_chars, model, vocab)
 
 
