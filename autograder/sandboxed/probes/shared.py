@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -30,15 +31,27 @@ def same(first, second) -> bool:
     """Whether two answers of the same call are identical, NaN for NaN (never raises, whatever they are): a function
     that keeps no state answers the same call the same, to the bit."""
     try:
-        torch.testing.assert_close(first, second, rtol=0, atol=0, equal_nan=True)
-        return True
-    except AssertionError:
+        return _identical(first, second)
+    except Exception:  # noqa: BLE001 - whatever the student returned, two answers that cannot be compared differ
         return False
-    except Exception:  # noqa: BLE001 - not numbers (strings, objects): compared as Python compares them
-        try:
-            return type(first) is type(second) and bool(first == second)
-        except Exception:  # noqa: BLE001 - whatever the student returned, two unequal answers are not the same
-            return False
+
+
+def _identical(first, second) -> bool:
+    if isinstance(first, torch.Tensor) or isinstance(second, torch.Tensor):
+        return (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor) and first.shape == second.shape
+                and first.dtype == second.dtype and bool(torch.equal(first, second) or (
+                    first.is_floating_point() and torch.equal(first.isnan(), second.isnan())
+                    and torch.equal(first.nan_to_num(0.0, 0.0, 0.0), second.nan_to_num(0.0, 0.0, 0.0)))))
+    if type(first) is not type(second):
+        return False
+    if isinstance(first, (list, tuple)):
+        return len(first) == len(second) and all(map(_identical, first, second))
+    if isinstance(first, dict):
+        return first.keys() == second.keys() and all(_identical(first[k], second[k]) for k in first)
+    if isinstance(first, np.ndarray):
+        return first.shape == second.shape and first.dtype == second.dtype and bool(
+            np.array_equal(first, second, equal_nan=first.dtype.kind in "fc"))
+    return bool(first == second) or (isinstance(first, float) and first != first and second != second)
 
 
 def snapshot(value):
