@@ -260,6 +260,9 @@ def collect(lesson: str, course_dir: Path) -> None:
                    "sandboxed on a Dask worker; its workers replace --workers. Needs dl-autograder[dask] here and "
                    "on the workers.")
 @click.option("--force", is_flag=True, help="Grade again submissions already graded and unchanged since.")
+@click.option("--public-inputs-only", is_flag=True,
+              help="Skip the hidden inputs: each property check tries only the public inputs students also have "
+                   "(quicker; code fitted to them then passes).")
 @DEVICE
 @click.option("--gpu-workers", type=click.IntRange(min=1), default=DEFAULT_GPU_WORKERS,
               show_default=True, help="Trainings that share the GPU at once (of this user, on each machine); each "
@@ -269,11 +272,15 @@ def collect(lesson: str, course_dir: Path) -> None:
 @LANG
 @_fail_on_bad_input
 def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None, force: bool, device: str,
-              gpu_workers: int, data_root: Path | None, full_data: bool, lang: str | None) -> None:
+              gpu_workers: int, data_root: Path | None, full_data: bool, lang: str | None, public_inputs_only: bool
+              ) -> None:
     """Instructor: grades every collected LESSON submission, public and hidden checks, into nbgrader's gradebook.
 
-    Each submission is graded on a copy in autograded/STUDENT/LESSON/, where its JSON report, Gradescope
-    results.json and HTML feedback are written. Running it again grades only new or changed submissions; an
+    Every property check also tries inputs no student has seen, drawn for each student from the course's secret
+    (.autograder-secret, made by the first release), against the reference solutions of the course's source
+    notebook: its points are earned when both halves pass. Each submission is graded on a copy in
+    autograded/STUDENT/LESSON/, where its JSON report (with the hidden counterexamples, for you), Gradescope
+    results.json and HTML feedback (without them, for the student) are written. Running it again grades only new or changed submissions; an
     interrupted run resumes where it stopped. A notebook that cannot be graded scores 0, flagged with the reason.
     A submission the grader itself failed on is listed, recorded nowhere and graded by the next run (exit code 1).
 
@@ -283,6 +290,7 @@ def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None
       grade autograde hw03 --workers 2
       grade autograde hw03 --scheduler tcp://10.0.0.5:8786
       grade autograde hw09 --workers 8 --gpu-workers 4 --data-root ~/data --full-data
+      grade autograde hw03 --public-inputs-only
     """
     from autograder.autograde import autograde as grade_class
     from autograder.gpu import GpuSlots
@@ -304,7 +312,8 @@ def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None
             grade_class(_course(course_dir), lesson, workers=workers, force=force, scheduler=scheduler,
                         context=Context(data_root=data_root, device=device,  # type: ignore[arg-type]
                                         full_data=full_data, gpu_slots=GpuSlots(gpu_workers)),
-                        lang=_lang(lang), on_start=lambda n: progress.update(task, total=n), on_done=done)
+                        lang=_lang(lang), on_start=lambda n: progress.update(task, total=n), on_done=done,
+                        hidden_inputs=not public_inputs_only)
         except KeyboardInterrupt:
             _stderr(f"interrupted: {len(graded)} submissions graded and recorded; run the same command to resume")
             sys.exit(EXIT_INTERRUPTED)

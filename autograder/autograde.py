@@ -52,6 +52,7 @@ from autograder.reports.json_report import to_json
 from autograder.results import Results
 from autograder.rubric import Context, Lesson
 from autograder.sandbox import Isolation
+from autograder.unseen_inputs import course_secret, reference_of, student_seed
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,13 @@ class Graded:
     the next run grades it again; its score means nothing."""
 
 
-def fingerprint(notebook: Path, lesson_id: str) -> str:
-    """What a grading depends on: the notebook's bytes, the lesson and the grader's version."""
+def fingerprint(notebook: Path, lesson_id: str, reference: Path | None = None) -> str:
+    """What a grading depends on: the notebook's bytes, the lesson, the grader's version and the course's reference
+    (its source notebook: a reference edited is graded against again)."""
     digest = hashlib.sha256(notebook.read_bytes() if notebook.exists() else b"")
     digest.update(f"{lesson_id}:{metadata.version('dl-autograder')}".encode())
+    if reference is not None:
+        digest.update(reference.read_bytes())
     return digest.hexdigest()
 
 
@@ -123,9 +127,12 @@ def autograde(
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Graded], None] | None = None,
     scheduler: str | None = None,
+    hidden_inputs: bool = True,
 ) -> list[Graded]:
     """Grades every collected submission of `lesson_id` in `workers` processes, or on the Dask cluster whose
-    scheduler is at `scheduler` (its workers, however many, then grade); returns them by student.
+    scheduler is at `scheduler` (its workers, however many, then grade); returns them by student. Every property
+    check also tries the student's own hidden inputs against the course's reference (`autograder.unseen_inputs`),
+    unless `hidden_inputs` is False.
 
     Raises:
         UnknownLesson: no such lesson.
@@ -136,6 +143,9 @@ def autograde(
     done: list[Graded] = []
     pending: dict[Future, tuple[Submission, Path, str]] = {}
     context = context or Context()
+    reference = course.reference(lesson_id) if hidden_inputs else None
+    hidden = reference_of(reference, 0) if reference else None
+    secret = course_secret(course.root) if hidden_inputs else b""
 
     lost: dict[str, int] = {}  # per student: how many times a grading process died while grading them
     suspects: list[tuple[Submission, Path, str]] = []  # graded again alone, at the end
@@ -156,11 +166,13 @@ def autograde(
     def send(submission: Submission, folder: Path, mark: str) -> None:
         copy = _copy(submission, folder, lesson_id)
         (folder / STARTED).unlink(missing_ok=True)
+        theirs = dataclasses.replace(context, hidden=hidden and dataclasses.replace(
+            hidden, seed=student_seed(secret, lesson_id, submission.student)))
         try:
             if scheduler:  # the notebook travels with the task: a Dask worker need not see this disk
-                future = pool.submit(_grade_sent, str(copy), _content(copy), lesson_id, context)
+                future = pool.submit(_grade_sent, str(copy), _content(copy), lesson_id, theirs)
             else:
-                future = pool.submit(_grade_copy, str(copy), lesson_id, context)
+                future = pool.submit(_grade_copy, str(copy), lesson_id, theirs)
         except BrokenExecutor as e:  # the pool is past renewing
             fail(submission, folder, e)
             return
@@ -209,7 +221,7 @@ def autograde(
                 gradebook.register_checks(gb, lesson)
                 for submission in submissions:
                     folder = course.folder("autograded", submission.student, lesson_id)
-                    mark = fingerprint(submission.notebook, lesson_id)
+                    mark = fingerprint(submission.notebook, lesson_id, reference)
                     if not force and _recorded(folder, mark):
                         tell(_report(gb, lesson_id, submission, folder, skipped=True))
                         continue
@@ -423,8 +435,8 @@ def _record(gb: Any, lesson: Lesson, submission: Submission, folder: Path, mark:
     problem = outcome if isinstance(outcome, str) else None
     files = {}
     if results is not None:
-        files = {"results.json": json.dumps(to_gradescope(results), indent=2, ensure_ascii=False),
-                 f"{lesson.id}.report.html": to_html(results, lang)}
+        files = {"results.json": json.dumps(to_gradescope(results.for_student()), indent=2, ensure_ascii=False),
+                 f"{lesson.id}.report.html": to_html(results.for_student(), lang)}
         report = json.loads(to_json(results))
     else:
         report = {"score": 0.0, "max_score": 100.0, "problem": problem}

@@ -82,6 +82,16 @@ class Course:
         shutil.copy2(origin, target / origin.name)
         return target / origin.name
 
+    def reference(self, lesson: str) -> Path:
+        """The source notebook the course grades against: its own (`grade release` put it there), else the one the
+        grader's repository ships. Raises CourseError when there is none."""
+        for candidate in (self.folder("source", ".", lesson) / f"{lesson}.ipynb",
+                          SHIPPED_ASSIGNMENTS / lesson / f"{lesson}.ipynb"):
+            if candidate.is_file():
+                return candidate
+        raise CourseError(f"no source notebook of {lesson} in {self.root}: run `grade release {lesson}` first (the "
+                          "hidden checks compare with its reference solutions)")
+
     def nbgrader(self, step: str, lesson: str, **options: Any) -> str:
         """Runs one of nbgrader's own steps (generate_assignment, release_assignment, collect, release_feedback)."""
         from nbgrader.apps.api import NbGraderAPI

@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from autograder.results import Results
+from autograder.results import CheckResult, Results
 from autograder.rubric import Lesson
 
 CELL_PREFIX = "check-"
@@ -23,6 +23,16 @@ def register_checks(gb: Any, lesson: Lesson) -> None:
     for check in lesson.checks:
         gb.update_or_create_grade_cell(f"{CELL_PREFIX}{check.id}", lesson.id, lesson.id, max_score=check.points,
                                        cell_type="code")
+
+
+def _comment(check: CheckResult) -> str:
+    """A check's line in formgrader, which only the instructor sees: with the counterexample of a hidden half."""
+    line = f"{check.id} ({check.points:g}/{check.max_points:g}): {check.status}{f': {check.message}' if check.message else ''}"
+    example = check.counterexample
+    if example and example.hidden:
+        inputs = ", ".join(f"{name}={value}" for name, value in example.inputs.items())
+        line += f"\n  hidden inputs: {inputs}; expected {example.expected or '-'}; received {example.received}"
+    return line
 
 
 def record(gb: Any, lesson: Lesson, student: str, results: Results | None, *, timestamp: str | None,
@@ -58,7 +68,6 @@ def record(gb: Any, lesson: Lesson, student: str, results: Results | None, *, ti
             comment = Comment(cell_id=cell.id, notebook=notebook)
             gb.db.add(comment)
         comment.auto_comment = problem or "\n".join(
-            f"{c.id} ({c.points:g}/{c.max_points:g}): {c.status}{f': {c.message}' if c.message else ''}"
-            for c in (results.checks if results else []) if c.function == function)
+            _comment(c) for c in (results.checks if results else []) if c.function == function)
     notebook.flagged = results is None
     gb.db.commit()

@@ -61,7 +61,9 @@ def grade(
     needed = lesson.functions if exercise is None else [c.function for c in to_run]
     check_lesson(submission, lesson.id, needed, lambda: {o.id: o.functions for o in lessons.all_lessons()})
     with _one_torch_thread(), Worker(submission.cells, limits or Limits(), seed=seed,
-                                             imports=(*submission.imports, lesson.module)) as worker:
+                                     imports=(*submission.imports, lesson.module)) as worker, \
+            _reference_worker(context if include_hidden else None, limits or Limits(), seed, lesson.module) as reference:
+        context = replace(context, reference=reference)
         _start_drawing_inputs(to_run, lesson.id, worker)
         results = []
         for check in to_run:
@@ -82,6 +84,14 @@ def grade(
         environment=_environment(seed),
         elapsed_seconds=round(time.monotonic() - started, 3),
     )
+
+
+def _reference_worker(context: Context | None, limits: Limits, seed: int, probes: str) -> contextlib.AbstractContextManager:
+    """A worker running the course's reference notebook, for the hidden halves of the checks; or none."""
+    if context is None or context.hidden is None:
+        return contextlib.nullcontext()
+    return Worker(list(context.hidden.reference_cells), limits, seed=seed,
+                  imports=(*context.hidden.reference_imports, probes))
 
 
 def _run_check(check: Check, worker: Worker, context: Context) -> CheckResult:

@@ -8,8 +8,11 @@ example database, so the same submission always gets the same counterexample.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import json
+import random
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -22,12 +25,17 @@ from hypothesis.errors import NoSuchExample
 from autograder import plans
 from autograder.calls import Stop, call_student, call_student_on_each
 from autograder.compare import agree, difference, show
+from autograder.errors import WorkerDied, WorkerTimeout
 from autograder.results import Counterexample, Verdict
 from autograder.rubric import Check, Context
 from autograder.runner import Probe, Reply, StandIns, Worker
 from autograder.sandboxed import wire
+from autograder.unseen_inputs import check_seed
 
 MAX_EXAMPLES = 100
+HIDDEN_EXAMPLES = 25
+"""Inputs a hidden half draws (afresh for every student, so never shipped): code fitted to the public inputs fails
+on nearly any other, and the public half has tried 100 already."""
 SEARCH = settings(
     max_examples=MAX_EXAMPLES,
     database=None,
@@ -73,8 +81,8 @@ class _Plan:
     drawn: int
 
 
-def _drawn(inputs: st.SearchStrategy[tuple], search: settings) -> list[tuple]:
-    """The inputs hypothesis tries, in order, when none of them fails."""
+def _drawn(inputs: st.SearchStrategy[tuple], search: settings, seeded: random.Random | None = None) -> list[tuple]:
+    """The inputs hypothesis tries, in order, when none of them fails (drawn from `seeded` when it is given)."""
     tried: list[tuple] = []
 
     def fails(args: tuple) -> bool:
@@ -82,7 +90,7 @@ def _drawn(inputs: st.SearchStrategy[tuple], search: settings) -> list[tuple]:
         return False
 
     try:
-        find(inputs, fails, settings=search)
+        find(inputs, fails, settings=search, random=seeded)
     except NoSuchExample:
         pass
     return tried
@@ -168,16 +176,18 @@ def property_check(
             made[key] = judged(args, reply, oracle(*args))
         return made[key]
 
-    def diagnose(worker: Worker, failure: _Outcome, made: dict[str, _Outcome]) -> str:
+    def diagnose(worker: Worker, failure: _Outcome, made: dict[str, _Outcome], witnesses: list[tuple]) -> str:
+        """The hint of the known mistake the answers to the failure and to `witnesses` (more inputs) show."""
         if failure.reply.error:
             return hint
-        witnesses = [failure] + [attempt(worker, ex, made) for ex in examples]
+        seen = [failure] + [attempt(worker, args, made) for args in witnesses]
         for mistake in mistakes:
-            if all(w.reply.error is None and _same(mistake, w, tolerance) for w in witnesses):
+            if all(w.reply.error is None and _same(mistake, w, tolerance) for w in seen):
                 return mistake.hint_for(failure.reply.value)
         return hint
 
-    def verdict(worker: Worker, failure: _Outcome, made: dict[str, _Outcome]) -> Verdict:
+    def verdict(worker: Worker, failure: _Outcome, made: dict[str, _Outcome], witnesses: Sequence[tuple] = examples
+                ) -> Verdict:
         call = f"{function}({', '.join(argnames)})"
         example = Counterexample(
             inputs=describe(failure.args),
@@ -188,8 +198,8 @@ def property_check(
         if failure.reply.error:
             return Verdict("error", message=f"{call} {failure.problem}", hint=hint, counterexample=example,
                            traceback=failure.reply.error["traceback"])
-        return Verdict("failed", message=f"{call}: {failure.problem}", hint=diagnose(worker, failure, made),
-                       counterexample=example)
+        return Verdict("failed", message=f"{call}: {failure.problem}",
+                       hint=diagnose(worker, failure, made, list(witnesses)), counterexample=example)
 
     def search(worker: Worker, made: dict[str, _Outcome]) -> Verdict | None:
         """Hypothesis searches one call at a time (its first tries are those the batch made: not made again) and
@@ -201,7 +211,7 @@ def property_check(
             return None
         return verdict(worker, attempt(worker, found, made), made)
 
-    def run(worker: Worker, context: Context) -> Verdict:
+    def public(worker: Worker, context: Context) -> Verdict:
         """The planned calls, pipelined; on a wrong answer to a drawn input, hypothesis's search, which tries the same
         inputs first (it is derandomized), gets their outcomes without calling again, and shrinks."""
         cases = plan(context.lesson)
@@ -221,8 +231,86 @@ def property_check(
         except Stop as stop:
             return stop.verdict
 
+    def hidden_half(worker: Worker, context: Context) -> Verdict:
+        """The check again on this student's hidden inputs, drawn from their seed, each answer compared with the
+        course's reference's (an input the reference cannot answer is no question). Shrunk as the public half is;
+        what it shows is the instructor's (`Counterexample.hidden`)."""
+        assert inputs is not None and context.hidden is not None and context.reference is not None
+        reference, seed = context.reference, check_seed(context.hidden.seed, id)
+        drawing = settings(how, derandomize=False, max_examples=min(how.max_examples, HIDDEN_EXAMPLES))
+        drawn = _drawn(inputs, drawing, random.Random(seed))
+        expected = _answers(reference, function, drawn, probe, replace)
+        made: dict[str, _Outcome] = {}
+
+        def attempt_hidden(args: tuple) -> _Outcome:
+            key = _key(args)
+            if key not in made:
+                if key not in expected:
+                    expected.update(_answers(reference, function, [args], probe, replace))
+                if key not in expected:
+                    made[key] = _Outcome(args, Reply(), None, None)
+                else:
+                    reply = call_student(worker, function, args, inputs=lambda: describe(args), probe=probe,
+                                         replace=replace)
+                    made[key] = judged(args, reply, expected[key])
+            return made[key]
+
+        try:
+            asked = [args for args in drawn if _key(args) in expected]
+            with closing(call_student_on_each(worker, function, asked, describe=describe, probe=probe,
+                                              replace=replace)) as replies:
+                for args, reply in zip(asked, replies):
+                    failure = made[_key(args)] = judged(args, reply, expected[_key(args)])
+                    if failure.problem:
+                        break
+                else:
+                    return Verdict.passed()
+            with contextlib.suppress(NoSuchExample):  # (one whose answers change from one call to the next)
+                found = find(inputs, lambda args: attempt_hidden(args).problem is not None, settings=drawing,
+                             random=random.Random(seed))
+                failure = attempt_hidden(found)
+            return _kept_from_the_student(verdict(worker, failure, made, witnesses=()), function, argnames)
+        except Stop as stop:
+            return _kept_from_the_student(stop.verdict, function, argnames)
+
+    def run(worker: Worker, context: Context) -> Verdict:
+        """The public half; once it passes, on the instructor's side, the hidden half: points for both only."""
+        verdict = public(worker, context)
+        if verdict.status != "passed" or inputs is None or context.hidden is None or context.reference is None:
+            return verdict
+        return hidden_half(worker, context)
+
     return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, prepare=plan,
                  oracle=oracle, probe=probe, replace=replace)
+
+
+def _answers(reference: Worker, function: str, arglists: list[tuple], probe: Probe | None, replace: StandIns | None
+             ) -> dict[str, Any]:
+    """The course's reference's answers, by the arguments' key, to those of `arglists` it answers (pipelined): not
+    those it raises on or is stopped at (a question the course's own solution cannot answer is not asked)."""
+    answers: dict[str, Any] = {}
+    try:
+        with closing(reference.calls(function, arglists, probe=probe, replace=replace)) as replies:
+            for args, reply in zip(arglists, replies):
+                if reply.error is None:
+                    answers[_key(args)] = reply.value
+    except (WorkerTimeout, WorkerDied):
+        pass
+    return answers
+
+
+def _kept_from_the_student(verdict: Verdict, function: str, argnames: Sequence[str]) -> Verdict:
+    """A verdict of the hidden half as the student may read it: what went wrong, never on which inputs (the
+    counterexample is marked for the instructor's report)."""
+    example = verdict.counterexample
+    said = {"failed": "gives a wrong answer", "error": "raises an error"}.get(verdict.status, verdict.message)
+    return dataclasses.replace(
+        verdict,
+        message=(f"{function}({', '.join(argnames)}) is right on the public inputs, but on inputs of the course's own "
+                 f"(not shown) it {said}"),
+        counterexample=dataclasses.replace(example, hidden=True) if example else None,
+        traceback="",
+    )
 
 
 __all__ = ["property_check", "Mistake", "MAX_EXAMPLES"]

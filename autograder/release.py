@@ -7,6 +7,7 @@ from pathlib import Path
 
 from autograder import gradebook, lessons
 from autograder.course import Course
+from autograder.unseen_inputs import course_secret
 
 
 def release(course: Course, lesson_id: str, assignments: Path | None = None, due: datetime | None = None) -> Path:
@@ -17,6 +18,7 @@ def release(course: Course, lesson_id: str, assignments: Path | None = None, due
     Returns the source notebook used (the course's own if it has one, else the shipped one).
     """
     lesson = lessons.get(lesson_id)
+    course_secret(course.root)  # the hidden inputs' secret, before anything is released
     source = course.put_source(lesson_id, assignments)
     course.nbgrader("generate_assignment", lesson_id, force=True)
     with course.gradebook() as gb:

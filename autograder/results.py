@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from autograder.i18n import translate
 
 Status = Literal["passed", "failed", "error", "not_implemented", "timeout", "crashed"]
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class Counterexample:
     """What the reference behaviour gives on these inputs (empty when the student's code raised)."""
     received: str
     """What the student's code returned, or the error it raised."""
+    hidden: bool = False
+    """Drawn from the course's secret (a hidden half): for the instructor's report only, never the student's."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,12 @@ class Results:
     @property
     def max_score(self) -> float:
         return round(sum(c.max_points for c in self.checks), 4)
+
+    def for_student(self) -> Results:
+        """What the student's own reports may show: no counterexample of a hidden half (the instructor's only)."""
+        return dataclasses.replace(self, checks=[
+            dataclasses.replace(c, counterexample=None) if c.counterexample and c.counterexample.hidden else c
+            for c in self.checks])
 
     def to_dict(self) -> dict:
         data = asdict(self)

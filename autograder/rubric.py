@@ -17,6 +17,7 @@ from autograder.results import Verdict
 if TYPE_CHECKING:  # the runner imports torch; a client of the grading daemon needs neither
     from autograder.gpu import GpuSlots
     from autograder.runner import Worker
+    from autograder.unseen_inputs import HiddenInputs
 
 LESSON_POINTS = 100
 Device = Literal["auto", "cpu", "cuda"]
@@ -37,6 +38,11 @@ class Context:
     for a GPU), not the subset sized for a CPU."""
     gpu_slots: GpuSlots | None = None
     """How many trainings of this run may share the GPU at once (`grade autograde`); None: one grading at a time."""
+    hidden: HiddenInputs | None = None
+    """The instructor's side (`grade autograde`): the seed of this student's hidden inputs and the course's reference.
+    None: the public checks only."""
+    reference: Worker | None = None
+    """The worker running the course's reference notebook while a grading runs its hidden halves (set by `grade`)."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ and throughput for each N and their ratio, the same from the first submission re
 the processes and their fork servers left out), the peak memory (the sum of the resident sets of the grader's whole
 process tree, fork server and sandboxed workers included, sampled every 0.1 s: shared pages count once per process,
 so it overstates), hypothesis examples per second when each example calls the student's function in a worker, and
-the round trip of a small tensor call.
+the round trip of a small tensor call. Each class is graded twice: with the hidden inputs (as `grade autograde` does)
+and with the public inputs only (`--public-inputs-only`), for what the hidden halves cost.
 
     python bench/throughput.py [--class-size 100] [--workers 1 2]
 """
@@ -190,7 +191,10 @@ def run(class_size: int, workers: list[int]) -> dict:
                 seconds, steady, peak, outputs[n] = autograde(course, n)
                 figures["runs"][n] = {"seconds": round(seconds, 1), "per_second": round(class_size / seconds, 3),
                                       "steady_per_second": round(steady, 3), "peak_rss_gib": round(peak / 2**30, 2)}
+                public_seconds, _, _, public_scores = autograde(course, n, options=("--public-inputs-only",))
+                figures["runs"][n]["public_inputs_only_seconds"] = round(public_seconds, 1)
             figures["same_scores"] = len(set(outputs.values())) == 1
+            figures["public_inputs_only_same_scores"] = public_scores == outputs[workers[-1]]
         kinds = ", ".join(f"{v} {k}" for k, v in counts.items())
         print(f"grade autograde {LESSON}, a class of {class_size} ({kinds}), {figures['cpus']} CPUs, from scratch")
         print(f"{'workers':>7} {'wall':>9} {'submissions/s':>14} {'speed-up':>9} {'after start-up':>15} "
@@ -201,6 +205,9 @@ def run(class_size: int, workers: list[int]) -> dict:
             print(f"{n:>7} {run_['seconds']:8.1f}s {run_['per_second']:14.3f} {base['seconds'] / run_['seconds']:8.2f}x "
                   f"{run_['steady_per_second']:13.3f}/s {steady:8.2f}x {run_['peak_rss_gib']:18.2f} GiB")
         print(f"same scores in every run: {'yes' if figures['same_scores'] else 'NO'}")
+        for n, run_ in figures["runs"].items():
+            print(f"{n} worker(s): {run_['seconds']:.1f}s with the hidden inputs, {run_['public_inputs_only_seconds']:.1f}s "
+                  f"with the public inputs only (--public-inputs-only): {run_['seconds'] / run_['public_inputs_only_seconds']:.2f}x")
     figures["round_trip_us"] = round(round_trip_us(), 1)
     rates = examples_per_second()
     figures["examples_per_second"] = {name: round(rate) for name, rate in rates.items()}
