@@ -29,6 +29,8 @@ GPU_MEMORY_HINT = ("Train on mini-batches (a DataLoader with a batch size such a
                    "keep the model small; do not change the GPU memory limits.")
 TAMPERED_HINT = ("Leave the grader's modules (autograder.*) and the worker's pipes alone: your notebook's code runs "
                  "beside the probe that trains your model and reports on it.")
+NO_LOSSES_HINT = ("Record the loss as you train, one loss.item() per epoch (or per batch), in the list your function "
+                  "returns: the grader reads how training went from it.")
 LOSS_GRAPH_HINT = ("Your loss history holds tensors that keep their autograd graph (memory grows every step): "
                    "append loss.item(), a Python float, not loss.")
 
@@ -161,6 +163,9 @@ def training_check(
         if losses.get("problem") or losses.get("keeps_graph"):
             return Verdict("failed", message=losses.get("problem") or "the loss history keeps the autograd graph",
                            hint=LOSS_GRAPH_HINT, training=record)
+        if not history:
+            return Verdict("failed", message=f"{function}() returned an empty loss history", hint=NO_LOSSES_HINT,
+                           training=record)
         predictions = seen["predictions"]
         if not predictions.is_floating_point():  # a model may output bool or int scores; the metrics take floats
             predictions = predictions.double()

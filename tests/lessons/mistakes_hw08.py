@@ -58,4 +58,6 @@ MISTAKES = [
     Case("cross_entropy with an aten operator", "    return -log_probs[torch.arange(len(labels)), labels].mean()",
          "    return torch.ops.aten.nll_loss(torch.ops.aten._log_softmax(logits, 1, False), labels)",
          "cross_entropy", "calls torch.ops.aten"),
+    Case("train_classifier returns an empty loss history", "    return model, losses", "    return model, []",
+         "train_classifier", "one loss.item() per epoch"),
 ]
