@@ -116,7 +116,8 @@ class ForkServer:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                env={**worker_environment(), "HOME": home, "TMPDIR": home},
+                env={**worker_environment(), "HOME": home, "TMPDIR": home,
+                     "AUTOGRADER_SCRATCH": os.pathsep.join([home, "/dev/shm"] if isolation.prefix else [home])},
             )
         except BaseException:
             ours.close()

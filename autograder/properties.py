@@ -34,6 +34,8 @@ from autograder.unseen_inputs import check_seed
 
 MAX_EXAMPLES = 100
 HIDDEN_EXAMPLES = 25
+REFERENCE_LOST_HINT = ("The course's reference solution runs beside your code: code that signals, stops or kills other "
+                       "processes (os.kill over /proc) stops it. If your code does not, tell your instructor.")
 """Inputs a hidden half draws (afresh for every student, so never shipped): code fitted to the public inputs fails
 on nearly any other, and the public half has tried 100 already."""
 SEARCH = settings(
@@ -239,14 +241,23 @@ def property_check(
         reference, seed = context.reference, check_seed(context.hidden.seed, id)
         drawing = settings(how, derandomize=False, max_examples=min(how.max_examples, HIDDEN_EXAMPLES))
         drawn = _drawn(inputs, drawing, random.Random(seed))
-        expected = _answers(reference, function, drawn, probe, replace)
+        worker.refresh(function)  # a process that the public half's calls left running could stop the reference
+        expected, answered = _answers(reference, function, drawn, probe, replace)
+        if not answered:  # stopped or killed: by the student's code, which may signal it, or it died of its own
+            reference.kill()
+            expected, answered = _answers(reference, function, drawn, probe, replace)
+        if not answered:
+            return Verdict("error", message="the hidden half of this check could not run: the course's reference "
+                           "solution stopped answering twice", hint=REFERENCE_LOST_HINT)
         made: dict[str, _Outcome] = {}
+        answering = [True]  # the reference, while the search shrinks (it asks no more once it stopped answering)
 
         def attempt_hidden(args: tuple) -> _Outcome:
             key = _key(args)
             if key not in made:
-                if key not in expected:
-                    expected.update(_answers(reference, function, [args], probe, replace))
+                if key not in expected and answering[0]:
+                    found, answering[0] = _answers(reference, function, [args], probe, replace)
+                    expected.update(found)
                 if key not in expected:
                     made[key] = _Outcome(args, Reply(), None, None)
                 else:
@@ -285,9 +296,10 @@ def property_check(
 
 
 def _answers(reference: Worker, function: str, arglists: list[tuple], probe: Probe | None, replace: StandIns | None
-             ) -> dict[str, Any]:
+             ) -> tuple[dict[str, Any], bool]:
     """The course's reference's answers, by the arguments' key, to those of `arglists` it answers (pipelined): not
-    those it raises on or is stopped at (a question the course's own solution cannot answer is not asked)."""
+    those it raises on (a question the course's own solution cannot answer is not asked); and whether it answered
+    every call (False: it ran past its time limit or died)."""
     answers: dict[str, Any] = {}
     try:
         with closing(reference.calls(function, arglists, probe=probe, replace=replace)) as replies:
@@ -295,8 +307,8 @@ def _answers(reference: Worker, function: str, arglists: list[tuple], probe: Pro
                 if reply.error is None:
                     answers[_key(args)] = reply.value
     except (WorkerTimeout, WorkerDied):
-        pass
-    return answers
+        return answers, False
+    return answers, True
 
 
 def _kept_from_the_student(verdict: Verdict, function: str, argnames: Sequence[str]) -> Verdict:

@@ -333,3 +333,59 @@ def _leftover_processes() -> list[psutil.Process]:
         process.kill()
     return found
 
+
+
+@sandboxed
+def test_what_a_worker_leaves_in_tmp_and_shm_reaches_no_later_worker():
+    """A stand-in's source copied out to /tmp by one check's worker would reach a later check, or the next student
+    graded by the same server: the server wipes what stopped workers left there."""
+    write = "def leave():\n    open('/tmp/stash.py', 'w').write('x')\n    open('/dev/shm/stash', 'w').write('x')\n"
+    look = "import os\ndef find():\n    return sorted(os.listdir('/tmp')) + sorted(os.listdir('/dev/shm'))"
+    with Worker([{"index": 1, "source": write}]) as first:
+        assert first.call("leave").error is None
+    with Worker([{"index": 1, "source": look}]) as later:
+        seen = later.call("find").value
+    assert "stash.py" not in seen and "stash" not in seen, seen
+
+
+@sandboxed
+def test_a_worker_cannot_read_the_memory_of_another_worker_or_of_its_server():
+    """The course's reference runs in a worker beside the student's: no worker is dumpable, so none can trace another
+    or read its memory, though they run as the same user."""
+    peek = ("import os\ndef peek():\n    read = []\n    for pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n"
+            "        if int(pid) == os.getpid():\n            continue\n        try:\n"
+            "            open(f'/proc/{pid}/mem', 'rb').read(1)\n            read.append(pid)\n"
+            "        except OSError:\n            pass\n    return read")
+    with Worker([{"index": 1, "source": "secret = 'reference'\ndef wait():\n    return 1"}]) as other, \
+            Worker([{"index": 1, "source": peek}]) as student:
+        assert other.call("wait").value == 1
+        assert student.call("peek").value == []
+
+
+@sandboxed
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGSTOP"])
+def test_stopping_the_course_reference_does_not_pass_a_hidden_half(signal_name, notebook_file):
+    """A cost fitted to the public inputs that, at every call, signals every other process of the sandbox (the
+    course's reference worker among them, which answers the hidden inputs): the check is lost all the same."""
+    import json as json_
+
+    from autograder import lessons
+    from autograder.rubric import Context
+    from autograder.sandboxed import wire
+    from autograder.unseen_inputs import reference_of
+
+    public = [json_.dumps(wire.encode(list(args))) for args, _, _ in lessons.get("hw02").checks[0].prepare("hw02").calls]
+    nb = reference_notebook("hw02")
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": (
+        f"import json, os, signal\nfrom autograder.sandboxed import wire\nPUBLIC = set(json.loads({json_.dumps(json_.dumps(public))}))\n"
+        "_cost = cost\ndef cost(x, y, w):\n    for pid in [int(p) for p in os.listdir('/proc') if p.isdigit()]:\n"
+        "        if pid not in (os.getpid(), os.getppid()):\n            try:\n"
+        f"                os.kill(pid, signal.{signal_name})\n            except OSError:\n                pass\n"
+        "    right = _cost(x, y, w)\n"
+        "    return right if json.dumps(wire.encode([x, y, w])) in PUBLIC else right * 1.5\n")})
+    path = notebook_file(nb)
+    assert grade(path, "hw02", limits=LIMITS).score == 100  # right on every public input
+    hidden = Context(hidden=reference_of(ROOT / "assignments" / "hw02" / "hw02.ipynb", 1))
+    results = grade(path, "hw02", limits=LIMITS, include_hidden=True, context=hidden)
+    by_id = {c.id: c for c in results.checks}
+    assert by_id["cost"].points == 0, (by_id["cost"].status, by_id["cost"].message)

@@ -33,6 +33,7 @@ import tempfile
 
 MAX_MESSAGE = 64 * 1024
 PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -229,7 +230,29 @@ class Server:
             code = None
         self._kill_strays()
         shutil.rmtree(self.workers.pop(pid)[0], ignore_errors=True)
+        self._wipe_scratch()
         return {"code": code}
+
+    def _wipe_scratch(self) -> None:
+        """Removes what stopped workers left in the folders they can write (AUTOGRADER_SCRATCH: the sandbox's /tmp
+        and /dev/shm): a file kept there would reach the next worker, of a later check or of the next student this
+        server grades (a stand-in's source, copied out). The homes of the workers still running are kept."""
+        running = {home for home, _ in self.workers.values()}
+        for folder in filter(None, os.environ.get("AUTOGRADER_SCRATCH", "").split(os.pathsep)):
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.path in running:
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        shutil.rmtree(entry.path, ignore_errors=True)
+                    else:
+                        os.unlink(entry.path)
+                except OSError:
+                    pass
 
     def _kill_strays(self) -> None:
         """Kills the children that are not workers: what dead workers started, handed to this subreaper. Repeats
@@ -251,6 +274,7 @@ def main() -> None:
         drop_privileges(int(sys.argv[4]))
     die_with_parent()
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    _prctl(PR_SET_DUMPABLE, 0)  # no worker can trace it or read its memory
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the grader's to handle
     channel = socket.socket(fileno=int(sys.argv[2]))
     listener = None if sys.argv[3] == "-" else socket.socket(fileno=int(sys.argv[3]))

@@ -177,18 +177,23 @@ class Session:
             _calling_with.clear()
 
 
+PR_SET_DUMPABLE = 4
 PR_SET_NO_NEW_PRIVS = 38
 
 
 def set_limits(limits: dict) -> None:
-    """Caps what the student's code can take: memory, processes, file sizes; no core dumps, no setuid programs."""
+    """Caps what the student's code can take: memory, processes, file sizes; no core dumps, no setuid programs; not
+    dumpable, so that no other process of the sandbox's user (another worker: the course's reference) can trace it or
+    read its memory."""
     for name, key in (("RLIMIT_DATA", "memory"), ("RLIMIT_NPROC", "processes"), ("RLIMIT_FSIZE", "file_bytes")):
         value = int(limits.get(key, 0))
         if value > 0:
             resource.setrlimit(getattr(resource, name), (value, value))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     except (OSError, AttributeError):  # not Linux
         pass
 
