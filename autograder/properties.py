@@ -62,6 +62,7 @@ class Mistake:
     """Whether the student's answer itself shows the mistake (an observation of a probe), whatever the arguments."""
 
     def hint_for(self, answer: Any) -> str:
+        """The hint; one written from the answer gets None where the answer may not be shown."""
         return self.hint(answer) if callable(self.hint) else self.hint
 
 
@@ -96,6 +97,28 @@ def _drawn(inputs: st.SearchStrategy[tuple], search: settings, seeded: random.Ra
     except NoSuchExample:
         pass
     return tried
+
+
+@contextlib.contextmanager
+def _only_hypothesis_constants():
+    """Hypothesis mixes constants of the modules a process has loaded from outside site-packages into what it draws,
+    so the same seed drew other inputs in `grade autograde`, a script, a Dask worker, or once a course's checks.py
+    was loaded. A hidden half draws without them: a student's inputs depend on the seed alone. (Hypothesis's
+    internals: where they differ, nothing is changed.)"""
+    try:
+        from hypothesis.internal.conjecture import providers
+        patched, cache = providers._get_local_constants, providers.CONSTANTS_CACHE.cache
+    except (ImportError, AttributeError):
+        yield
+        return
+    empty = providers.Constants()
+    cache.clear()
+    providers._get_local_constants = lambda: empty
+    try:
+        yield
+    finally:
+        providers._get_local_constants = patched
+        cache.clear()
 
 
 def _key(args: tuple) -> str:
@@ -178,18 +201,21 @@ def property_check(
             made[key] = judged(args, reply, oracle(*args))
         return made[key]
 
-    def diagnose(worker: Worker, failure: _Outcome, made: dict[str, _Outcome], witnesses: list[tuple]) -> str:
-        """The hint of the known mistake the answers to the failure and to `witnesses` (more inputs) show."""
+    def diagnose(worker: Worker, failure: _Outcome, made: dict[str, _Outcome], witnesses: list[tuple],
+                 answer_shown: bool) -> str:
+        """The hint of the known mistake the answers to the failure and to `witnesses` (more inputs) show; one that
+        a hint writes from the answer only when the answer may be shown (not in a hidden half: the student's code
+        chooses its answer, and would read back what it wrote there, the hidden inputs)."""
         if failure.reply.error:
             return hint
         seen = [failure] + [attempt(worker, args, made) for args in witnesses]
         for mistake in mistakes:
             if all(w.reply.error is None and _same(mistake, w, tolerance) for w in seen):
-                return mistake.hint_for(failure.reply.value)
+                return mistake.hint_for(failure.reply.value if answer_shown else None)
         return hint
 
-    def verdict(worker: Worker, failure: _Outcome, made: dict[str, _Outcome], witnesses: Sequence[tuple] = examples
-                ) -> Verdict:
+    def verdict(worker: Worker, failure: _Outcome, made: dict[str, _Outcome], witnesses: Sequence[tuple] = examples,
+                answer_shown: bool = True) -> Verdict:
         call = f"{function}({', '.join(argnames)})"
         example = Counterexample(
             inputs=describe(failure.args),
@@ -201,7 +227,7 @@ def property_check(
             return Verdict("error", message=f"{call} {failure.problem}", hint=hint, counterexample=example,
                            traceback=failure.reply.error["traceback"])
         return Verdict("failed", message=f"{call}: {failure.problem}",
-                       hint=diagnose(worker, failure, made, list(witnesses)), counterexample=example)
+                       hint=diagnose(worker, failure, made, list(witnesses), answer_shown), counterexample=example)
 
     def search(worker: Worker, made: dict[str, _Outcome]) -> Verdict | None:
         """Hypothesis searches one call at a time (its first tries are those the batch made: not made again) and
@@ -240,7 +266,8 @@ def property_check(
         assert inputs is not None and context.hidden is not None and context.reference is not None
         reference, seed = context.reference, check_seed(context.hidden.seed, id)
         drawing = settings(how, derandomize=False, max_examples=min(how.max_examples, HIDDEN_EXAMPLES))
-        drawn = _drawn(inputs, drawing, random.Random(seed))
+        with _only_hypothesis_constants():
+            drawn = _drawn(inputs, drawing, random.Random(seed))
         worker.refresh(function)  # a process that the public half's calls left running could stop the reference
         expected, answered = _answers(reference, function, drawn, probe, replace)
         if not answered:  # stopped or killed: by the student's code, which may signal it, or it died of its own
@@ -276,11 +303,12 @@ def property_check(
                         break
                 else:
                     return Verdict.passed()
-            with contextlib.suppress(NoSuchExample):  # (one whose answers change from one call to the next)
-                found = find(inputs, lambda args: attempt_hidden(args).problem is not None, settings=drawing,
-                             random=random.Random(seed))
+            with contextlib.suppress(NoSuchExample), _only_hypothesis_constants():  # (NoSuchExample: answers
+                found = find(inputs, lambda args: attempt_hidden(args).problem is not None,  # that change call to call)
+                             settings=drawing, random=random.Random(seed))
                 failure = attempt_hidden(found)
-            return _kept_from_the_student(verdict(worker, failure, made, witnesses=()), function, argnames)
+            return _kept_from_the_student(verdict(worker, failure, made, witnesses=(), answer_shown=False), function,
+                                          argnames)
         except Stop as stop:
             return _kept_from_the_student(stop.verdict, function, argnames)
 
@@ -315,7 +343,8 @@ def _kept_from_the_student(verdict: Verdict, function: str, argnames: Sequence[s
     """A verdict of the hidden half as the student may read it: what went wrong, never on which inputs (the
     counterexample is marked for the instructor's report)."""
     example = verdict.counterexample
-    said = {"failed": "gives a wrong answer", "error": "raises an error"}.get(verdict.status, verdict.message)
+    said = {"failed": "gives a wrong answer", "error": "raises an error", "timeout": "runs past the time limit",
+            "crashed": "stops the process running it"}.get(verdict.status, "fails")
     return dataclasses.replace(
         verdict,
         message=(f"{function}({', '.join(argnames)}) is right on the public inputs, but on inputs of the course's own "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from autograder.properties import Mistake
 from autograder.sandboxed.by_hand import REACHED, TAMPERED
 
+FRAMEWORK = "the framework's own version"
 GRADIENT_BY_HAND = "here the gradient is to be derived by hand, with the chain rule, as plain arithmetic on the arguments."
 
 
@@ -12,12 +13,18 @@ def by_hand_mistakes(task: str) -> list[Mistake]:
     """What a computation asked for by hand shows when it reached the framework's own version (the hint names the
     call it reached, then says what `task` asks) or tampered with the grader's watch of its calls."""
     return [
-        Mistake(lambda answer: f"Your function calls {answer.removeprefix(REACHED)}: {task}",
+        Mistake(lambda answer: f"Your function calls {_named(answer, REACHED, FRAMEWORK)}: {task}",
                 shows=lambda answer: isinstance(answer, str) and answer.startswith(REACHED)),
-        Mistake(lambda answer: (f"Your function changed what the grader watches ({answer.removeprefix(TAMPERED)}), "
-                                f"so it cannot be graded as written by hand: {task}"),
+        Mistake(lambda answer: (f"Your function changed what the grader watches "
+                                f"({_named(answer, TAMPERED, 'the watch of its calls')}), so it cannot be graded as "
+                                f"written by hand: {task}"),
                 shows=lambda answer: isinstance(answer, str) and answer.startswith(TAMPERED)),
     ]
+
+
+def _named(answer: str | None, prefix: str, unnamed: str) -> str:
+    """What the watch's finding names, or `unnamed` where the answer may not be shown (None)."""
+    return unnamed if answer is None else answer.removeprefix(prefix)
 
 
 def called_twice(oracle):
