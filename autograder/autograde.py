@@ -41,7 +41,7 @@ from multiprocessing import forkserver, resource_tracker, util
 from pathlib import Path
 from typing import Any
 
-from autograder import atomic, gradebook, lessons
+from autograder import atomic, course_checks, gradebook, lessons
 from autograder.course import RECORD, Course, Submission
 from autograder.errors import BadSubmission, CourseError
 from autograder.forking import SERVER_START_SECONDS, ForkServer, fork_server, use
@@ -72,13 +72,17 @@ class Graded:
     the next run grades it again; its score means nothing."""
 
 
-def fingerprint(notebook: Path, lesson_id: str, reference: Path | None = None) -> str:
-    """What a grading depends on: the notebook's bytes, the lesson, the grader's version and the course's reference
-    (its source notebook: a reference edited is graded against again)."""
+def fingerprint(notebook: Path, lesson_id: str, reference: Path | None = None,
+                checks: course_checks.Source | None = None) -> str:
+    """What a grading depends on: the notebook's bytes, the lesson, the grader's version, the course's reference
+    (its source notebook: a reference edited is graded against again) and the course's own checks (an edited
+    checks.py grades again)."""
     digest = hashlib.sha256(notebook.read_bytes() if notebook.exists() else b"")
     digest.update(f"{lesson_id}:{metadata.version('dl-autograder')}".encode())
     if reference is not None:
         digest.update(reference.read_bytes())
+    if checks is not None:
+        digest.update(b"\0course checks\0" + checks[1].encode())
     return digest.hexdigest()
 
 
@@ -132,17 +136,21 @@ def autograde(
     """Grades every collected submission of `lesson_id` in `workers` processes, or on the Dask cluster whose
     scheduler is at `scheduler` (its workers, however many, then grade); returns them by student. Every property
     check also tries the student's own hidden inputs against the course's reference (`autograder.unseen_inputs`),
-    unless `hidden_inputs` is False.
+    unless `hidden_inputs` is False. The course's own checks of the lesson (source/LESSON/checks.py,
+    `autograder.course_checks`) are graded too, with or without hidden inputs: a grading process loads them, and
+    validates them before any submission is graded.
 
     Raises:
         UnknownLesson: no such lesson.
         CourseError: nothing collected for this lesson.
+        BadCourseChecks: the course's checks file cannot be used (nothing was graded).
         ClusterUnavailable: `scheduler` cannot be reached or its workers cannot grade.
     """
     lessons.require(lesson_id)  # an unknown lesson is bad input before any work
     done: list[Graded] = []
     pending: dict[Future, tuple[Submission, Path, str]] = {}
-    context = context or Context()
+    extra = course_checks.read(course, lesson_id)  # only read here: a grading process runs it
+    context = dataclasses.replace(context or Context(), course_checks=extra)
     reference = course.reference(lesson_id) if hidden_inputs else None
     hidden = reference_of(reference, 0) if reference else None
     secret = course_secret(course.root) if hidden_inputs else b""
@@ -217,11 +225,11 @@ def autograde(
             if on_start:
                 on_start(len(submissions))
             with course.gradebook() as gb:
-                lesson = _outline_from(pool, lesson_id)
+                lesson = _outline_from(pool, lesson_id, extra)  # with the course's checks, checked there
                 gradebook.register_checks(gb, lesson)
                 for submission in submissions:
                     folder = course.folder("autograded", submission.student, lesson_id)
-                    mark = fingerprint(submission.notebook, lesson_id, reference)
+                    mark = fingerprint(submission.notebook, lesson_id, reference, extra)
                     if not force and _recorded(folder, mark):
                         tell(_report(gb, lesson_id, submission, folder, skipped=True))
                         continue
@@ -254,16 +262,17 @@ def _executor(workers: int, lesson_id: str, scheduler: str | None = None) -> Exe
     return _Pool(workers, lesson_id)
 
 
-def _outline(lesson_id: str) -> Lesson:
-    return lessons.get(lesson_id).outline()
+def _outline(lesson_id: str, extra: course_checks.Source | None = None) -> Lesson:
+    return course_checks.graded_lesson(lesson_id, extra).outline()
 
 
-def _outline_from(pool: Executor, lesson_id: str) -> Lesson:
-    """The lesson's outline, from a grading process (of a new pool if the first broke meanwhile)."""
+def _outline_from(pool: Executor, lesson_id: str, extra: course_checks.Source | None = None) -> Lesson:
+    """The lesson's outline, with the course's own checks (`extra`), from a grading process (of a new pool if the
+    first broke meanwhile). Raises BadCourseChecks: the course's checks cannot be used."""
     try:
-        return pool.submit(_outline, lesson_id).result()
+        return pool.submit(_outline, lesson_id, extra).result()
     except BrokenExecutor:
-        return pool.submit(_outline, lesson_id).result()
+        return pool.submit(_outline, lesson_id, extra).result()
 
 
 PRELOADED = "autograder.pool_preload"
@@ -439,7 +448,7 @@ def _record(gb: Any, lesson: Lesson, submission: Submission, folder: Path, mark:
                  f"{lesson.id}.report.html": to_html(results.for_student(), lang)}
         report = json.loads(to_json(results))
     else:
-        report = {"score": 0.0, "max_score": 100.0, "problem": problem}
+        report = {"score": 0.0, "max_score": lesson.points, "problem": problem}
     report |= {"fingerprint": mark, "student": submission.student, "timestamp": submission.timestamp}
     gradebook.record(gb, lesson, submission.student, results, timestamp=submission.timestamp, problem=problem)
     for name, text in files.items():

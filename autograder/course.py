@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,12 +92,16 @@ class Course:
         raise CourseError(f"no source notebook of {lesson} in {self.root}: run `grade release {lesson}` first (the "
                           "hidden checks compare with its reference solutions)")
 
-    def nbgrader(self, step: str, lesson: str, **options: Any) -> str:
-        """Runs one of nbgrader's own steps (generate_assignment, release_assignment, collect, release_feedback)."""
+    def nbgrader(self, step: str, lesson: str, *, ignore: Sequence[str] = (), **options: Any) -> str:
+        """Runs one of nbgrader's own steps (generate_assignment, release_assignment, collect, release_feedback);
+        the files named in `ignore` (names or globs) are left out of what it copies, besides nbgrader's own
+        (`CourseDirectory.ignore`)."""
         from nbgrader.apps.api import NbGraderAPI
 
+        coursedir = self._coursedir()
+        coursedir.ignore = [*coursedir.ignore, *ignore]
         with _alembic_on_path():
-            outcome = getattr(NbGraderAPI(self._coursedir(), config=self.config), step)(lesson, **options)
+            outcome = getattr(NbGraderAPI(coursedir, config=self.config), step)(lesson, **options)
         if not outcome.get("success"):
             detail = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
             raise CourseError(f"nbgrader {step} {lesson} failed: {detail[-1] if detail else 'no detail'}")

@@ -54,6 +54,20 @@ class CourseError(GradingError, ValueError):
     """The nbgrader course cannot do what was asked: no course here, no such submission, nbgrader failed."""
 
 
+class BadCourseChecks(CourseError):
+    """A course's own checks of a lesson (source/hwNN/checks.py, `autograder.course_checks`) cannot be used: the
+    instructor's input, like the course's configuration. Its message is one line naming the file and the problem."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        problem = " ".join(problem.split())  # one line, whatever an exception's text held
+        super().__init__(f"{path}: {problem if len(problem) <= 400 else problem[:399] + '…'}")
+        self.path = path
+        self.problem = problem
+
+    def __reduce__(self):  # raised in a grading process (or on a Dask worker), reported by the grader's
+        return (type(self), (self.path, self.problem))
+
+
 class ClusterUnavailable(CourseError):
     """`grade autograde --scheduler` cannot grade there: no Dask installed, no scheduler at that address, or
     workers that cannot run this grader (bad input, like a course that cannot do what was asked)."""

@@ -1,11 +1,12 @@
-"""The class's scores as CSV, read from nbgrader's gradebook: one row per student, one column per lesson and check."""
+"""The class's scores as CSV, read from nbgrader's gradebook: one row per student, one column per lesson and check
+(the course's own checks of a lesson, from its source/hwNN/checks.py, after the lesson's)."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from autograder import lessons
+from autograder import course_checks, lessons
 from autograder.course import Course
 from autograder.gradebook import CELL_PREFIX
 
@@ -17,7 +18,7 @@ def class_csv(course: Course) -> str:
     with course.gradebook() as gb:
         graded = sorted(a.name for a in gb.assignments if a.name in lessons.LESSON_IDS)
         columns = ["student"]
-        checks = {lesson: [c.id for c in lessons.get(lesson).checks] for lesson in graded}
+        checks = {lesson: [c.id for c in course_checks.lesson_of(course, lesson).checks] for lesson in graded}
         for lesson in graded:
             columns += [lesson, f"{lesson} seconds late"] + [f"{lesson}:{check}" for check in checks[lesson]]
         rows = []

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from autograder import lessons, plans
+from autograder import course_checks, lessons, plans
 from autograder.calls import GRADER_ONLY_HINT, reaches_for_the_grader
 from autograder.errors import UnavailableDevice, UnknownExercise, WorkerDied, WorkerTimeout
 from autograder.gpu import cuda_available
@@ -36,7 +36,9 @@ def grade(
     """Grades `notebook` (a file, or a submission already read) as lesson `lesson_id`.
 
     Args:
-        include_hidden: also run the hidden checks (the instructor's side).
+        include_hidden: also run the hidden checks (the instructor's side): the lesson's, and the course's own
+            (`context.course_checks`). Without it, their points are reported as not run, with those that the
+            released notebook says the course's own checks add (`grade release` writes them in).
         limits: time and memory limits of the worker.
         seed: seeds random, numpy and torch before every cell and call (training checks report it).
         context: where real data sets live and which device may train.
@@ -48,11 +50,13 @@ def grade(
         BadSubmission: the file is not a gradable notebook of this lesson.
         UnavailableDevice: the context asks for CUDA on a machine without it.
         UnknownExercise: the lesson has no such exercise.
+        BadCourseChecks: the context's course checks cannot be used.
     """
     started = time.monotonic()
     fork_server()  # starts warming up now, while this process reads the notebook and imports the lesson
-    lesson = lessons.get(lesson_id)
-    context = replace(context or Context(), lesson=lesson.id)
+    context = context or Context()
+    lesson = course_checks.graded_lesson(lesson_id, context.course_checks)  # the course's own checks, if it has any
+    context = replace(context, lesson=lesson.id)
     _check_device(context)
     submission = notebook if isinstance(notebook, Submission) else read_submission(notebook)
     to_run = [c for c in lesson.checks if (include_hidden or not c.hidden) and exercise in (None, c.function, c.id)]
@@ -80,7 +84,8 @@ def grade(
         notebook_errors=[NotebookError(e["cell"], e["ename"], _explained(e), e["traceback"]) for e in load_errors
                          if e["ename"] != "NotImplementedError"],
         notices=notices,
-        hidden_points_not_run=sum(c.points for c in lesson.checks if c not in to_run),
+        hidden_points_not_run=sum(c.points for c in lesson.checks if c not in to_run) + (
+            submission.course_hidden_points if not include_hidden and not lesson.added else 0.0),
         environment=_environment(seed),
         elapsed_seconds=round(time.monotonic() - started, 3),
     )

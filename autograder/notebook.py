@@ -21,6 +21,8 @@ from autograder.sandboxed import text as student_text
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 METADATA_KEY = "autograder"
+COURSE_HIDDEN_POINTS = "course_hidden_points"
+"""The key, in the notebook's METADATA_KEY metadata, of the points that the course's own hidden checks add."""
 _MAGIC = re.compile(r"^\s*([%!]|\?|\w+\?\s*$)")
 _DEF = re.compile(r"^(?:async\s+)?def\s+(\w+)|^class\s+(\w+)|^(\w+)\s*=", re.M)
 
@@ -38,6 +40,9 @@ class Submission:
     """Modules the notebook imports, in order of first appearance."""
     edited_locked: tuple[str, ...] = ()
     """Cells nbgrader locked (setup, demo, checks) whose content no longer matches nbgrader's checksum."""
+    course_hidden_points: float = 0.0
+    """The points the course's own hidden checks add to the lesson, as the released notebook says (`grade release`
+    writes them into its metadata): reported to the student as not run, never graded on."""
 
 
 def parsed(source: str) -> ast.Module | None:
@@ -151,7 +156,15 @@ def read_submission(path: str | Path) -> Submission:
     marker = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
     lesson = marker.get("lesson") if isinstance(marker, dict) else None
     submission = submission_of(path, code, lesson if isinstance(lesson, str) else None)
-    return replace(submission, edited_locked=edited_locked_cells(nb["cells"]))
+    return replace(submission, edited_locked=edited_locked_cells(nb["cells"]),
+                   course_hidden_points=_points(marker.get(COURSE_HIDDEN_POINTS) if isinstance(marker, dict) else None))
+
+
+def _points(value: object) -> float:
+    """A number of points the notebook states, or 0 (anything else: the student's file may say anything)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+        return 0.0
+    return float(value)
 
 
 def edited_locked_cells(cells: list) -> tuple[str, ...]:

@@ -1,12 +1,14 @@
 """A lesson's rubric: its checks, each with an id, points, a one-line title and its visibility.
 
 A lesson declares everything about its checks in one `Lesson(...)`; the points of a lesson add up to 100,
-checked when the lesson is declared, so a mistake in a rubric is found at import time, not while grading.
+checked when the lesson is declared, so a mistake in a rubric is found at import time, not while grading. A course
+may add hidden checks of its own (`Lesson.with_checks`, from its source/hwNN/checks.py: `autograder.course_checks`),
+worth points on top of the 100.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -43,6 +45,10 @@ class Context:
     None: the public checks only."""
     reference: Worker | None = None
     """The worker running the course's reference notebook while a grading runs its hidden halves (set by `grade`)."""
+    course_checks: tuple[str, str] | None = None
+    """The course's own hidden checks of the lesson: (file name, Python source) of its source/hwNN/checks.py
+    (`autograder.course_checks.read`). The text travels with the grading, so that grading processes and Dask
+    workers, which may not see the course folder, load them; `grading.grade` adds them to the lesson."""
 
 
 @dataclass(frozen=True)
@@ -77,19 +83,39 @@ class Lesson:
     functions: tuple[str, ...]
     """Functions the student's notebook must define (the exercise stubs)."""
     checks: tuple[Check, ...]
+    added: int = 0
+    """How many of `checks`, at the end, a course added to the lesson's own (`with_checks`): hidden, their points
+    on top of the lesson's 100."""
 
     def __post_init__(self) -> None:
         ids = [c.id for c in self.checks]
         if len(set(ids)) != len(ids):
             raise InvalidRubric(f"{self.id}: check ids repeat: {ids}")
-        total = sum(c.points for c in self.checks)
+        if not 0 <= self.added <= len(self.checks):
+            raise InvalidRubric(f"{self.id}: {self.added} checks added to {len(self.checks)}")
+        own, added = self.checks[:len(self.checks) - self.added], self.checks[len(self.checks) - self.added:]
+        total = sum(c.points for c in own)
         if abs(total - LESSON_POINTS) > 1e-9:
             raise InvalidRubric(f"{self.id}: the checks add up to {total} points, not {LESSON_POINTS}")
+        if not all(c.hidden for c in added):
+            raise InvalidRubric(f"{self.id}: the checks a course adds are hidden")
         unknown = {c.function for c in self.checks} - set(self.functions)
         if unknown:
             raise InvalidRubric(f"{self.id}: checks exercise undeclared functions {sorted(unknown)}")
         if any(c.points <= 0 for c in self.checks):
             raise InvalidRubric(f"{self.id}: every check must be worth some points")
+
+    @property
+    def points(self) -> float:
+        """What the lesson is worth: 100, and the points of the checks a course added."""
+        return sum(c.points for c in self.checks)
+
+    def with_checks(self, checks: Iterable[Check]) -> Lesson:
+        """The lesson with a course's own checks after its own, each hidden (a course's checks are never released,
+        so no student can run them) and worth its points on top of the lesson's 100; the rubric's rules hold
+        (unique ids, declared functions, positive points). Raises InvalidRubric."""
+        extra = tuple(replace(c, hidden=True) for c in checks)
+        return replace(self, checks=self.checks + extra, added=self.added + len(extra))
 
     @property
     def module(self) -> str:

@@ -76,14 +76,15 @@ def class_insight(course: Course, lesson_id: str, *, threshold: float = THRESHOL
     pairs = similar_pairs(prints, threshold=threshold)
     oracles = oracle_matches(prints, oracle_code(lesson_id))
     title = next((r.results.lesson_title for r in records if r.results), "")
+    full = max((r.results.max_score for r in records if r.results), default=100.0)  # with the course's own checks
     return ClassInsight(lesson_id, title, checks, ranked(checks), pairs, threshold, oracles, ORACLE_THRESHOLD,
-                        [_row(r) for r in records], len(codes))
+                        [_row(r, full) for r in records], len(codes))
 
 
-def _row(record: Record) -> SubmissionRow:
+def _row(record: Record, full: float) -> SubmissionRow:
     results = record.results
     if results is None:
-        return SubmissionRow(record.student, 0.0, 100.0, 0.0, [], [], record.problem)
+        return SubmissionRow(record.student, 0.0, full, 0.0, [], [], record.problem)
     return SubmissionRow(record.student, results.score, results.max_score, results.elapsed_seconds,
                          [c.id for c in results.checks if c.status == "timeout"],
                          [c.id for c in results.checks if c.status == "crashed"], None)
