@@ -14,6 +14,7 @@ from pathlib import Path
 from autograder import course_checks, lessons, plans
 from autograder.calls import GRADER_ONLY_HINT, reaches_for_the_grader
 from autograder.errors import UnavailableDevice, UnknownExercise, WorkerDied, WorkerTimeout
+from autograder.explain import explain
 from autograder.gpu import cuda_available
 from autograder.notebook import Submission, check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
@@ -170,7 +171,11 @@ def _check_device(context: Context) -> None:
 
 
 def _explained(error: dict) -> str:
-    return f"{error['evalue']}. {GRADER_ONLY_HINT}" if reaches_for_the_grader(error) else error["evalue"]
+    """The error's message, followed by what it means when the grader can tell (`autograder.explain`)."""
+    if reaches_for_the_grader(error):
+        return f"{error['evalue']}. {GRADER_ONLY_HINT}"
+    meaning = explain(error)
+    return f"{error['evalue'].rstrip().rstrip('.')}. {meaning}" if meaning else error["evalue"]
 
 
 def _edited_notice(edited: tuple[str, ...]) -> list[str]:

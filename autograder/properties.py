@@ -2,8 +2,9 @@
 
 A failing check reports hypothesis's shrunk, minimal counterexample: the inputs, the expected value and the
 value received. When the student's answer on that counterexample (and on the check's worked examples) is
-exactly what a known mistake would give, the hint names that mistake. Searches are derandomized and use no
-example database, so the same submission always gets the same counterexample.
+exactly what a known mistake would give, the hint names that mistake; a call that raised gets the explanation of
+its error (`autograder.explain`) when there is one. Searches are derandomized and use no example database, so the
+same submission always gets the same counterexample.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from autograder import plans
 from autograder.calls import Stop, call_student, call_student_on_each
 from autograder.compare import agree, difference, show
 from autograder.errors import WorkerDied, WorkerTimeout
+from autograder.explain import hint_for
 from autograder.results import Counterexample, Verdict
 from autograder.rubric import Check, Context
 from autograder.runner import Probe, Reply, StandIns, Worker
@@ -224,7 +226,8 @@ def property_check(
                       else show(failure.reply.value)),
         )
         if failure.reply.error:
-            return Verdict("error", message=f"{call} {failure.problem}", hint=hint, counterexample=example,
+            return Verdict("error", message=f"{call} {failure.problem}",
+                           hint=hint_for(failure.reply.error, hint, specifics=answer_shown), counterexample=example,
                            traceback=failure.reply.error["traceback"])
         return Verdict("failed", message=f"{call}: {failure.problem}",
                        hint=diagnose(worker, failure, made, list(witnesses), answer_shown), counterexample=example)

@@ -18,6 +18,7 @@ from typing import Any
 import torch
 
 from autograder.calls import Stop, call_student
+from autograder.explain import hint_for
 from autograder.gpu import GpuSlots, Workload, choose_device
 from autograder.results import TrainingRecord, Verdict
 from autograder.rubric import Check, Context
@@ -137,7 +138,7 @@ def training_check(
                 return Verdict("failed", message=f"training with {function}() ran out of GPU memory: "
                                f"{_gpu_share(slots)}", hint=GPU_MEMORY_HINT, training=record)
             return Verdict("error", message=f"training with {function}() raised {error['ename']}: {error['evalue']}",
-                           hint=hint, traceback=error["traceback"], training=record)
+                           hint=hint_for(error, hint), traceback=error["traceback"], training=record)
         seen = reply.value
         if _malformed(seen):
             return Verdict("failed", message=f"the report on the training with {function}() is not one the grader's "
