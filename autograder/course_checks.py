@@ -178,20 +178,12 @@ def _of_the_course(check: Check, plans_key: str) -> Check:
     run, prepare = check.run, check.prepare
 
     def run_unseen(worker: Worker, context: Context) -> Verdict:
-        return _kept_from_the_student(run(worker, dataclasses.replace(context, lesson=plans_key)), check.function)
+        verdict = run(worker, dataclasses.replace(context, lesson=plans_key, unseen_inputs=True))
+        if verdict.counterexample is None:
+            return verdict
+        if verdict.status in ("timeout", "crashed"):  # the message names the limit, not the inputs
+            return dataclasses.replace(verdict, counterexample=dataclasses.replace(verdict.counterexample, hidden=True))
+        return verdict.kept_from_the_student(f"{check.function}()", public_passed=False)
 
     return dataclasses.replace(check, run=run_unseen,
                                prepare=None if prepare is None else lambda lesson_id: prepare(plans_key))
-
-
-def _kept_from_the_student(verdict: Verdict, function: str) -> Verdict:
-    """A course check's verdict as the student may read it: the inputs are the course's own, so a counterexample
-    is the instructor's (`Counterexample.hidden`), and the message does not quote it."""
-    example = verdict.counterexample
-    if example is None:
-        return verdict
-    said = {"failed": "gives a wrong answer", "error": "raises an error"}.get(verdict.status)
-    if said is None:  # a time limit or a crash: the message names the limit, not the inputs
-        return dataclasses.replace(verdict, counterexample=dataclasses.replace(example, hidden=True))
-    return dataclasses.replace(verdict, message=f"{function}() {said} on inputs of the course's own (not shown)",
-                               counterexample=dataclasses.replace(example, hidden=True), traceback="")

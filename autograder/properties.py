@@ -10,7 +10,6 @@ same submission always gets the same counterexample.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import json
 import random
@@ -232,7 +231,7 @@ def property_check(
         return Verdict("failed", message=f"{call}: {failure.problem}",
                        hint=diagnose(worker, failure, made, list(witnesses), answer_shown), counterexample=example)
 
-    def search(worker: Worker, made: dict[str, _Outcome]) -> Verdict | None:
+    def search(worker: Worker, made: dict[str, _Outcome], answer_shown: bool) -> Verdict | None:
         """Hypothesis searches one call at a time (its first tries are those the batch made: not made again) and
         shrinks what fails to a minimal counterexample."""
         assert inputs is not None
@@ -240,7 +239,7 @@ def property_check(
             found = find(inputs, lambda args: attempt(worker, args, made).problem is not None, settings=how)
         except NoSuchExample:  # the student's function answers differently from one call to the next
             return None
-        return verdict(worker, attempt(worker, found, made), made)
+        return verdict(worker, attempt(worker, found, made), made, answer_shown=answer_shown)
 
     def public(worker: Worker, context: Context) -> Verdict:
         """The planned calls, pipelined; on a wrong answer to a drawn input, hypothesis's search, which tries the same
@@ -257,8 +256,9 @@ def property_check(
                         break
                 else:
                     return Verdict.passed()
-            searched = search(worker, made) if drawn else None
-            return searched if searched is not None else verdict(worker, failure, made)
+            shown = not context.unseen_inputs
+            searched = search(worker, made, shown) if drawn else None
+            return searched if searched is not None else verdict(worker, failure, made, answer_shown=shown)
         except Stop as stop:
             return stop.verdict
 
@@ -268,6 +268,7 @@ def property_check(
         what it shows is the instructor's (`Counterexample.hidden`)."""
         assert inputs is not None and context.hidden is not None and context.reference is not None
         reference, seed = context.reference, check_seed(context.hidden.seed, id)
+        call = f"{function}({', '.join(argnames)})"
         drawing = settings(how, derandomize=False, max_examples=min(how.max_examples, HIDDEN_EXAMPLES))
         with _only_hypothesis_constants():
             drawn = _drawn(inputs, drawing, random.Random(seed))
@@ -310,10 +311,10 @@ def property_check(
                 found = find(inputs, lambda args: attempt_hidden(args).problem is not None,  # that change call to call)
                              settings=drawing, random=random.Random(seed))
                 failure = attempt_hidden(found)
-            return _kept_from_the_student(verdict(worker, failure, made, witnesses=(), answer_shown=False), function,
-                                          argnames)
+            return verdict(worker, failure, made, witnesses=(), answer_shown=False).kept_from_the_student(
+                call, public_passed=True)
         except Stop as stop:
-            return _kept_from_the_student(stop.verdict, function, argnames)
+            return stop.verdict.kept_from_the_student(call, public_passed=True)
 
     def run(worker: Worker, context: Context) -> Verdict:
         """The public half; once it passes, on the instructor's side, the hidden half: points for both only."""
@@ -340,21 +341,6 @@ def _answers(reference: Worker, function: str, arglists: list[tuple], probe: Pro
     except (WorkerTimeout, WorkerDied):
         return answers, False
     return answers, True
-
-
-def _kept_from_the_student(verdict: Verdict, function: str, argnames: Sequence[str]) -> Verdict:
-    """A verdict of the hidden half as the student may read it: what went wrong, never on which inputs (the
-    counterexample is marked for the instructor's report)."""
-    example = verdict.counterexample
-    said = {"failed": "gives a wrong answer", "error": "raises an error", "timeout": "runs past the time limit",
-            "crashed": "stops the process running it"}.get(verdict.status, "fails")
-    return dataclasses.replace(
-        verdict,
-        message=(f"{function}({', '.join(argnames)}) is right on the public inputs, but on inputs of the course's own "
-                 f"(not shown) it {said}"),
-        counterexample=dataclasses.replace(example, hidden=True) if example else None,
-        traceback="",
-    )
 
 
 __all__ = ["property_check", "Mistake", "MAX_EXAMPLES"]

@@ -88,6 +88,20 @@ class Verdict:
     def passed(cls, message: str = "", training: TrainingRecord | None = None) -> Verdict:
         return cls("passed", message=message, fraction=1.0, training=training)
 
+    def kept_from_the_student(self, call: str, *, public_passed: bool) -> Verdict:
+        """The verdict as the student may read it where the inputs were the course's own (a hidden half, or a check
+        of the course's, `public_passed` False): what went wrong, never on which inputs (the counterexample is
+        marked for the instructor's report, the traceback dropped)."""
+        said = {"failed": "gives a wrong answer", "error": "raises an error", "timeout": "runs past the time limit",
+                "crashed": "stops the process running it"}.get(self.status, "fails")
+        return dataclasses.replace(
+            self,
+            message=(f"{call} is right on the public inputs, but on inputs of the course's own (not shown) it {said}"
+                     if public_passed else f"{call} {said} on inputs of the course's own (not shown)"),
+            counterexample=dataclasses.replace(self.counterexample, hidden=True) if self.counterexample else None,
+            traceback="",
+        )
+
 
 @dataclass(frozen=True)
 class CheckResult:

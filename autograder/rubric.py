@@ -45,6 +45,9 @@ class Context:
     None: the public checks only."""
     reference: Worker | None = None
     """The worker running the course's reference notebook while a grading runs its hidden halves (set by `grade`)."""
+    unseen_inputs: bool = False
+    """The check's inputs are the course's own (a check of the course's): no hint is written from the student's
+    answer (it would read back what it wrote there: those inputs)."""
     course_checks: tuple[str, str] | None = None
     """The course's own hidden checks of the lesson: (file name, Python source) of its source/hwNN/checks.py
     (`autograder.course_checks.read`). The text travels with the grading, so that grading processes and Dask
