@@ -43,3 +43,28 @@ def test_every_exercise_has_its_own_solution_cell_for_gradebook_comments(lesson)
     source = nbformat.read(ROOT / "assignments" / lesson / f"{lesson}.ipynb", as_version=4)
     solution_ids = [c.metadata.nbgrader.grade_id for c in source.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
     assert sorted(solution_ids) == sorted(lessons.get(lesson).functions)
+
+
+def test_every_training_exercise_states_next_to_it_what_the_grader_allows():
+    """A learner cannot guess the grader's parameter cap, time budget or required layers (issue 26: a correct hw10
+    classifier lost its points for a cap the notebook never stated): the markdown before each training exercise
+    states them, as the rubric has them."""
+    import json
+
+    from autograder import lessons
+
+    stated = 0
+    for lesson in lessons.all_lessons():
+        cells = json.loads((ROOT / "release" / lesson.id / f"{lesson.id}.ipynb").read_text(encoding="utf-8"))["cells"]
+        for check in lesson.checks:
+            limits = dict(zip(check.run.__code__.co_freevars, (c.cell_contents for c in check.run.__closure__ or ())))
+            if "contract" not in limits:
+                continue
+            at = next(i for i, c in enumerate(cells) if c["metadata"].get("nbgrader", {}).get("grade_id") == check.function)
+            text = "".join(next(c for c in reversed(cells[:at]) if c["cell_type"] == "markdown")["source"])
+            contract = limits["contract"]
+            assert f"at most {contract.max_parameters:,} trained parameters" in text, (lesson.id, check.id)
+            assert f"at most {limits['budget_seconds']:g} s" in text, (lesson.id, check.id)
+            assert all(f"`nn.{layer}`" in text for layer in contract.required_layers), (lesson.id, check.id)
+            stated += 1
+    assert stated == 8
