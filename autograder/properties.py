@@ -1,10 +1,11 @@
 """Property checks: hypothesis draws inputs, the student's function runs in the worker, the oracle here.
 
 A failing check reports hypothesis's shrunk, minimal counterexample: the inputs, the expected value and the
-value received. When the student's answer on that counterexample (and on the check's worked examples) is
-exactly what a known mistake would give, the hint names that mistake; a call that raised gets the explanation of
-its error (`autograder.explain`) when there is one. Searches are derandomized and use no example database, so the
-same submission always gets the same counterexample.
+value received. When the student's answer on that counterexample (and on the check's worked examples) is what a
+known mistake would give (exactly, or times a free factor it declares: 1/N, N, 2, 1/2, -1), or relates to their
+answers on other inputs as that mistake's would (tried by extra calls), the hint names that mistake; a call that
+raised gets the explanation of its error (`autograder.explain`) when there is one. Searches are derandomized and
+use no example database, so the same submission always gets the same counterexample.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
+import torch
 from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
@@ -50,9 +52,44 @@ SEARCH = settings(
 )
 
 
+def times_n(n: int | None) -> float | None:
+    """A free factor (`Mistake.up_to`): the number of samples N (a sum where a mean was asked for)."""
+    return None if not n else float(n)
+
+
+def per_n(n: int | None) -> float | None:
+    """A free factor: 1/N (one sample's answer divided by N, a mean taken twice)."""
+    return None if not n else 1 / n
+
+
+def doubled(n: int | None) -> float:
+    """A free factor: 2."""
+    return 2.0
+
+
+def halved(n: int | None) -> float:
+    """A free factor: 1/2."""
+    return 1 / 2
+
+
+def negated(n: int | None) -> float:
+    """A free factor: -1 (the sign flipped)."""
+    return -1.0
+
+
+FACTORS = (times_n, per_n, doubled, halved, negated)
+"""The free factors a mistake may declare (`Mistake.up_to`): functions of the number of samples N in the arguments
+(None where it is not known) giving the factor (None: none)."""
+
+
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong answer: what code with this mistake returns, or what its answer shows, and the hint that names it.
+    """A known wrong answer: what code with this mistake returns, or what its answer shows, or how its answers relate
+    to one another, and the hint that names it.
+
+    The same mistake written otherwise keeps its hint: `up_to` lets the answer be the modelled one times a free
+    factor (a `return grad / len(x)` inside the loop: the first sample's gradient over N), and `unchanged_by` /
+    `changed_by` recognise it by extra calls (only the first sample counts, however the code normalises it).
     """
 
     hint: str | Callable[[Any], str]
@@ -61,6 +98,21 @@ class Mistake:
     """What code with this mistake returns, given the arguments."""
     shows: Callable[[Any], bool] | None = None
     """Whether the student's answer itself shows the mistake (an observation of a probe), whatever the arguments."""
+    up_to: tuple[Callable[[int | None], float | None], ...] = ()
+    """Free factors of `returns` (of `FACTORS`: times_n, per_n, doubled, halved, negated; N the check's number of
+    samples): the student's answer is this mistake's times one of them, the same one on every input tried."""
+    unchanged_by: Callable[..., tuple] | None = None
+    """Other arguments, from the arguments, on which the right answer changes but code with this mistake answers the
+    same (e.g. the samples after the first changed): called in the worker when the answer is wrong."""
+    changed_by: Callable[..., tuple] | None = None
+    """Other arguments on which code with this mistake answers otherwise (what tells it from code that ignores its
+    arguments altogether); with `unchanged_by` only."""
+
+    def __post_init__(self):
+        if (not all(callable(f) for f in self.up_to) or (self.up_to and self.returns is None)
+                or (self.changed_by and not self.unchanged_by)):
+            raise ValueError(f"a Mistake's up_to takes factors such as {[f.__name__ for f in FACTORS]} with returns, "
+                             f"and changed_by comes with unchanged_by (got up_to={self.up_to!r})")
 
     def hint_for(self, answer: Any) -> str:
         """The hint; one written from the answer gets None where the answer may not be shown."""
@@ -127,15 +179,41 @@ def _key(args: tuple) -> str:
     return json.dumps(wire.encode(list(args)))
 
 
-def _same(mistake: Mistake, witness: _Outcome, tolerance: dict[str, Any]) -> bool:
-    """Whether the student's answer is what the mistake gives (a mistake that cannot be computed here is not it)."""
+def _same(mistake: Mistake, witness: _Outcome, tolerance: dict[str, Any],
+          factor: Callable[[int | None], float | None] | None = None,
+          samples: Callable[[tuple], int | None] = lambda args: None) -> bool:
+    """Whether the student's answer is what the mistake gives, times `factor` (a function of the number of
+    `samples`; None: no factor); a mistake that cannot be computed here is not it."""
     try:
         if mistake.shows is not None:
-            return mistake.shows(witness.reply.value)
-        assert mistake.returns is not None
-        return agree(mistake.returns(*witness.args), witness.reply.value, **tolerance)
+            return factor is None and mistake.shows(witness.reply.value)
+        if mistake.returns is None:
+            return False
+        scale = 1.0 if factor is None else factor(samples(witness.args))
+        if scale is None:
+            return False
+        return agree(_scaled(mistake.returns(*witness.args), scale), witness.reply.value, **tolerance)
     except Exception:  # noqa: BLE001 - e.g. a mistake defined only for some shapes
         return False
+
+
+def _scaled(value: Any, scale: float) -> Any:
+    """An answer times `scale`: a tensor or number, or each of a tuple's or list's."""
+    if scale == 1:
+        return value
+    if isinstance(value, (tuple, list)):
+        return type(value)(_scaled(v, scale) for v in value)
+    if isinstance(value, (torch.Tensor, int, float)) and not isinstance(value, bool):
+        return value * scale
+    raise TypeError(f"cannot scale {type(value).__name__}")
+
+
+def _samples_of(args: tuple) -> int | None:
+    """The number of samples in the arguments: the length of the first (None: a scalar or no arguments)."""
+    first = args[0] if args else None
+    if isinstance(first, torch.Tensor):
+        return len(first) if first.dim() > 0 else None
+    return len(first) if isinstance(first, (list, tuple)) else None
 
 
 def property_check(
@@ -157,6 +235,7 @@ def property_check(
     atol: float | None = None,
     exact_dtype: bool = False,
     max_examples: int = MAX_EXAMPLES,
+    samples: Callable[..., int] | None = None,
 ) -> Check:
     """A check that the student's `function` agrees with `oracle` on the examples and on drawn inputs.
 
@@ -173,9 +252,12 @@ def property_check(
             that this check does not depend on the student's other exercises.
         rtol, atol, exact_dtype: tolerances for `autograder.compare.difference` (default: by dtype).
         max_examples: drawn inputs tried before the check passes (fewer only for checks whose every call is costly).
+        samples: the number of samples in the arguments, for a mistake's free factors of n (`Mistake.up_to`); by
+            default the length of the first argument.
     """
     how = SEARCH if max_examples == MAX_EXAMPLES else settings(SEARCH, max_examples=max_examples)
     tolerance: dict[str, Any] = {"rtol": rtol, "atol": atol, "exact_dtype": exact_dtype}
+    count = _samples_of if samples is None else (lambda args: samples(*args))
 
     @functools.cache
     def plan(lesson: str) -> _Plan:
@@ -210,10 +292,42 @@ def property_check(
         if failure.reply.error:
             return hint
         seen = [failure] + [attempt(worker, args, made) for args in witnesses]
+        if any(w.reply.error is not None for w in seen):
+            return hint
+        for mistake in mistakes:  # the exact mistakes first, then those a free factor makes
+            if all(_same(mistake, w, tolerance) for w in seen):
+                return mistake.hint_for(failure.reply.value if answer_shown else None)
         for mistake in mistakes:
-            if all(w.reply.error is None and _same(mistake, w, tolerance) for w in seen):
+            for factor in mistake.up_to:
+                if all(_same(mistake, w, tolerance, factor, count) for w in seen):
+                    return mistake.hint_for(failure.reply.value if answer_shown else None)
+        for mistake in mistakes:
+            if mistake.unchanged_by is not None and related(worker, mistake, seen, made):
                 return mistake.hint_for(failure.reply.value if answer_shown else None)
         return hint
+
+    def related(worker: Worker, mistake: Mistake, seen: list[_Outcome], made: dict[str, _Outcome]) -> bool:
+        """Whether the student's answers relate as the mistake's do, by extra calls: on every input where the right
+        answer changes with `mistake.unchanged_by` (at least one), theirs does not, and it does with `changed_by`."""
+        informative, unchanged_by = False, mistake.unchanged_by
+        assert unchanged_by is not None
+        for witness in seen:
+            try:
+                other = tuple(unchanged_by(*witness.args))
+                if agree(oracle(*other), witness.expected, **tolerance):
+                    continue  # the right answer does not change either: this input cannot tell
+                changed = tuple(mistake.changed_by(*witness.args)) if mistake.changed_by else None
+            except Exception:  # noqa: BLE001 - a relation defined only for some arguments
+                continue
+            again = attempt(worker, other, made)
+            if again.reply.error is not None or not agree(witness.reply.value, again.reply.value, **tolerance):
+                return False
+            if changed is not None:
+                moved = attempt(worker, changed, made)
+                if moved.reply.error is not None or agree(witness.reply.value, moved.reply.value, **tolerance):
+                    return False
+            informative = True
+        return informative
 
     def verdict(worker: Worker, failure: _Outcome, made: dict[str, _Outcome], witnesses: Sequence[tuple] = examples,
                 answer_shown: bool = True) -> Verdict:
@@ -343,4 +457,6 @@ def _answers(reference: Worker, function: str, arglists: list[tuple], probe: Pro
     return answers, True
 
 
-__all__ = ["property_check", "Mistake", "MAX_EXAMPLES"]
+# (the factors by their functions' names: a new short string here would be a new constant for hypothesis to mix
+# into what the public checks draw, and the inputs the package ships would no longer be those drawn)
+__all__ = ["property_check", "Mistake", "MAX_EXAMPLES", *(f.__name__ for f in FACTORS)]

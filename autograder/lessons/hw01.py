@@ -11,7 +11,8 @@ from __future__ import annotations
 import torch
 from hypothesis import strategies as st
 
-from autograder.properties import Mistake, property_check
+from autograder.lessons.shared import only_first_sample
+from autograder.properties import Mistake, per_n, property_check
 from autograder.rubric import Lesson
 from autograder.sandboxed.values import as_tensor as _t
 from autograder.standins.hw01 import forward_b_reference, forward_reference, mse_reference
@@ -152,7 +153,8 @@ LESSON = Lesson(
                 Mistake("You took the square root (that is the RMSE): the MSE is the mean of the squared errors.",
                         lambda p, y: mse_reference(p, y).sqrt()),
                 Mistake("Only the first sample counts: is a `return` inside your loop?",
-                        lambda p, y: mse_reference(p[:1], y[:1])),
+                        lambda p, y: mse_reference(p[:1], y[:1]), up_to=(per_n,)),
+                only_first_sample("Only the first sample counts: is a `return` inside your loop?"),
             ],
             hint="mse = mean over the samples of (y_pred - y) ** 2.",
         ),

@@ -8,8 +8,8 @@ from __future__ import annotations
 import torch
 from hypothesis import strategies as st
 
-from autograder.lessons.shared import GRADIENT_BY_HAND, by_hand_mistakes
-from autograder.properties import Mistake, property_check
+from autograder.lessons.shared import GRADIENT_BY_HAND, by_hand_mistakes, ignores_arguments, only_first_sample
+from autograder.properties import Mistake, per_n, property_check, times_n
 from autograder.rubric import Lesson
 from autograder.sandboxed.probes.shared import probe_by_hand
 from autograder.sandboxed.values import as_tensor as _t
@@ -66,6 +66,8 @@ XYWLR = st.tuples(paired_vectors(2, max_size=6, low=-3, high=3), scalars(-3, 3),
     lambda t: (*t[0], t[1], t[2])
 )
 COURSE_EXAMPLE = (X_DATA, Y_DATA, 1.0)
+FIRST_SAMPLE = "Only the first sample counts: is a `return` inside your loop?"
+Y_LEFT_OUT = "The target y is left out of the error: the error is x*w - y, so cost = mean((x*w - y) ** 2)."
 
 LESSON = Lesson(
     id="hw02",
@@ -86,10 +88,12 @@ LESSON = Lesson(
                         lambda x, y, w: cost_reference(x, y, w) * len(x)),
                 Mistake("The error is not squared: cost = mean((x*w - y) ** 2).",
                         lambda x, y, w: (_t(x) * w - _t(y)).mean()),
-                Mistake("Only the first sample counts: is a `return` inside your loop?",
-                        lambda x, y, w: cost_reference(x[:1], y[:1], w)),
+                Mistake(FIRST_SAMPLE, lambda x, y, w: cost_reference(x[:1], y[:1], w), up_to=(per_n,)),
                 Mistake("Your cost reads the notebook's x_data / y_data instead of its arguments x and y.",
                         lambda x, y, w: cost_reference(X_DATA, Y_DATA, w)),
+                Mistake(Y_LEFT_OUT, lambda x, y, w: cost_reference(x, torch.zeros_like(_t(y)), w), up_to=(times_n,)),
+                only_first_sample(FIRST_SAMPLE),
+                ignores_arguments("Your cost reads the notebook's x_data / y_data instead of its arguments x and y."),
             ],
             hint="cost = mean over the samples of (x*w - y)**2.",
         ),
@@ -113,10 +117,12 @@ LESSON = Lesson(
                         lambda x, y, w: gradient_reference(x, y, w) / len(x)),
                 Mistake("You summed the per-sample gradients: the cost is a mean, so average them.",
                         lambda x, y, w: gradient_reference(x, y, w) * len(x)),
-                Mistake("Only the first sample counts: is a `return` inside your loop?",
-                        lambda x, y, w: gradient_reference(x[:1], y[:1], w)),
+                Mistake(FIRST_SAMPLE, lambda x, y, w: gradient_reference(x[:1], y[:1], w), up_to=(per_n,)),
                 Mistake("Your gradient reads the notebook's x_data / y_data instead of its arguments x and y.",
                         lambda x, y, w: gradient_reference(X_DATA, Y_DATA, w)),
+                Mistake(Y_LEFT_OUT, lambda x, y, w: gradient_reference(x, torch.zeros_like(_t(y)), w), up_to=(times_n,)),
+                only_first_sample(FIRST_SAMPLE),
+                ignores_arguments("Your gradient reads the notebook's x_data / y_data instead of its arguments x and y."),
             ],
             hint="Derive d/dw of mean((x*w - y)**2) with the chain rule: mean(2*x*(x*w - y)).",
         ),

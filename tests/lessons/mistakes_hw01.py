@@ -4,6 +4,7 @@ from tests.lessons.lesson_cases import Case
 
 MSE = "return ((y_pred - y) ** 2).mean()"
 SEARCH_W_LOOP = "        losses.append(float(mse(forward(x, w), y)))\n    best = losses.index(min(losses))\n    return ws[best], losses"
+NUMPY = "import numpy as np\n    pn, yn = np.asarray(y_pred, dtype=float), np.asarray(y, dtype=float)\n    "
 SEARCH_WB_GRID = (
     "    losses = torch.zeros(len(ws), len(bs), dtype=torch.float64)\n"
     "    best_loss, best_w, best_b = float(\"inf\"), None, None\n"
@@ -79,3 +80,23 @@ MISTAKES = [
     ),
     Case("search_wb keeps the last tie", "if loss < best_loss:", "if loss <= best_loss:", "search_wb", "tie"),
 ]
+
+# The same mistakes as learners write them: loops in the lecture's style, numpy, other names and normalisations.
+WRITTEN_OTHERWISE = [
+    Case("mse: a `return` in the loop dividing by len(y)", MSE,
+         "total = 0.0\n    for p, t in zip(y_pred, y):\n        total += (p - t) ** 2\n        return total / len(y)",
+         "mse", "return"),
+    Case("mse: a `return` in the loop dividing by the lecture's 3", MSE,
+         "loss_sum = 0\n    for y_hat, y_val in zip(y_pred, y):\n        loss_sum += (y_hat - y_val) ** 2\n"
+         "        return loss_sum / 3", "mse", "return"),
+    Case("mse sums in the lecture's loop", MSE,
+         "loss_sum = 0\n    for y_hat, y_val in zip(y_pred, y):\n        loss_sum += (y_hat - y_val) ** 2\n"
+         "    return loss_sum", "mse", "summed"),
+    Case("mse sums with numpy", MSE, NUMPY + "return float(np.sum((pn - yn) ** 2))", "mse", "summed"),
+    Case("mse sums with torch.sum", MSE, "return torch.sum(torch.square(y_pred - y))", "mse", "summed"),
+    Case("search_w sums with numpy", "        losses.append(float(mse(forward(x, w), y)))\n",
+         "        import numpy as np\n"
+         "        losses.append(float(np.sum((np.asarray(x) * float(w) - np.asarray(y)) ** 2)))\n",
+         "search_w", "summed"),
+]
+MISTAKES += WRITTEN_OTHERWISE

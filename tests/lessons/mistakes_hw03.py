@@ -102,3 +102,22 @@ MISTAKES = [
          .replace("losses.append(l.item())", "losses.append(epoch_loss)"),
          "train", "sum"),
 ]
+
+# The same mistakes as learners write them: other names, the forward written out, one partial per line.
+WRITTEN_OTHERWISE = [
+    Case("missing factor 2, the error named", "    " + DLOSS + "\n    " + MANUAL,
+         "    y_hat = w1 * x ** 2 + w2 * x + b\n    e = y_hat - y\n    return e * x ** 2, e * x, e",
+         "backward_manual", "factor 2"),
+    Case("missing factor 2, one partial per line", "    " + DLOSS + "\n    " + MANUAL,
+         "    diff = forward(x, w1, w2, b) - y\n    grad_w1 = diff * x * x\n    grad_w2 = diff * x\n"
+         "    grad_b = diff\n    return grad_w1, grad_w2, grad_b", "backward_manual", "factor 2"),
+    Case("sign flipped, the error named", "    " + DLOSS + "\n    " + MANUAL,
+         "    err = y - (w1 * x ** 2 + w2 * x + b)\n    return 2 * err * x ** 2, 2 * err * x, 2 * err",
+         "backward_manual", "sign"),
+    Case("sign flipped, one partial per line", "    " + DLOSS + "\n    " + MANUAL,
+         "    g = 2 * (y - forward(x, w1, w2, b))\n    dw1 = g * x * x\n    dw2 = g * x\n    db = g\n"
+         "    return dw1, dw2, db", "backward_manual", "sign"),
+    Case("loss not squared, y_hat named", "return (forward(x, w1, w2, b) - y) ** 2",
+         "y_hat = forward(x, w1, w2, b)\n    return y_hat - y", "loss", "not squared"),
+]
+MISTAKES += WRITTEN_OTHERWISE

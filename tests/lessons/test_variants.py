@@ -63,6 +63,33 @@ VARIANTS = {
     "hw03-sgd_update-decorated-with-torch-no_grad": ("hw03", [  # its probe finds the trusted loss all the same
         ("def sgd_update(", "@torch.no_grad()\ndef sgd_update("),
     ]),
+    # No false diagnosis: correct code in the styles the mistake tables model wrongly (loops, numpy, names, a
+    # `return` after the loop), so a mistake recognised by its relation to the right answer names none of them.
+    "hw01-mse-as-the-lectures-loop-and-with-torch-functions": ("hw01", [
+        ("    return ((y_pred - y) ** 2).mean()",
+         "    loss_sum = 0\n    for y_hat, y_val in zip(y_pred, y):\n        loss_sum += (y_hat - y_val) ** 2\n"
+         "    return loss_sum / len(y)"),
+        ("        losses.append(float(mse(forward(x, w), y)))",
+         "        losses.append(float(torch.mean(torch.square(forward(x, w) - y))))"),
+    ]),
+    "hw02-cost-and-gradient-as-the-lectures-loops": ("hw02", [
+        ("    return ((x * w - y) ** 2).mean()",
+         "    total = 0.0\n    for x_val, y_val in zip(x, y):\n        total += (x_val * w - y_val) ** 2\n"
+         "    return total / len(x)"),
+        ("    return (2 * x * (x * w - y)).mean()",
+         "    grad = 0.0\n    for x_val, y_val in zip(x, y):\n        grad += 2 * x_val * (x_val * w - y_val)\n"
+         "    return grad / len(x)"),
+    ]),
+    "hw02-gradient-with-numpy-and-the-error-named": ("hw02", [
+        ("    return (2 * x * (x * w - y)).mean()",
+         "    import numpy as np\n    xn, yn = np.asarray(x, dtype=float), np.asarray(y, dtype=float)\n"
+         "    error = xn * w - yn\n    return float(2 * np.dot(xn, error) / len(xn))"),
+    ]),
+    "hw03-backward_manual-one-partial-per-line": ("hw03", [
+        ("    dloss_dyhat = 2 * (forward(x, w1, w2, b) - y)\n    return dloss_dyhat * x ** 2, dloss_dyhat * x, dloss_dyhat",
+         "    y_hat = w1 * x * x + w2 * x + b\n    g = -2 * (y - y_hat)\n    d_w1 = g * x * x\n    d_w2 = g * x\n"
+         "    d_b = g\n    return d_w1, d_w2, d_b"),
+    ]),
 }
 
 
