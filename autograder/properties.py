@@ -37,10 +37,10 @@ from autograder.unseen_inputs import check_seed
 
 MAX_EXAMPLES = 100
 HIDDEN_EXAMPLES = 25
-REFERENCE_LOST_HINT = ("The course's reference solution runs beside your code: code that signals, stops or kills other "
-                       "processes (os.kill over /proc) stops it. If your code does not, tell your instructor.")
 """Inputs a hidden half draws (afresh for every student, so never shipped): code fitted to the public inputs fails
 on nearly any other, and the public half has tried 100 already."""
+REFERENCE_LOST_HINT = ("The course's reference solution runs beside your code: code that signals, stops or kills other "
+                       "processes (os.kill over /proc) stops it. If your code does not, tell your instructor.")
 SEARCH = settings(
     max_examples=MAX_EXAMPLES,
     database=None,
@@ -258,6 +258,7 @@ def property_check(
     how = SEARCH if max_examples == MAX_EXAMPLES else settings(SEARCH, max_examples=max_examples)
     tolerance: dict[str, Any] = {"rtol": rtol, "atol": atol, "exact_dtype": exact_dtype}
     count = _samples_of if samples is None else (lambda args: samples(*args))
+    call = f"{function}({', '.join(argnames)})"
 
     @functools.cache
     def plan(lesson: str) -> _Plan:
@@ -294,16 +295,17 @@ def property_check(
         seen = [failure] + [attempt(worker, args, made) for args in witnesses]
         if any(w.reply.error is not None for w in seen):
             return hint
+        answer = failure.reply.value if answer_shown else None
         for mistake in mistakes:  # the exact mistakes first, then those a free factor makes
             if all(_same(mistake, w, tolerance) for w in seen):
-                return mistake.hint_for(failure.reply.value if answer_shown else None)
+                return mistake.hint_for(answer)
         for mistake in mistakes:
             for factor in mistake.up_to:
                 if all(_same(mistake, w, tolerance, factor, count) for w in seen):
-                    return mistake.hint_for(failure.reply.value if answer_shown else None)
+                    return mistake.hint_for(answer)
         for mistake in mistakes:
             if mistake.unchanged_by is not None and related(worker, mistake, seen, made):
-                return mistake.hint_for(failure.reply.value if answer_shown else None)
+                return mistake.hint_for(answer)
         return hint
 
     def related(worker: Worker, mistake: Mistake, seen: list[_Outcome], made: dict[str, _Outcome]) -> bool:
@@ -331,7 +333,6 @@ def property_check(
 
     def verdict(worker: Worker, failure: _Outcome, made: dict[str, _Outcome], witnesses: Sequence[tuple] = examples,
                 answer_shown: bool = True) -> Verdict:
-        call = f"{function}({', '.join(argnames)})"
         example = Counterexample(
             inputs=describe(failure.args),
             expected=show(failure.expected),
@@ -382,7 +383,6 @@ def property_check(
         what it shows is the instructor's (`Counterexample.hidden`)."""
         assert inputs is not None and context.hidden is not None and context.reference is not None
         reference, seed = context.reference, check_seed(context.hidden.seed, id)
-        call = f"{function}({', '.join(argnames)})"
         drawing = settings(how, derandomize=False, max_examples=min(how.max_examples, HIDDEN_EXAMPLES))
         with _only_hypothesis_constants():
             drawn = _drawn(inputs, drawing, random.Random(seed))

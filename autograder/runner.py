@@ -176,12 +176,12 @@ class Worker:
         never depends on timing), each within its own time limit. Close the iterator when leaving it early.
         """
         encoded = [wire.encode(list(args)) for args in arglists]
+        trusted = {"probe": probe_name(probe) if probe else None, "replace": shipped(replace) if replace else None}
         made, size = 0, 1
         while made < len(encoded):
             if self._pid is None:
                 self.start()
-            request = {"op": "call", "fn": fn, "calls": encoded[made:made + size],
-                       "probe": probe_name(probe) if probe else None, "replace": shipped(replace) if replace else None}
+            request = {"op": "call", "fn": fn, "calls": encoded[made:made + size], **trusted}
             self._stood_in |= set(replace or ())
             try:
                 with closing(self._replies(request, seconds or self.limits.call_seconds, f"{fn}()")) as replies:
