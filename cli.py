@@ -54,21 +54,24 @@ def _fail_on_bad_input(func):
     @wraps(func)
     def wrapper(*args, **kwargs):
         from autograder.errors import BadSubmission, CourseError, DataUnavailable, UnavailableDevice, UnknownLesson
+        from autograder.i18n import speaking, translate
 
+        lang = _lang(kwargs.get("lang"))  # the engine's messages (`_`) are in it too
         try:
-            return func(*args, **kwargs)
+            with speaking(lang):
+                return func(*args, **kwargs)
         except (BadSubmission, UnknownLesson, UnavailableDevice, CourseError, DataUnavailable) as e:
-            _stderr(f"error: {e}")
+            _stderr(translate("error: {message}", lang).format(message=e))
             sys.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:
-            _stderr("interrupted: grading stopped; your notebook was not changed")
+            _stderr(translate("interrupted: grading stopped; your notebook was not changed", lang))
             sys.exit(EXIT_INTERRUPTED)
         except Exception as e:  # grading itself failed: say so, keep the details for staff
-            _stderr(f"grading failed: {type(e).__name__}: {e}")
+            _stderr(translate("grading failed: {error}", lang).format(error=f"{type(e).__name__}: {e}"))
             if os.environ.get("GRADE_DEBUG"):
                 traceback.print_exc()
             else:
-                _stderr("(set GRADE_DEBUG=1 to see the traceback, and report it to your instructor)")
+                _stderr(translate("(set GRADE_DEBUG=1 to see the traceback, and report it to your instructor)", lang))
             sys.exit(EXIT_FAILED)
 
     return wrapper
@@ -91,23 +94,28 @@ def main() -> None:
 
 @main.command("list", context_settings=CONTEXT)
 @click.option("--json", "as_json", is_flag=True, help="Print the lessons as JSON.")
+@LANG
 @_fail_on_bad_input
-def list_lessons(as_json: bool) -> None:
-    """Lists the lessons with their checks and points.
+def list_lessons(as_json: bool, lang: str | None) -> None:
+    """Lists the lessons with their checks and points. `--lang zh` lists them in 简体中文 (Simplified Chinese).
 
     \b
     Examples:
       grade list
+      grade list --lang zh
       grade list --json
     """
     from autograder import lessons
+    from autograder.i18n import translate
 
+    lang = _lang(lang)
     data = [
         {
             "lesson": lesson.id,
-            "title": lesson.title,
+            "title": translate(lesson.title, lang),
             "checks": [
-                {"id": c.id, "points": c.points, "title": c.title, "hidden": c.hidden, "function": c.function}
+                {"id": c.id, "points": c.points, "title": translate(c.title, lang), "hidden": c.hidden,
+                 "function": c.function}
                 for c in lesson.checks
             ],
         }
@@ -121,12 +129,13 @@ def list_lessons(as_json: bool) -> None:
 
     for lesson in data:
         table = Table(title=f"{lesson['lesson']} · {lesson['title']}", title_justify="left")
-        table.add_column("check")
-        table.add_column("points", justify="right")
-        table.add_column("visibility")
-        table.add_column("what it checks")
+        table.add_column(translate("check", lang))
+        table.add_column(translate("points", lang), justify="right")
+        table.add_column(translate("visibility", lang))
+        table.add_column(translate("what it checks", lang))
         for c in lesson["checks"]:
-            table.add_row(c["id"], f"{c['points']:g}", "hidden" if c["hidden"] else "public", c["title"])
+            table.add_row(c["id"], f"{c['points']:g}",
+                          translate("hidden", lang) if c["hidden"] else translate("public", lang), c["title"])
         Console().print(table)
 
 
@@ -152,29 +161,34 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
     NOTEBOOK defaults to LESSON.ipynb or LESSON/LESSON.ipynb in the current folder. Your notebook is only read,
     never changed. Every failed check shows the smallest input on which your code goes wrong, what was expected,
     what your code returned, and a hint. When your nbgrader configuration names a course and its exchange, the
-    notebook's folder is then submitted there with nbgrader (exit code 1 if that fails).
+    notebook's folder is then submitted there with nbgrader (exit code 1 if that fails). `--lang zh` gives the
+    report and every message in 简体中文 (Simplified Chinese); by default, the language your notebook is written in.
 
     \b
     Examples:
       grade submit hw03
+      grade submit hw03 --lang zh
       grade submit hw03 ~/homework/hw03.ipynb
       grade submit hw03 hw03.ipynb --json --no-html
       grade submit hw09 --data-root ~/data --full-data --device cuda
     """
     from autograder import submit as submit_verb
-    from autograder.i18n import translate
+    from autograder.i18n import speaking, translate
+    from autograder.notebook import notebook_language
     from autograder.rubric import Context
 
-    lang = _lang(lang)
-
-    progress = _progress(enabled=not as_json and sys.stderr.isatty())
-    with progress:
-        task = progress.add_task(f"grading {lesson}", total=None)
+    notebook = notebook if notebook is not None else submit_verb.find_notebook(lesson, Path.cwd())
+    before = lang or notebook_language(notebook) or _lang(None)  # the language the grading will speak
+    progress = _progress(enabled=not as_json and sys.stderr.isatty(),
+                         text=translate("{task.description}: {task.completed} checks done", before))
+    with speaking(before), progress:
+        task = progress.add_task(translate("grading {lesson}", before).format(lesson=lesson), total=None)
         outcome = submit_verb.main(
             lesson=lesson, notebook=notebook, html=html, seed=seed,
             context=Context(data_root=data_root, device=device, full_data=full_data),  # type: ignore[arg-type]
             hand_in=hand_in, course_id=course_id, lang=lang, on_check=lambda c: progress.advance(task),
         )
+    lang = outcome.results.language  # --lang, else the notebook's, else the locale's
     if as_json:
         from autograder.reports.json_report import to_json
 
@@ -186,15 +200,15 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
 
         Console().print(render(outcome.results, lang))
     if outcome.html_path:
-        _stderr(f"{translate('HTML report', lang)}: {outcome.html_path}")
+        _stderr(translate("HTML report", lang) + f": {outcome.html_path}")
     if outcome.html_error:
-        _stderr(f"warning: {outcome.html_error}")
+        _stderr(translate("warning: {message}", lang).format(message=outcome.html_error))
     if outcome.note:
         _stderr(outcome.note)
     if outcome.handed_in:
         _stderr(translate(outcome.handed_in, lang))
     if outcome.hand_in_error:
-        _stderr(f"error: graded, but {outcome.hand_in_error}")
+        _stderr(translate("error: graded, but {error}", lang).format(error=outcome.hand_in_error))
         sys.exit(EXIT_FAILED)
 
 
@@ -216,8 +230,11 @@ def _course(course_dir: Path):
                    "this grader's code).")
 @click.option("--due", type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
               help="Due date (UTC), e.g. '2026-12-01 23:59': submissions after it are flagged late.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Language of the notebook's explanations and docstrings: en or zh (简体中文); its code and checks "
+                   "are the same. Default: the course's Autograder.language in nbgrader_config.py, else en.")
 @_fail_on_bad_input
-def release(lesson: str, course_dir: Path, assignments: Path | None, due) -> None:
+def release(lesson: str, course_dir: Path, assignments: Path | None, due, lang: str | None) -> None:
     """Instructor: generates LESSON's student notebook with nbgrader and releases it to the course exchange.
 
     The lesson's checks are declared as grade cells in nbgrader's gradebook, so formgrader and `nbgrader export`
@@ -227,11 +244,14 @@ def release(lesson: str, course_dir: Path, assignments: Path | None, due) -> Non
     Examples:
       grade release hw03
       grade release hw03 --course ~/courses/dl101 --due '2026-12-01 23:59'
+      grade release hw03 --lang zh
     """
+    from autograder.i18n import translate
     from autograder.release import release as release_lesson
 
-    source = release_lesson(_course(course_dir), lesson, assignments, due)
-    _stderr(f"released {lesson} (from {source}); students fetch it with: nbgrader fetch_assignment {lesson}")
+    source = release_lesson(_course(course_dir), lesson, assignments, due, lang)
+    _stderr(translate("released {lesson} (from {source}); students fetch it with: nbgrader fetch_assignment {lesson}",
+                      _lang(lang)).format(lesson=lesson, source=source))
 
 
 @main.command(context_settings=CONTEXT)
@@ -245,9 +265,12 @@ def collect(lesson: str, course_dir: Path) -> None:
     Examples:
       grade collect hw03
     """
+    from autograder.i18n import translate
+
     course = _course(course_dir)
     course.nbgrader("collect", lesson)
-    _stderr(f"collected {len(course.submissions(lesson))} submissions of {lesson} into {course.root / 'submitted'}")
+    _stderr(translate("collected {count} submissions of {lesson} into {folder}", _lang(None)).format(
+        count=len(course.submissions(lesson)), lesson=lesson, folder=course.root / "submitted"))
 
 
 @main.command(context_settings=CONTEXT)
@@ -294,41 +317,49 @@ def autograde(lesson: str, course_dir: Path, workers: int, scheduler: str | None
     """
     from autograder.autograde import autograde as grade_class
     from autograder.gpu import GpuSlots
+    from autograder.i18n import translate
     from autograder.rubric import Context
     from autograder.sandbox import isolation
 
+    course = _course(course_dir)
+    lang = lang or course.language or _lang(None)  # --lang, else the course's (Autograder.language), else the locale's
     if not scheduler and isolation().weaker:  # on a cluster, each report records its worker's isolation
-        _stderr(f"warning: {isolation().description}")
-    progress = _progress(enabled=sys.stderr.isatty(), unit="submissions")
+        _stderr(translate("warning: {message}", lang).format(message=isolation().description))
+    progress = _progress(enabled=sys.stderr.isatty(),
+                         text=translate("{task.description}: {task.completed} submissions done", lang))
     graded = []
     with progress:
-        task = progress.add_task(f"autograding {lesson}", total=None)
+        task = progress.add_task(translate("autograding {lesson}", lang).format(lesson=lesson), total=None)
 
         def done(item) -> None:
             graded.append(item)
             progress.advance(task)
 
         try:
-            grade_class(_course(course_dir), lesson, workers=workers, force=force, scheduler=scheduler,
+            grade_class(course, lesson, workers=workers, force=force, scheduler=scheduler,
                         context=Context(data_root=data_root, device=device,  # type: ignore[arg-type]
-                                        full_data=full_data, gpu_slots=GpuSlots(gpu_workers)),
-                        lang=_lang(lang), on_start=lambda n: progress.update(task, total=n), on_done=done,
+                                        full_data=full_data, gpu_slots=GpuSlots(gpu_workers), language=lang),
+                        on_start=lambda n: progress.update(task, total=n), on_done=done,
                         hidden_inputs=not public_inputs_only)
         except KeyboardInterrupt:
-            _stderr(f"interrupted: {len(graded)} submissions graded and recorded; run the same command to resume")
+            _stderr(translate("interrupted: {count} submissions graded and recorded; run the same command to resume",
+                              lang).format(count=len(graded)))
             sys.exit(EXIT_INTERRUPTED)
     for item in sorted(graded, key=lambda g: g.student):
         if item.failure:
-            click.echo(f"{item.student}: not graded: the grader failed: {item.failure}")
+            click.echo(translate("{student}: not graded: the grader failed: {failure}", lang).format(
+                student=item.student, failure=item.failure))
             continue
-        note = " (unchanged, not graded again)" if item.skipped else ""
-        late = f", {item.late_seconds / 3600:.1f} h late" if item.late_seconds > 0 else ""
-        problem = f": ungradable: {item.problem}" if item.problem else ""
+        note = translate(" (unchanged, not graded again)", lang) if item.skipped else ""
+        late = translate(", {hours} h late", lang).format(hours=f"{item.late_seconds / 3600:.1f}") \
+            if item.late_seconds > 0 else ""
+        problem = translate(": ungradable: {problem}", lang).format(problem=item.problem) if item.problem else ""
         click.echo(f"{item.student}: {item.score:g}/{item.max_score:g}{late}{problem}{note}")
     failed = sum(1 for item in graded if item.failure)
     if failed:
-        _stderr(f"error: {failed} of {len(graded)} submissions not graded: the grading failed, and no score stands in "
-                f"for it; run the same command to grade them, and report it if it fails again")
+        _stderr(translate("error: {failed} of {count} submissions not graded: the grading failed, and no score stands "
+                          "in for it; run the same command to grade them, and report it if it fails again", lang
+                          ).format(failed=failed, count=len(graded)))
         sys.exit(EXIT_FAILED)
 
 
@@ -344,10 +375,11 @@ def feedback(lesson: str, course_dir: Path) -> None:
       grade feedback hw03
     """
     from autograder.feedback import release_feedback
+    from autograder.i18n import translate
 
     students = release_feedback(_course(course_dir), lesson)
-    _stderr(f"released feedback on {lesson} to {len(students)} students; they fetch it with: "
-            f"nbgrader fetch_feedback {lesson}")
+    _stderr(translate("released feedback on {lesson} to {count} students; they fetch it with: "
+                      "nbgrader fetch_feedback {lesson}", _lang(None)).format(lesson=lesson, count=len(students)))
 
 
 @main.command(context_settings=CONTEXT)
@@ -370,9 +402,10 @@ def export(course_dir: Path, output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     from autograder import atomic
+    from autograder.i18n import translate
 
     atomic.write_text(output, text)
-    _stderr(f"wrote {output}")
+    _stderr(translate("wrote {path}", _lang(None)).format(path=output))
 
 
 @main.command(context_settings=CONTEXT)
@@ -408,6 +441,7 @@ def insight(lesson: str, course_dir: Path, as_json: bool, csv_file: Path | None,
       grade insight hw03 --lang zh --html hw03-class.html
     """
     from autograder import atomic
+    from autograder.i18n import translate
     from autograder.insight import class_insight
     from autograder.insight.similarity import THRESHOLD
 
@@ -427,21 +461,22 @@ def insight(lesson: str, course_dir: Path, as_json: bool, csv_file: Path | None,
         from autograder.insight.tables import to_csv
 
         atomic.write_text(csv_file, to_csv(result))
-        _stderr(f"wrote {csv_file}")
+        _stderr(translate("wrote {path}", lang).format(path=csv_file))
     if html_file:
         from autograder.insight.page import to_html
 
         atomic.write_text(html_file, to_html(result, lang))
-        _stderr(f"wrote {html_file}")
+        _stderr(translate("wrote {path}", lang).format(path=html_file))
 
 
-def _progress(*, enabled: bool, unit: str = "checks"):
+def _progress(*, enabled: bool, text: str):
+    """A progress display on stderr; `text`: its line, a rich TextColumn format of `task`."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     return Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}: {task.completed} " + unit + " done"),
+        TextColumn(text),
         BarColumn(),
         TimeElapsedColumn(),
         console=Console(stderr=True),

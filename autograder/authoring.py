@@ -1,15 +1,16 @@
 """Authoring: the nbgrader source notebooks in assignments/ are the one source of each lesson.
 
 From each source notebook this makes the student notebook in release/ (what `nbgrader generate_assignment`
-makes of it: solution regions replaced by nbgrader's stub, outputs cleared, locked cells checksummed) and the
-importable reference module in solutions/ (setup and solution cells, markers removed). Run ``python -m autograder.authoring [hwNN ...]`` from the project root after editing a source notebook; a test fails while
+makes of it: solution regions replaced by nbgrader's stub, outputs cleared, locked cells checksummed), the same
+with its prose in Chinese in release/zh/ (through the lesson's catalog assignments/hwNN/zh.po:
+`autograder.lesson_text`), and the importable reference module in solutions/ (setup and solution cells, markers
+removed). Run ``python -m autograder.authoring [hwNN ...]`` from the project root after editing a source notebook; a test fails while
 release/ or solutions/ is stale.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import Any
 
 import nbformat
 
+from autograder.i18n import LANGUAGES
+from autograder.lesson_text import catalog_path, read_catalog, translated
 from autograder.notebook import without_checks
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -27,8 +30,9 @@ def is_solution(cell) -> bool:
     return bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
 
 
-def release_notebooks(sources: dict[str, Path]) -> dict[str, Any]:
-    """The student notebooks that `nbgrader generate_assignment` makes of the source notebooks, by lesson id."""
+def release_notebooks(sources: dict[str, Any]) -> dict[str, Any]:
+    """The student notebooks that `nbgrader generate_assignment` makes of the source notebooks (read with
+    nbformat), by lesson id."""
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
@@ -41,9 +45,9 @@ def release_notebooks(sources: dict[str, Path]) -> dict[str, Any]:
         config.CourseDirectory.course_id = "authoring"
         api = NbGraderAPI(CourseDirectory(config=config), config=config)
         released = {}
-        for lesson_id, path in sources.items():
+        for lesson_id, source in sources.items():
             (Path(folder) / "source" / lesson_id).mkdir(parents=True)
-            shutil.copyfile(path, Path(folder) / "source" / lesson_id / f"{lesson_id}.ipynb")
+            nbformat.write(source, Path(folder) / "source" / lesson_id / f"{lesson_id}.ipynb")
             with _alembic_on_path():
                 outcome = api.generate_assignment(lesson_id, force=True)
             if not outcome.get("success"):
@@ -63,20 +67,35 @@ def solution_module(source, lesson_id: str) -> str:
     return "\n\n\n".join(parts) + "\n"
 
 
+def release_path(root: Path, lesson_id: str, lang: str = "en") -> Path:
+    """Where the student notebook of a lesson in `lang` is: release/hwNN/hwNN.ipynb, release/zh/hwNN/hwNN.ipynb."""
+    return root / "release" / ("" if lang == "en" else lang) / lesson_id / f"{lesson_id}.ipynb"
+
+
+def generated(root: Path, lesson_ids: list[str] | None = None) -> dict[Path, str]:
+    """What assignments/ makes (all lessons, or those named): each file of release/ and solutions/ with its text."""
+    paths = {path.stem: path for path in sorted((root / "assignments").glob("hw*/hw*.ipynb"))
+             if not lesson_ids or path.stem in lesson_ids}
+    sources = {lesson_id: nbformat.read(path, as_version=4) for lesson_id, path in paths.items()}
+    files = {}
+    for lang in LANGUAGES:
+        in_lang = sources if lang == "en" else {
+            lesson_id: translated(source, read_catalog(catalog_path(paths[lesson_id], lang)), lang)
+            for lesson_id, source in sources.items()}
+        for lesson_id, released in release_notebooks(in_lang).items():
+            files[release_path(root, lesson_id, lang)] = nbformat.writes(released) + "\n"
+    for lesson_id, source in sources.items():
+        files[root / "solutions" / f"{lesson_id}.py"] = solution_module(source, lesson_id)
+    return files
+
+
 def build(root: Path, lesson_ids: list[str] | None = None) -> list[Path]:
     """Writes release/ and solutions/ from assignments/ (all lessons, or those named); returns the files written."""
-    sources = {path.stem: path for path in sorted((root / "assignments").glob("hw*/hw*.ipynb"))
-               if not lesson_ids or path.stem in lesson_ids}
-    written = []
-    for lesson_id, released in release_notebooks(sources).items():
-        release_path = root / "release" / lesson_id / f"{lesson_id}.ipynb"
-        release_path.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(released, release_path)
-        module_path = root / "solutions" / f"{lesson_id}.py"
-        source = nbformat.read(sources[lesson_id], as_version=4)
-        module_path.write_text(solution_module(source, lesson_id), encoding="utf-8")
-        written += [release_path, module_path]
-    return written
+    files = generated(root, lesson_ids)
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ from autograder import atomic, course_checks, gradebook, lessons
 from autograder.course import RECORD, Course, Submission
 from autograder.errors import BadSubmission, CourseError
 from autograder.forking import SERVER_START_SECONDS, ForkServer, fork_server, use
+from autograder.i18n import _
 from autograder.notebook import MAX_NOTEBOOK_BYTES
 from autograder.reports.gradescope import to_gradescope
 from autograder.reports.html import to_html
@@ -127,7 +128,6 @@ def autograde(
     workers: int = 1,
     force: bool = False,
     context: Context | None = None,
-    lang: str = "en",
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Graded], None] | None = None,
     scheduler: str | None = None,
@@ -201,14 +201,15 @@ def autograde(
             if lost[submission.student] < LOSSES:
                 suspects.append((submission, folder, mark))
             else:  # alone, its grading killed its process again
-                fail(submission, folder, f"its grading process died {LOSSES} times while grading it (out of memory?)")
+                fail(submission, folder, _("its grading process died {count} times while grading it (out of "
+                                           "memory?)").format(count=LOSSES))
             return
         except Exception as e:  # noqa: BLE001 - the grader's failure on one submission must not stop the class
             fail(submission, folder, e)
             return
         (folder / STARTED).unlink(missing_ok=True)
         try:
-            _record(gb, lesson, submission, folder, mark, outcome, lang)
+            _record(gb, lesson, submission, folder, mark, outcome)
         except Exception as e:  # noqa: BLE001 - a report the grader cannot make must not stop the class either
             fail(submission, folder, e)
             return
@@ -220,8 +221,8 @@ def autograde(
         try:
             submissions = course.submissions(lesson_id)
             if not submissions:
-                raise CourseError(f"no collected submission of {lesson_id} in {course.root}: run "
-                                  f"`grade collect {lesson_id}` first")
+                raise CourseError(_("no collected submission of {lesson} in {course}: run `grade collect {lesson}` "
+                                    "first").format(lesson=lesson_id, course=course.root))
             if on_start:
                 on_start(len(submissions))
             with course.gradebook() as gb:
@@ -240,7 +241,7 @@ def autograde(
                     if not pending:  # alone, so that a grading process that dies again died of this submission
                         send(*suspects.pop(0))
                         continue
-                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    finished, _pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in finished:
                         settle(gb, future)
         except BaseException:
@@ -303,7 +304,7 @@ class _Pool(Executor):
         context = multiprocessing.get_context("forkserver")
         self.servers: list[ForkServer] = []
         try:
-            for _ in range(self._workers):
+            for _server in range(self._workers):
                 self.servers.append(ForkServer.start(joinable=True))
             _start_preloaded()
             addresses = context.Queue()
@@ -436,8 +437,7 @@ def _recorded(folder: Path, mark: str) -> bool:
         return False
 
 
-def _record(gb: Any, lesson: Lesson, submission: Submission, folder: Path, mark: str, outcome: Results | str,
-            lang: str) -> None:
+def _record(gb: Any, lesson: Lesson, submission: Submission, folder: Path, mark: str, outcome: Results | str) -> None:
     """Records a grading: every report is made before anything is written, so one that cannot be made records
     nothing; the fingerprint comes last, so a run stopped before it grades the submission again."""
     results = outcome if isinstance(outcome, Results) else None
@@ -445,7 +445,7 @@ def _record(gb: Any, lesson: Lesson, submission: Submission, folder: Path, mark:
     files = {}
     if results is not None:
         files = {"results.json": json.dumps(to_gradescope(results.for_student()), indent=2, ensure_ascii=False),
-                 f"{lesson.id}.report.html": to_html(results.for_student(), lang)}
+                 f"{lesson.id}.report.html": to_html(results.for_student(), results.language)}
         report = json.loads(to_json(results))
     else:
         report = {"score": 0.0, "max_score": lesson.points, "problem": problem}

@@ -12,17 +12,18 @@ from contextlib import closing
 from typing import Any
 
 from autograder.errors import WorkerDied, WorkerTimeout
+from autograder.i18n import N_, _
 from autograder.results import Counterexample, Verdict
 from autograder.runner import Probe, Reply, StandIns, Worker
 
-NOT_IMPLEMENTED_HINT = "Replace `raise NotImplementedError()` in the exercise cell with your code."
+NOT_IMPLEMENTED_HINT = N_("Replace `raise NotImplementedError()` in the exercise cell with your code.")
 LIMIT_HINTS = {
-    "time": "Look for a loop that never ends or work that grows too fast with the input size.",
-    "memory": "Your code used more memory than allowed: look for tensors or lists that grow without bound.",
+    "time": N_("Look for a loop that never ends or work that grows too fast with the input size."),
+    "memory": N_("Your code used more memory than allowed: look for tensors or lists that grow without bound."),
 }
-CRASH_HINT = "Your code stopped the process running it (os._exit, a crash, or a limit)."
-GRADER_ONLY_HINT = ("Your code reached for the grader's own modules or files (its reference answers and checks): "
-                    "they are not available to the code being graded. Write the exercise yourself.")
+CRASH_HINT = N_("Your code stopped the process running it (os._exit, a crash, or a limit).")
+GRADER_ONLY_HINT = N_("Your code reached for the grader's own modules or files (its reference answers and checks): "
+                      "they are not available to the code being graded. Write the exercise yourself.")
 _GRADER_ONLY = re.compile(r"autograder(?![./\\]sandboxed)|\bsolutions\b|\bassignments\b")
 _IMPORT_ERRORS = ("ModuleNotFoundError", "ImportError", "FileNotFoundError", "AttributeError")
 
@@ -86,9 +87,11 @@ def _answered(function: str, call: Callable[[], Reply], inputs: Callable[[], dic
     except WorkerDied as exc:
         raise Stop(_limit_verdict("crashed", exc, inputs())) from None
     if reply.not_implemented:
-        raise Stop(Verdict("not_implemented", message=f"{function}() is not implemented yet", hint=NOT_IMPLEMENTED_HINT))
+        raise Stop(Verdict("not_implemented", message=_("{function}() is not implemented yet").format(function=function),
+                           hint=NOT_IMPLEMENTED_HINT))
     if reply.error and reaches_for_the_grader(reply.error):
-        raise Stop(Verdict("error", message=f"{function}() raised {reply.error['ename']}: {reply.error['evalue']}",
+        raise Stop(Verdict("error", message=_("{function}() raised {ename}: {evalue}").format(
+                               function=function, ename=reply.error["ename"], evalue=reply.error["evalue"]),
                            hint=GRADER_ONLY_HINT, traceback=reply.error["traceback"]))
     return reply
 

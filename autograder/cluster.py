@@ -16,6 +16,7 @@ from concurrent.futures import Executor, Future
 from typing import Any
 
 from autograder.errors import ClusterUnavailable
+from autograder.i18n import _
 from autograder.version import version
 
 CONNECT_SECONDS = 10.0
@@ -31,12 +32,13 @@ def connect(address: str) -> DaskExecutor:
     try:
         from distributed import Client
     except ImportError:
-        raise ClusterUnavailable("--scheduler needs Dask on this machine and on the workers: "
-                                 "pip install 'dl-autograder[dask]'") from None
+        raise ClusterUnavailable(_("--scheduler needs Dask on this machine and on the workers: "
+                                   "pip install 'dl-autograder[dask]'")) from None
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except Exception as e:  # noqa: BLE001 - a wrong address, a scheme Dask does not know, no answer in time
-        raise ClusterUnavailable(f"no Dask scheduler reachable at {address!r} ({_one_line(e)})") from None
+        raise ClusterUnavailable(_("no Dask scheduler reachable at {address} ({error})").format(
+            address=repr(address), error=_one_line(e))) from None
     try:
         _check_workers(client)
     except BaseException:
@@ -51,12 +53,13 @@ def _check_workers(client: Any) -> None:
     try:
         theirs = client.run(version)
     except Exception as e:  # noqa: BLE001 - the workers cannot unpickle a function of this package
-        raise ClusterUnavailable(f"the Dask workers at {client.scheduler.address} cannot run the grader "
-                                 f"({_one_line(e)}); install dl-autograder[dask] on them") from None
+        raise ClusterUnavailable(_("the Dask workers at {address} cannot run the grader ({error}); install "
+                                   "dl-autograder[dask] on them").format(address=client.scheduler.address,
+                                                                         error=_one_line(e))) from None
     other = sorted({v for v in theirs.values() if v != ours})
     if other:
-        raise ClusterUnavailable(f"the Dask workers run dl-autograder {', '.join(other)}, this machine {ours}: "
-                                 "grade with the same version everywhere")
+        raise ClusterUnavailable(_("the Dask workers run dl-autograder {theirs}, this machine {ours}: grade with the "
+                                   "same version everywhere").format(theirs=", ".join(other), ours=ours))
 
 
 def _one_line(error: BaseException) -> str:

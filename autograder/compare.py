@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from autograder.i18n import _
 from autograder.sandboxed.wire import Opaque
 
 # (rtol, atol) per floating dtype; integer and bool tensors compare exactly.
@@ -31,7 +32,8 @@ DEFAULT_TOLERANCE = TOLERANCES[torch.float64]
 def show(value: Any) -> str:
     """A short, deterministic text for a value in a message."""
     if isinstance(value, torch.Tensor):
-        text = repr(value) if value.numel() <= 64 else f"tensor of shape {tuple(value.shape)}, {value.dtype}"
+        text = repr(value) if value.numel() <= 64 else _("tensor of shape {shape}, {dtype}").format(
+            shape=tuple(value.shape), dtype=value.dtype)
         return text.replace("\n", " ").replace("       ", " ")
     if isinstance(value, float):
         return repr(value)
@@ -45,14 +47,15 @@ def show(value: Any) -> str:
 
 def kind(value: Any) -> str:
     if isinstance(value, torch.Tensor):
-        return f"a tensor of shape {tuple(value.shape)} and dtype {str(value.dtype).removeprefix('torch.')}"
+        return _("a tensor of shape {shape} and dtype {dtype}").format(
+            shape=tuple(value.shape), dtype=str(value.dtype).removeprefix("torch."))
     if isinstance(value, np.ndarray):
-        return f"a numpy array of shape {value.shape} and dtype {value.dtype}"
+        return _("a numpy array of shape {shape} and dtype {dtype}").format(shape=value.shape, dtype=value.dtype)
     if isinstance(value, Opaque):
-        return f"a {value.type} object"
+        return _("a {type} object").format(type=value.type)
     if value is None:
         return "None"
-    return f"a {type(value).__name__}"
+    return _("a {type}").format(type=type(value).__name__)
 
 
 def as_tensor(value: Any) -> torch.Tensor | None:
@@ -131,19 +134,20 @@ def difference(
 ) -> str | None:
     """None when received matches expected, else a sentence naming the first difference. With `exact_dtype`, an
     expected tensor asks for a tensor of its dtype (not a list or an array of the same numbers)."""
-    at = f"result{where}: " if where else ""
+    at = _("`result{where}`: ").format(where=where) if where else ""
     if isinstance(received, Opaque):
-        return f"{at}got {kind(received)}, expected {kind(expected)}"
+        return at + _got(kind(received), kind(expected))
     if isinstance(expected, bool) or expected is None or isinstance(expected, str):
         if type(received) is not type(expected) or received != expected:
-            return f"{at}got {show(received)}, expected {show(expected)}"
+            return at + _got_values(show(received), show(expected))
         return None
     if isinstance(expected, dict):
         if not isinstance(received, dict):
-            return f"{at}got {kind(received)}, expected a dict with keys {sorted(expected)}"
+            return at + _("got {received}, expected a dict with keys `{keys}`").format(
+                received=kind(received), keys=sorted(expected))
         for key in expected:
             if key not in received:
-                return f"{at}the key {key!r} is missing"
+                return at + _("the key `{key}` is missing").format(key=repr(key))
             problem = difference(expected[key], received[key], rtol=rtol, atol=atol, exact_dtype=exact_dtype,
                                  where=f"{where}[{key!r}]")
             if problem:
@@ -151,9 +155,10 @@ def difference(
         return None
     if isinstance(expected, (list, tuple)) and not _is_numeric_sequence(expected):
         if not isinstance(received, (list, tuple)):
-            return f"{at}got {kind(received)}, expected a sequence of {len(expected)} items"
+            return at + _("got {received}, expected a sequence of {count} items").format(
+                received=kind(received), count=len(expected))
         if len(received) != len(expected):
-            return f"{at}got {len(received)} items, expected {len(expected)}"
+            return at + _("got {count} items, expected {expected}").format(count=len(received), expected=len(expected))
         for i, (e, r) in enumerate(zip(expected, received)):
             problem = difference(e, r, rtol=rtol, atol=atol, exact_dtype=exact_dtype, where=f"{where}[{i}]")
             if problem:
@@ -175,30 +180,46 @@ def _numeric_difference(
     if want is None:
         raise TypeError(f"cannot compare with expected value {expected!r}")
     if got is None:
-        return f"{at}got {kind(received)}, expected {kind(expected) if isinstance(expected, torch.Tensor) else 'a number'}"
+        return at + _got(kind(received), kind(expected) if isinstance(expected, torch.Tensor) else _("a number"))
     if exact_dtype and isinstance(expected, torch.Tensor) and not isinstance(received, torch.Tensor):
-        return f"{at}got {kind(received)}, expected {kind(expected)}"
+        return at + _got(kind(received), kind(expected))
     if exact_dtype and isinstance(expected, torch.Tensor) and got.dtype != want.dtype:
-        return f"{at}got dtype {str(got.dtype).removeprefix('torch.')}, expected {str(want.dtype).removeprefix('torch.')}"
+        return at + _("got dtype `{received}`, expected `{expected}`").format(
+            received=str(got.dtype).removeprefix("torch."), expected=str(want.dtype).removeprefix("torch."))
     if got.shape != want.shape and not (got.numel() == want.numel() == 1):
-        return f"{at}got shape {tuple(got.shape)}, expected {tuple(want.shape)}"
+        return at + _("got shape `{received}`, expected `{expected}`").format(
+            received=tuple(got.shape), expected=tuple(want.shape))
     if got.is_complex() or want.is_complex():
-        return f"{at}got {kind(received)}, complex numbers are not expected"
+        return at + _("got {received}, complex numbers are not expected").format(received=kind(received))
     r, a = _tolerance(want, got, rtol=rtol, atol=atol)  # a Python float is held as a float32 tensor: .item() of one
     g, w = got.reshape(want.shape).to(torch.float64), want.to(torch.float64)
     one = w.numel() == 1  # NaN where NaN is expected, or none
     if _close(g.item(), w.item(), r, a) if one else torch.allclose(g, w, rtol=r, atol=a, equal_nan=True):
         return None
     if torch.isnan(g).any() and not torch.isnan(w).any():
-        return f"{at}got NaN: got {show(received)}, expected {show(expected)}"
+        return at + _("got NaN: got `{received}`, expected `{expected}`").format(
+            received=show(received), expected=show(expected))
     if w.numel() > 1:
         bad = (~torch.isclose(g, w, rtol=r, atol=a, equal_nan=True)).nonzero()[0].tolist()
         index = "".join(f"[{i}]" for i in bad)
-        return (f"{at}got {show(received)}, expected {show(expected)} "
-                f"(first difference at {index}: {g[tuple(bad)].item():.6g} vs {w[tuple(bad)].item():.6g})")
+        return at + _("got `{received}`, expected `{expected}` (first difference at `{index}`: {got} vs {want})").format(
+            received=show(received), expected=show(expected), index=index, got=f"{g[tuple(bad)].item():.6g}",
+            want=f"{w[tuple(bad)].item():.6g}")
     shown_received, shown_expected = show(received), show(expected)
-    precise = f" ({g.item():.10g} vs {w.item():.10g})" if shown_received == shown_expected else ""
-    return f"{at}got {shown_received}, expected {shown_expected}{precise}"
+    if shown_received == shown_expected:
+        return at + _("got `{received}`, expected `{expected}` ({got} vs {want})").format(
+            received=shown_received, expected=shown_expected, got=f"{g.item():.10g}", want=f"{w.item():.10g}")
+    return at + _got_values(shown_received, shown_expected)
+
+
+def _got(received: str, expected: str) -> str:
+    """What came back against what was expected, each described ("a list", "a tensor of shape ...")."""
+    return _("got {received}, expected {expected}").format(received=received, expected=expected)
+
+
+def _got_values(received: str, expected: str) -> str:
+    """What came back against what was expected, each shown as code."""
+    return _("got `{received}`, expected `{expected}`").format(received=received, expected=expected)
 
 
 def agree(expected: Any, received: Any, **tolerance: Any) -> bool:

@@ -31,6 +31,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from autograder import errors
+from autograder.i18n import LANGUAGES
 from autograder.results import CheckResult, Results
 from autograder.version import version
 
@@ -73,6 +74,7 @@ def grade(
     device: str = "auto",
     data_root: Path | None = None,
     full_data: bool = False,
+    language: str = "en",
     on_check: Callable[[CheckResult], None] | None = None,
 ) -> Results:
     """Grades through the daemon, starting it if needed.
@@ -83,7 +85,7 @@ def grade(
     """
     request = {"op": "grade", "version": version(), "lesson": lesson, "notebook": str(notebook), "cells": cells,
                "exercise": exercise, "seed": seed, "device": device, "data_root": str(data_root) if data_root else None,
-               "full_data": full_data}
+               "full_data": full_data, "language": language}
     for reply in _replies(request):
         if "check" in reply and on_check:
             on_check(CheckResult.from_dict(reply["check"]))
@@ -292,7 +294,8 @@ def _grade(request: dict, on_check: Callable[[CheckResult], None]) -> Results:
     cells = request.get("cells")
     target = submission_of(notebook, {int(k): v for k, v in cells.items()}) if cells is not None else notebook
     context = Context(data_root=Path(request["data_root"]) if request.get("data_root") else None,
-                      device=request.get("device", "auto"), full_data=bool(request.get("full_data")))
+                      device=request.get("device", "auto"), full_data=bool(request.get("full_data")),
+                      language=str(request.get("language")) if request.get("language") in LANGUAGES else "en")
     return grade(target, request["lesson"], seed=int(request.get("seed", 0)), context=context,
                  exercise=request.get("exercise"), on_check=on_check)
 

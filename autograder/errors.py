@@ -1,6 +1,11 @@
-"""Errors of the grading engine: one root, one class per kind of failure."""
+"""Errors of the grading engine: one root, one class per kind of failure.
+
+The messages of the errors a student gets for bad input (`BadSubmission`, `UnknownLesson`, `UnknownExercise`) are in
+the language of the grading under way (`autograder.i18n`); the others are the course staff's, in English."""
 
 from __future__ import annotations
+
+from autograder.i18n import _
 
 
 class GradingError(Exception):
@@ -24,26 +29,28 @@ class BadSubmission(GradingError, ValueError):
 class UnknownLesson(GradingError, LookupError):
     """A lesson id that no lesson has."""
 
-    def __init__(self, lesson: str, known: list[str]) -> None:
-        super().__init__(f"unknown lesson {lesson!r}; the lessons are: {', '.join(known)}")
+    def __init__(self, lesson: str, known: list[str], message: str | None = None) -> None:
+        super().__init__(message or _("unknown lesson {lesson}; the lessons are: {known}").format(
+            lesson=repr(lesson), known=", ".join(known)))
         self.lesson = lesson
         self.known = known
 
-    def __reduce__(self):
-        return (type(self), (self.lesson, self.known))
+    def __reduce__(self):  # with its message, in the language it was raised in
+        return (type(self), (self.lesson, self.known, str(self)))
 
 
 class UnknownExercise(GradingError, LookupError):
     """An exercise name that the lesson does not have (check("hw03", NAME))."""
 
-    def __init__(self, exercise: str, lesson: str, known: list[str]) -> None:
-        super().__init__(f"{lesson} has no exercise {exercise!r}; its exercises are: {', '.join(known)}")
+    def __init__(self, exercise: str, lesson: str, known: list[str], message: str | None = None) -> None:
+        super().__init__(message or _("{lesson} has no exercise {exercise}; its exercises are: {known}").format(
+            lesson=lesson, exercise=repr(exercise), known=", ".join(known)))
         self.exercise = exercise
         self.lesson = lesson
         self.known = known
 
-    def __reduce__(self):
-        return (type(self), (self.exercise, self.lesson, self.known))
+    def __reduce__(self):  # with its message, in the language it was raised in
+        return (type(self), (self.exercise, self.lesson, self.known, str(self)))
 
 
 class UnavailableDevice(GradingError, ValueError):

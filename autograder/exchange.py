@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.errors import CourseError
+from autograder.i18n import _
 
 CONFIG_FILE = "nbgrader_config.py"
 
@@ -56,8 +57,8 @@ def hand_in(lesson_id: str, notebook: Path, course: StudentCourse) -> str:
     """
     folder = notebook.resolve().parent
     if folder.name != lesson_id:
-        raise CourseError(f"not submitted: nbgrader submits the folder {lesson_id}/ that `nbgrader fetch_assignment "
-                          f"{lesson_id}` made, and {notebook} is not in one")
+        raise CourseError(_("not submitted: nbgrader submits the folder {lesson}/ that `nbgrader fetch_assignment "
+                            "{lesson}` made, and {notebook} is not in one").format(lesson=lesson_id, notebook=notebook))
     done = subprocess.run(
         [sys.executable, "-m", "nbgrader", "submit", lesson_id, "--course", course.course_id,
          f"--Exchange.root={course.exchange}"],
@@ -65,8 +66,10 @@ def hand_in(lesson_id: str, notebook: Path, course: StudentCourse) -> str:
     )
     if done.returncode != 0:
         lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
-        raise CourseError(f"not submitted: nbgrader submit failed: {lines[-1] if lines else done.returncode}")
-    return f"submitted {folder} to course {course.course_id} (exchange {course.exchange})"
+        raise CourseError(_("not submitted: nbgrader submit failed: {detail}").format(
+            detail=lines[-1] if lines else done.returncode))
+    return _("submitted {folder} to course {course} (exchange {exchange})").format(
+        folder=folder, course=course.course_id, exchange=course.exchange)
 
 
 def _with_this_python() -> str:

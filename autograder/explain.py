@@ -7,7 +7,8 @@ type and a pattern of its message; a few also read the line of the student's cod
 hint is about it). A hint is a fixed text, with at most numbers, shapes and dtype names taken from the message, and
 those only where the check may show them (`specifics`: not in a hidden half, whose inputs they could reveal).
 
-Every text a student reads is in `HINTS`, keyed by the error it explains, to be translated in one place.
+Every text a student reads is in `HINTS`, keyed by the error it explains, to be translated in one place (marked
+`N_`: `explain` gives them in the language of the grading under way).
 """
 
 from __future__ import annotations
@@ -16,124 +17,126 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from autograder.i18n import N_, _, spoken, translate
+
 HINTS: dict[str, str] = {
     # A loss given predictions and targets of different shapes.
     "target_shape":
-        "The loss got predictions and targets of different shapes: nn.BCELoss compares them element by element, and "
-        "nn.MSELoss only warns, then broadcasts (N, 1) against (N,) into an N x N table. A model ending in "
-        "nn.Linear(..., 1) outputs shape (N, 1), while labels kept as one flat tensor have shape (N,). Give the "
-        "targets the output's shape: y = y.view(-1, 1) (or y.reshape(-1, 1)) where you prepare them, or compare "
-        "y_pred.view(-1) with a flat y.",
-    "target_shape.here": "Here the predictions have shape {input} and the targets {target}.",
+        N_("The loss got predictions and targets of different shapes: nn.BCELoss compares them element by element, and "
+           "nn.MSELoss only warns, then broadcasts (N, 1) against (N,) into an N x N table. A model ending in "
+           "nn.Linear(..., 1) outputs shape (N, 1), while labels kept as one flat tensor have shape (N,). Give the "
+           "targets the output's shape: y = y.view(-1, 1) (or y.reshape(-1, 1)) where you prepare them, or compare "
+           "y_pred.view(-1) with a flat y."),
+    "target_shape.here": N_("Here the predictions have shape {input} and the targets {target}."),
     # backward() of a tensor with many elements.
     "backward_not_scalar":
-        "backward() was called on a tensor of more than one element: autograd differentiates one number, the loss. "
-        "Reduce it to a scalar first: loss = loss_fn(y_pred, y) with the loss's default reduction='mean' (not "
-        "reduction='none'), or loss.mean() (or loss.sum()) of the per-sample errors, then loss.backward().",
+        N_("backward() was called on a tensor of more than one element: autograd differentiates one number, the loss. "
+           "Reduce it to a scalar first: loss = loss_fn(y_pred, y) with the loss's default reduction='mean' (not "
+           "reduction='none'), or loss.mean() (or loss.sum()) of the per-sample errors, then loss.backward()."),
     # .item() / float() of a tensor with many elements.
     "item_of_many":
-        "You turned a tensor of more than one element into one Python number (.item(), float() or int()): only a "
-        "one-element tensor can be. Most often the loss still holds one value per sample: it was built with "
-        "reduction='none', or the errors were never averaged. Take the mean first, loss.mean().item(), or keep the "
-        "loss's default reduction='mean'.",
-    "item_of_many.here": "Here the tensor has {count} elements.",
+        N_("You turned a tensor of more than one element into one Python number (.item(), float() or int()): only a "
+           "one-element tensor can be. Most often the loss still holds one value per sample: it was built with "
+           "reduction='none', or the errors were never averaged. Take the mean first, loss.mean().item(), or keep the "
+           "loss's default reduction='mean'."),
+    "item_of_many.here": N_("Here the tensor has {count} elements."),
     # backward() twice through one graph.
     "backward_twice":
-        "backward() went through the same graph a second time: autograd frees a graph's saved values once backward() "
-        "has used them. Usually a tensor computed from the parameters before the loop, or kept from the last "
-        "iteration (a running total such as total_loss += loss, a hidden state h), takes part in the next "
-        "backward(). Compute the forward pass and the loss afresh inside the loop for every step, and carry values "
-        "across iterations as numbers or detached tensors: total_loss += loss.item(), h = h.detach(). "
-        "retain_graph=True is only for backpropagating twice through one graph on purpose.",
+        N_("backward() went through the same graph a second time: autograd frees a graph's saved values once backward() "
+           "has used them. Usually a tensor computed from the parameters before the loop, or kept from the last "
+           "iteration (a running total such as total_loss += loss, a hidden state h), takes part in the next "
+           "backward(). Compute the forward pass and the loss afresh inside the loop for every step, and carry values "
+           "across iterations as numbers or detached tensors: total_loss += loss.item(), h = h.detach(). "
+           "retain_graph=True is only for backpropagating twice through one graph on purpose."),
     # Float targets for nn.CrossEntropyLoss / nn.NLLLoss.
     "class_target_dtype":
-        "nn.CrossEntropyLoss (and nn.NLLLoss) wants the targets as class indices: a tensor of dtype torch.long "
-        "(int64) and shape (N,), one index in 0..C-1 per sample. Convert the labels with y.long() (or create them "
-        "with dtype=torch.long); float labels are for nn.BCELoss.",
-    "class_target_dtype.here": "Here the targets are {found}.",
+        N_("nn.CrossEntropyLoss (and nn.NLLLoss) wants the targets as class indices: a tensor of dtype torch.long "
+           "(int64) and shape (N,), one index in 0..C-1 per sample. Convert the labels with y.long() (or create them "
+           "with dtype=torch.long); float labels are for nn.BCELoss."),
+    "class_target_dtype.here": N_("Here the targets are {found}."),
     # A 2-D target for nn.CrossEntropyLoss.
     "class_target_shape":
-        "nn.CrossEntropyLoss wants one class index per sample, a target of shape (N,), but got a target with a "
-        "second dimension, such as labels of shape (N, 1). Flatten it: y.view(-1) (or y.squeeze(1)), keeping its "
-        "dtype torch.long.",
+        N_("nn.CrossEntropyLoss wants one class index per sample, a target of shape (N,), but got a target with a "
+           "second dimension, such as labels of shape (N, 1). Flatten it: y.view(-1) (or y.squeeze(1)), keeping its "
+           "dtype torch.long."),
     # One-hot (or otherwise same-shaped) integer targets for nn.CrossEntropyLoss.
     "class_target_probabilities":
-        "nn.CrossEntropyLoss got targets of the scores' shape (N, C), which it reads as class probabilities, but of "
-        "an integer dtype: give it the class indices instead, a tensor of shape (N,) and dtype torch.long (for "
-        "one-hot labels, y.argmax(dim=1)).",
+        N_("nn.CrossEntropyLoss got targets of the scores' shape (N, C), which it reads as class probabilities, but of "
+           "an integer dtype: give it the class indices instead, a tensor of shape (N,) and dtype torch.long (for "
+           "one-hot labels, y.argmax(dim=1))."),
     # Targets of another dtype than the predictions, for nn.BCELoss, nn.MSELoss...
     "target_dtype":
-        "The loss got targets of another dtype than the model's output: nn.BCELoss and nn.MSELoss want targets of "
-        "the output's float dtype, torch.float32. Labels created from whole numbers are int64 (Long), numbers from "
-        "numpy float64 (Double). Convert them with y.float(), or create them with dtype=torch.float32. Only "
-        "nn.CrossEntropyLoss wants integer labels (class indices).",
-    "target_dtype.here": "Here the targets are {found} and the output {expected}.",
+        N_("The loss got targets of another dtype than the model's output: nn.BCELoss and nn.MSELoss want targets of "
+           "the output's float dtype, torch.float32. Labels created from whole numbers are int64 (Long), numbers from "
+           "numpy float64 (Double). Convert them with y.float(), or create them with dtype=torch.float32. Only "
+           "nn.CrossEntropyLoss wants integer labels (class indices)."),
+    "target_dtype.here": N_("Here the targets are {found} and the output {expected}."),
     # A float result stored into an integer tensor.
     "float_into_integer":
-        "A float result was to be stored in an integer tensor: a tensor created from whole numbers "
-        "(torch.tensor([0, 1])) is int64 (Long). Make it float: .float(), or dtype=torch.float32 when you create "
-        "it. This happens with integer labels given to nn.BCEWithLogitsLoss, and with an integer tensor updated in "
-        "place (+=, *=).",
-    "float_into_integer.here": "Here the result is {result} and the tensor {target}.",
+        N_("A float result was to be stored in an integer tensor: a tensor created from whole numbers "
+           "(torch.tensor([0, 1])) is int64 (Long). Make it float: .float(), or dtype=torch.float32 when you create "
+           "it. This happens with integer labels given to nn.BCEWithLogitsLoss, and with an integer tensor updated in "
+           "place (+=, *=)."),
+    "float_into_integer.here": N_("Here the result is {result} and the tensor {target}."),
     # A layer's input of another dtype than its weights.
     "input_dtype":
-        "A layer got an input of another dtype than its weights: nn.Linear's and nn.Conv2d's weights are float32, "
-        "while numpy data is float64 (Double) and a tensor of whole numbers int64 (Long). Convert the input: "
-        "x.float(), torch.tensor(data, dtype=torch.float32), or torch.from_numpy(a).float().",
-    "input_dtype.here": "Here the input is {input} and the weights {weight}.",
+        N_("A layer got an input of another dtype than its weights: nn.Linear's and nn.Conv2d's weights are float32, "
+           "while numpy data is float64 (Double) and a tensor of whole numbers int64 (Long). Convert the input: "
+           "x.float(), torch.tensor(data, dtype=torch.float32), or torch.from_numpy(a).float()."),
+    "input_dtype.here": N_("Here the input is {input} and the weights {weight}."),
     # backward() of something autograd did not record.
     "no_grad_fn":
-        "backward() was called on a loss that autograd did not record: nothing it was computed from requires grad. "
-        "Either the parameters were created without requires_grad=True (write w = torch.tensor(1.0, "
-        "requires_grad=True), or use an nn.Module's layers), or the path from them to the loss was cut: .detach(), "
-        ".item() or float() turned a tensor into a plain number, a new torch.tensor(...) was built from a value, "
-        ".numpy() was used, or the loss was computed under torch.no_grad(). Keep every step from the parameters to "
-        "the loss in tensor operations, with grad enabled.",
+        N_("backward() was called on a loss that autograd did not record: nothing it was computed from requires grad. "
+           "Either the parameters were created without requires_grad=True (write w = torch.tensor(1.0, "
+           "requires_grad=True), or use an nn.Module's layers), or the path from them to the loss was cut: .detach(), "
+           ".item() or float() turned a tensor into a plain number, a new torch.tensor(...) was built from a value, "
+           ".numpy() was used, or the loss was computed under torch.no_grad(). Keep every step from the parameters to "
+           "the loss in tensor operations, with grad enabled."),
     # An in-place change of a leaf that requires grad.
     "leaf_in_place":
-        "A tensor that requires grad and that you created yourself (a leaf: a parameter such as w) was changed in "
-        "place (w -= lr * w.grad, w[0] = ..., w.add_(...)) while autograd was recording. Update parameters with "
-        "autograd off: with torch.no_grad(): w -= lr * w.grad (or, as in the lecture, w.data = w.data - lr * "
-        "w.grad.data), then zero the gradient: w.grad.zero_().",
+        N_("A tensor that requires grad and that you created yourself (a leaf: a parameter such as w) was changed in "
+           "place (w -= lr * w.grad, w[0] = ..., w.add_(...)) while autograd was recording. Update parameters with "
+           "autograd off: with torch.no_grad(): w -= lr * w.grad (or, as in the lecture, w.data = w.data - lr * "
+           "w.grad.data), then zero the gradient: w.grad.zero_()."),
     # A tensor saved for backward() changed in place.
     "saved_changed_in_place":
-        "A tensor that autograd saved for backward() was changed in place before backward() ran: x += ..., "
-        "x[...] = ..., x.relu_(), nn.ReLU(inplace=True), or an optimizer.step() before a backward() that still "
-        "needed the old parameters. Write the operation out of place (x = x + ..., torch.relu(x), "
-        "nn.ReLU()), and call backward() before optimizer.step().",
+        N_("A tensor that autograd saved for backward() was changed in place before backward() ran: x += ..., "
+           "x[...] = ..., x.relu_(), nn.ReLU(inplace=True), or an optimizer.step() before a backward() that still "
+           "needed the old parameters. Write the operation out of place (x = x + ..., torch.relu(x), "
+           "nn.ReLU()), and call backward() before optimizer.step()."),
     # .grad is None.
     "grad_none":
-        "A tensor's .grad was None: a gradient exists only after a backward() that reached the tensor. Either "
-        "backward() has not run yet (zero the gradients after the update, not before the first backward()), the "
-        "tensor does not require grad (create it with requires_grad=True), or it is no longer the leaf you created "
-        "(w = w - lr * w.grad makes a new tensor: update in place under torch.no_grad(), w -= lr * w.grad).",
+        N_("A tensor's .grad was None: a gradient exists only after a backward() that reached the tensor. Either "
+           "backward() has not run yet (zero the gradients after the update, not before the first backward()), the "
+           "tensor does not require grad (create it with requires_grad=True), or it is no longer the leaf you created "
+           "(w = w - lr * w.grad makes a new tensor: update in place under torch.no_grad(), w -= lr * w.grad)."),
     # super(...) naming another class.
     "super_other_class":
-        "super(...) names another class than the one it is written in: a line such as the lecture's "
-        "super(LinearModel, self).__init__() copied into a class of another name. It must name its own class. "
-        "Write super().__init__(), which needs no names, or super(YourClass, self).__init__() with the name of the "
-        "class it is in.",
+        N_("super(...) names another class than the one it is written in: a line such as the lecture's "
+           "super(LinearModel, self).__init__() copied into a class of another name. It must name its own class. "
+           "Write super().__init__(), which needs no names, or super(YourClass, self).__init__() with the name of the "
+           "class it is in."),
     # A division by a count that stayed 0.
     "zero_division":
-        "Your code divided by zero. When the divisor is a count or a length (an average such as total / count or "
-        "sum(losses) / len(loader)), that count stayed 0 because the loop over the data never ran: an empty "
-        "DataLoader (a dataset whose __len__ returns 0, or drop_last=True with fewer samples than batch_size), a "
-        "range(0), or a count never increased inside the loop. Make the loop run over the data your function is "
-        "given and count inside it; a divisor taken from the inputs must be checked for 0.",
+        N_("Your code divided by zero. When the divisor is a count or a length (an average such as total / count or "
+           "sum(losses) / len(loader)), that count stayed 0 because the loop over the data never ran: an empty "
+           "DataLoader (a dataset whose __len__ returns 0, or drop_last=True with fewer samples than batch_size), a "
+           "range(0), or a count never increased inside the loop. Make the loop run over the data your function is "
+           "given and count inside it; a divisor taken from the inputs must be checked for 0."),
     # A matrix product (nn.Linear) of mismatched shapes.
     "linear_shapes":
-        "A matrix product, usually an nn.Linear(in_features, out_features) layer, got inputs whose last dimension "
-        "is not its in_features. Set in_features to the number of features of the layer's input (after another "
-        "layer: that layer's out_features; after a Conv2d: channels x height x width of its output), or flatten "
-        "each sample first, in forward: x = x.view(-1, self.in_features), with the number of values of one sample "
-        "kept from __init__ (the lecture's x.view(-1, 784) for images of 28 x 28).",
-    "linear_shapes.here": "Here the input's last dimension is {got}, but the layer expects {expected}.",
+        N_("A matrix product, usually an nn.Linear(in_features, out_features) layer, got inputs whose last dimension "
+           "is not its in_features. Set in_features to the number of features of the layer's input (after another "
+           "layer: that layer's out_features; after a Conv2d: channels x height x width of its output), or flatten "
+           "each sample first, in forward: x = x.view(-1, self.in_features), with the number of values of one sample "
+           "kept from __init__ (the lecture's x.view(-1, 784) for images of 28 x 28)."),
+    "linear_shapes.here": N_("Here the input's last dimension is {got}, but the layer expects {expected}."),
     # Tensors on two devices.
     "devices":
-        "Tensors on different devices met in one operation (one on the GPU, one on the CPU): the model and every "
-        "tensor it is given must be on the same device. Move the model once, model.to(device), and every batch, "
-        "inputs, target = inputs.to(device), target.to(device); create new tensors on the data's device "
-        "(torch.zeros(..., device=x.device)).",
+        N_("Tensors on different devices met in one operation (one on the GPU, one on the CPU): the model and every "
+           "tensor it is given must be on the same device. Move the model once, model.to(device), and every batch, "
+           "inputs, target = inputs.to(device), target.to(device); create new tensors on the data's device "
+           "(torch.zeros(..., device=x.device))."),
 }
 """Every hint, and every sentence of numbers that may precede it ("KEY.here", formatted from the message)."""
 
@@ -280,9 +283,12 @@ def explain(error: Mapping[str, str], *, specifics: bool = True) -> str | None:
             line = _raising_line(str(error.get("traceback", ""))) if line is None else line
             if not rule.when(match, line):
                 continue
-        hint = HINTS[rule.hint]
+        hint = translate(HINTS[rule.hint], spoken())
         numbers = rule.numbers(match) if specifics and rule.numbers else None
-        return f"{HINTS[rule.hint + '.here'].format(**numbers)} {hint}" if numbers else hint
+        if not numbers:
+            return hint
+        return _("{numbers} {hint}").format(numbers=translate(HINTS[rule.hint + ".here"], spoken()).format(**numbers),
+                                            hint=hint)
     return None
 
 

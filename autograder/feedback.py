@@ -10,6 +10,7 @@ import shutil
 
 from autograder.course import RECORD, Course
 from autograder.errors import CourseError
+from autograder.i18n import _
 
 
 def release_feedback(course: Course, lesson_id: str) -> list[str]:
@@ -29,6 +30,7 @@ def release_feedback(course: Course, lesson_id: str) -> list[str]:
                 shutil.copyfile(origin, target / name)
         students.append(submission.student)
     if not students:
-        raise CourseError(f"no graded submission of {lesson_id} has a report: run `grade autograde {lesson_id}` first")
+        raise CourseError(_("no graded submission of {lesson} has a report: run `grade autograde {lesson}` "
+                            "first").format(lesson=lesson_id))
     course.nbgrader("release_feedback", lesson_id)
     return students

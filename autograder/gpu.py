@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from autograder.i18n import N_
+
 Workload = Literal["small", "large"]
 GPU_WORKLOADS: tuple[Workload, ...] = ("large",)
 DEFAULT_GPU_WORKERS = 4
@@ -40,17 +42,17 @@ def cuda_available() -> bool:
 
 
 def choose_device(workload: Workload, requested: str) -> tuple[str, str]:
-    """The device a training runs on and why."""
+    """The device a training runs on and why (marked: the grading translates it)."""
     if requested == "cpu":
-        return "cpu", "--device cpu was asked for"
+        return "cpu", N_("--device cpu was asked for")
     has_cuda = cuda_available()
     if requested == "cuda":
-        return ("cuda", "--device cuda was asked for") if has_cuda else ("cpu", "--device cuda was asked for, but there is no GPU")
+        return ("cuda", N_("--device cuda was asked for")) if has_cuda else ("cpu", N_("--device cuda was asked for, but there is no GPU"))
     if not has_cuda:
-        return "cpu", "no GPU on this machine"
+        return "cpu", N_("no GPU on this machine")
     if workload not in GPU_WORKLOADS:
-        return "cpu", "a model this small trains as fast on a CPU as on a GPU"
-    return "cuda", "a GPU is available and this workload trains much faster there"
+        return "cpu", N_("a model this small trains as fast on a CPU as on a GPU")
+    return "cuda", N_("a GPU is available and this workload trains much faster there")
 
 
 @dataclass(frozen=True)

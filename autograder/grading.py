@@ -16,6 +16,7 @@ from autograder.calls import GRADER_ONLY_HINT, reaches_for_the_grader
 from autograder.errors import UnavailableDevice, UnknownExercise, WorkerDied, WorkerTimeout
 from autograder.explain import explain
 from autograder.gpu import cuda_available
+from autograder.i18n import _, speaking, spoken, translate
 from autograder.notebook import Submission, check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
 from autograder.rubric import Check, Context
@@ -56,6 +57,13 @@ def grade(
     started = time.monotonic()
     fork_server()  # starts warming up now, while this process reads the notebook and imports the lesson
     context = context or Context()
+    with speaking(context.language):
+        return _grade(notebook, lesson_id, include_hidden, limits, seed, context, exercise, on_check, started)
+
+
+def _grade(notebook: str | Path | Submission, lesson_id: str, include_hidden: bool, limits: Limits | None, seed: int,
+           context: Context, exercise: str | None, on_check: Callable[[CheckResult], None] | None,
+           started: float) -> Results:
     lesson = course_checks.graded_lesson(lesson_id, context.course_checks)  # the course's own checks, if it has any
     context = replace(context, lesson=lesson.id)
     _check_device(context)
@@ -79,7 +87,7 @@ def grade(
         notices = _output_notice(worker.output_dropped) + _edited_notice(submission.edited_locked)
     return Results(
         lesson=lesson.id,
-        lesson_title=lesson.title,
+        lesson_title=_in_language(lesson.title),
         notebook=str(submission.path),
         checks=results,
         notebook_errors=[NotebookError(e["cell"], e["ename"], _explained(e), e["traceback"]) for e in load_errors
@@ -89,6 +97,7 @@ def grade(
             submission.course_hidden_points if not include_hidden and not lesson.added else 0.0),
         environment=_environment(seed),
         elapsed_seconds=round(time.monotonic() - started, 3),
+        language=context.language,
     )
 
 
@@ -101,24 +110,36 @@ def _reference_worker(context: Context | None, limits: Limits, seed: int, probes
 
 
 def _run_check(check: Check, worker: Worker, context: Context) -> CheckResult:
+    """The check's result, in the language of the grading: the text a check defines ahead (its title, the hints of
+    its modelled mistakes: marked `N_`) is translated here; what it writes while grading already is (`_`)."""
     started = time.monotonic()
     worker.refresh(check.function)
     verdict = check.run(worker, context)
+    training = verdict.training and replace(
+        verdict.training, metric=_in_language(verdict.training.metric), data=_in_language(verdict.training.data),
+        device_reason=_in_language(verdict.training.device_reason),
+        calibration=_in_language(verdict.training.calibration))
     return CheckResult(
         id=check.id,
-        title=check.title,
+        title=_in_language(check.title),
         function=check.function,
         max_points=check.points,
         points=round(check.points * max(0.0, min(1.0, verdict.fraction)), 4),
         hidden=check.hidden,
         status=verdict.status,
-        message=verdict.message,
-        hint=verdict.hint,
+        message=_in_language(verdict.message),
+        hint=_in_language(verdict.hint),
         counterexample=verdict.counterexample,
         traceback=verdict.traceback,
         elapsed_seconds=round(time.monotonic() - started, 3),
-        training=verdict.training,
+        training=training,
     )
+
+
+def _in_language(text: str) -> str:
+    """A text marked `N_` (or already translated, or none) in the language of the grading under way: `_` of a
+    text that is not a literal."""
+    return translate(text, spoken())
 
 
 def _start_drawing_inputs(checks: list[Check], lesson_id: str, worker: Worker) -> None:
@@ -167,29 +188,31 @@ def _one_torch_thread() -> Iterator[None]:
 
 def _check_device(context: Context) -> None:
     if context.device == "cuda" and not cuda_available():
-        raise UnavailableDevice("--device cuda was asked for, but this machine has no CUDA GPU; use --device auto")
+        raise UnavailableDevice(_("--device cuda was asked for, but this machine has no CUDA GPU; use --device auto"))
 
 
 def _explained(error: dict) -> str:
     """The error's message, followed by what it means when the grader can tell (`autograder.explain`)."""
     if reaches_for_the_grader(error):
-        return f"{error['evalue']}. {GRADER_ONLY_HINT}"
+        return _("{error}. {meaning}").format(error=error["evalue"], meaning=_in_language(GRADER_ONLY_HINT))
     meaning = explain(error)
-    return f"{error['evalue'].rstrip().rstrip('.')}. {meaning}" if meaning else error["evalue"]
+    if not meaning:
+        return error["evalue"]
+    return _("{error}. {meaning}").format(error=error["evalue"].rstrip().rstrip("."), meaning=meaning)
 
 
 def _edited_notice(edited: tuple[str, ...]) -> list[str]:
     if not edited:
         return []
-    return [f"Locked cells were changed since they were released ({', '.join(edited)}); they were graded as changed. "
-            "Restore them from the released notebook if that was not intended."]
+    return [_("Locked cells were changed since they were released ({cells}); they were graded as changed. Restore "
+              "them from the released notebook if that was not intended.").format(cells=", ".join(edited))]
 
 
 def _output_notice(dropped: int) -> list[str]:
     if not dropped:
         return []
-    return [f"Your notebook printed {dropped:,} characters more than the output limit of {OUTPUT_CAP:,}; "
-            "the grader dropped them (it keeps only the start of the output)."]
+    return [_("Your notebook printed {dropped} characters more than the output limit of {cap}; the grader dropped "
+              "them (it keeps only the start of the output).").format(dropped=f"{dropped:,}", cap=f"{OUTPUT_CAP:,}")]
 
 
 def _environment(seed: int) -> dict[str, str]:

@@ -18,10 +18,14 @@ from pathlib import Path
 
 from autograder import atomic, daemon
 from autograder.errors import GradingError
-from autograder.notebook import checked_note, definitions, differing_definitions, without_checks
+from autograder.i18n import N_, default_language, translate
+from autograder.notebook import checked_note, definitions, differing_definitions, notebook_language, without_checks
 from autograder.results import CheckResult, Results
 
 KERNEL = Path("<kernel>")
+_STATUS = {"passed": N_("passed"), "failed": N_("failed"), "error": N_("error"), "not_implemented": N_("not implemented yet"),
+           "timeout": N_("time limit"), "crashed": N_("crashed")}
+"""How the table of `check()` names a status in a language other than English (in English: the status itself)."""
 
 
 @dataclass(frozen=True)
@@ -45,48 +49,60 @@ class CheckReport:
         return self.results.checks
 
     def __repr__(self) -> str:
+        lang = self.results.language
+        failing, expected, received, hint = (translate("smallest failing input", lang), translate("expected", lang),
+                                             translate("received", lang), translate("hint", lang))
         lines = [f"{self.results.lesson}: {self.score:g}/{self.max_score:g}"]
         for c in self.checks:
             lines.append(f"  {'✓' if c.status == 'passed' else '✗'} {c.id} {c.points:g}/{c.max_points:g}"
                          + ("" if c.status == "passed" else f"  {c.message}"))
             if c.counterexample and c.status != "passed":
                 inputs = ", ".join(f"{k}={v}" for k, v in c.counterexample.inputs.items())
-                lines.append(f"      smallest failing input: {inputs}")
+                lines.append(f"      {failing}: {inputs}")
                 if c.counterexample.expected:
-                    lines.append(f"      expected: {c.counterexample.expected}")
-                lines.append(f"      received: {c.counterexample.received}")
+                    lines.append(f"      {expected}: {c.counterexample.expected}")
+                lines.append(f"      {received}: {c.counterexample.received}")
             if c.hint and c.status != "passed":
-                lines.append(f"      hint: {c.hint}")
-        lines += [f"  cell {e.cell}: {e.ename}: {e.evalue}" for e in self.results.notebook_errors]
+                lines.append(f"      {hint}: {c.hint}")
+        lines += ["  " + translate("cell {cell}: {ename}: {evalue}", lang).format(cell=e.cell, ename=e.ename,
+                                                                                  evalue=e.evalue)
+                  for e in self.results.notebook_errors]
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        lang = self.results.language
+        failing, expected, received = (html.escape(translate("smallest failing input", lang)),
+                                       html.escape(translate("expected", lang)), html.escape(translate("received", lang)))
+        head = "".join(f"<th>{html.escape(name)}</th>" for name in (
+            translate("check", lang), translate("status", lang), translate("points", lang), translate("details", lang)))
         rows = []
         for c in self.checks:
             example = ""
             if c.counterexample and c.status != "passed":
                 inputs = ", ".join(f"{k}={v}" for k, v in c.counterexample.inputs.items())
-                example = (f"<div><b>smallest failing input</b>: <code>{html.escape(inputs)}</code></div>"
-                           + (f"<div><b>expected</b>: <code>{html.escape(c.counterexample.expected)}</code></div>"
+                example = (f"<div><b>{failing}</b>: <code>{html.escape(inputs)}</code></div>"
+                           + (f"<div><b>{expected}</b>: <code>{html.escape(c.counterexample.expected)}</code></div>"
                               if c.counterexample.expected else "")
-                           + f"<div><b>received</b>: <code>{html.escape(c.counterexample.received)}</code></div>")
+                           + f"<div><b>{received}</b>: <code>{html.escape(c.counterexample.received)}</code></div>")
             hint = f"<div><i>{html.escape(c.hint)}</i></div>" if c.hint and c.status != "passed" else ""
             color = "#1a7f37" if c.status == "passed" else "#cf222e"
-            rows.append(f"<tr><td>{html.escape(c.id)}</td><td style='color:{color}'>{html.escape(c.status)}</td>"
+            status = c.status if lang == "en" else translate(_STATUS.get(c.status, c.status), lang)
+            rows.append(f"<tr><td>{html.escape(c.id)}</td><td style='color:{color}'>{html.escape(status)}</td>"
                         f"<td>{c.points:g}/{c.max_points:g}</td>"
                         f"<td style='text-align:left'>{html.escape(c.message)}{example}{hint}</td></tr>")
-        errors = "".join(f"<li>cell {e.cell}: <code>{html.escape(e.ename)}</code>: {html.escape(e.evalue)}</li>"
-                         for e in self.results.notebook_errors)
+        errors = "".join("<li>" + translate("cell {cell}: {ename}: {evalue}", lang).format(
+                             cell=e.cell, ename=f"<code>{html.escape(e.ename)}</code>", evalue=html.escape(e.evalue))
+                         + "</li>" for e in self.results.notebook_errors)
         note = (f"<ul>{errors}</ul>" if errors else "") + (f"<p>{html.escape(self.note)}</p>" if self.note else "")
         return (f"<p><b>{html.escape(self.results.lesson)}: {self.score:g}/{self.max_score:g}</b></p>"
-                "<table><tr><th>check</th><th>status</th><th>points</th><th>details</th></tr>"
-                + "".join(rows) + "</table>" + note)
+                f"<table><tr>{head}</tr>" + "".join(rows) + "</table>" + note)
 
 
 def check(lesson: str, exercise: str | None = None) -> CheckReport:
-    """Grades the public checks of `lesson` (or of one exercise) on the code this kernel ran, in the order it ran.
+    """Grades the public checks of `lesson` (or of one exercise) on the code this kernel ran, in the order it ran,
+    and answers in the language of the notebook (else the locale's).
 
     In Jupyter or IPython that is every cell run in this session except those calling `check`; in a plain Python
     script, the calling module's source.
@@ -97,17 +113,20 @@ def check(lesson: str, exercise: str | None = None) -> CheckReport:
     """
     cells, notebook = _kernel_code() or _module_code()
     left_out = sorted(n for n, source in cells.items() if _PAST_LIMIT.get(n) == source)
+    language = (notebook_language(notebook) if notebook.suffix == ".ipynb" else None) or default_language()
     try:
         results = daemon.grade(lesson, notebook, cells={n: s for n, s in cells.items() if n not in left_out},
-                               exercise=exercise)
+                               exercise=exercise, language=language)
     except daemon.Unavailable as e:
-        raise RuntimeError(f"check() cannot grade here: {e}. Save the notebook and run: grade submit {lesson}") from None
+        raise RuntimeError(translate("check() cannot grade here: {problem}. Save the notebook and run: grade submit "
+                                     "{lesson}", language).format(problem=e, lesson=lesson)) from None
     except GradingError:
         raise
     _PAST_LIMIT.update({e.cell: cells[e.cell] for e in results.notebook_errors
                         if e.ename == "WorkerTimeout" and e.cell in cells})
-    notes = [f"Left out: cell {n}, which ran past its time limit in an earlier check()." for n in left_out]
-    return CheckReport(results, "\n".join([*notes, _difference(cells, notebook)]).strip())
+    notes = [translate("Left out: cell {cell}, which ran past its time limit in an earlier check().", language).format(
+        cell=n) for n in left_out]
+    return CheckReport(results, "\n".join([*notes, _difference(cells, notebook, language)]).strip())
 
 
 def prepare(lesson: str) -> None:
@@ -146,13 +165,14 @@ def _module_code() -> tuple[dict[int, str], Path]:
     package = str(Path(__file__).resolve().parent)
     caller = next((f for f in inspect.stack() if not str(Path(f.filename).resolve()).startswith(package)), None)
     if caller is None or not Path(caller.filename).is_file():
-        raise RuntimeError("check() grades the code of the notebook or script that calls it; run it from Jupyter, "
-                           "IPython or a Python file, or grade a saved notebook with: grade submit LESSON")
+        raise RuntimeError(translate("check() grades the code of the notebook or script that calls it; run it from "
+                                     "Jupyter, IPython or a Python file, or grade a saved notebook with: grade submit "
+                                     "LESSON", default_language()))
     path = Path(caller.filename)
     return {1: path.read_text(encoding="utf-8")}, path
 
 
-def _difference(cells: dict[int, str], notebook: Path) -> str:
+def _difference(cells: dict[int, str], notebook: Path, language: str = "en") -> str:
     """One line when the saved notebook's code is not what the kernel ran (unsaved edits, cells not run); leaves a
     note beside the notebook so that `grade submit` can tell too."""
     if notebook.suffix != ".ipynb" or not notebook.is_file():
@@ -163,5 +183,6 @@ def _difference(cells: dict[int, str], notebook: Path) -> str:
     differing = differing_definitions(ran, notebook)
     if not differing:
         return ""
-    return (f"Note: {', '.join(differing)} in the saved {notebook.name} differ from what this kernel ran; check() "
-            "graded the kernel's code. Save the notebook before `grade submit`.")
+    return translate("Note: {names} in the saved {notebook} differ from what this kernel ran; check() graded the "
+                     "kernel's code. Save the notebook before `grade submit`.", language).format(
+        names=", ".join(differing), notebook=notebook.name)

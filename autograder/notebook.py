@@ -17,12 +17,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from autograder.errors import BadSubmission
+from autograder.i18n import LANGUAGES, _
 from autograder.sandboxed import text as student_text
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 METADATA_KEY = "autograder"
 COURSE_HIDDEN_POINTS = "course_hidden_points"
 """The key, in the notebook's METADATA_KEY metadata, of the points that the course's own hidden checks add."""
+LANGUAGE = "language"
+"""The key, in the notebook's METADATA_KEY metadata, of the language its prose is written in (`grade release
+--lang`; absent: English, unless the student's locale says otherwise)."""
 _MAGIC = re.compile(r"^\s*([%!]|\?|\w+\?\s*$)")
 _DEF = re.compile(r"^(?:async\s+)?def\s+(\w+)|^class\s+(\w+)|^(\w+)\s*=", re.M)
 
@@ -43,6 +47,8 @@ class Submission:
     course_hidden_points: float = 0.0
     """The points the course's own hidden checks add to the lesson, as the released notebook says (`grade release`
     writes them into its metadata): reported to the student as not run, never graded on."""
+    language: str | None = None
+    """The language the notebook says its prose is written in (`LANGUAGE`), if one this grader speaks."""
 
 
 def parsed(source: str) -> ast.Module | None:
@@ -130,26 +136,28 @@ def read_submission(path: str | Path) -> Submission:
     path = Path(path)
     shown = str(path)
     if not path.exists():
-        raise BadSubmission(shown, "no such file")
+        raise BadSubmission(shown, _("no such file"))
     if path.is_dir():
-        raise BadSubmission(shown, "is a folder, not a notebook file")
+        raise BadSubmission(shown, _("is a folder, not a notebook file"))
     try:
         size = path.stat().st_size
         if size > MAX_NOTEBOOK_BYTES:
-            raise BadSubmission(shown, f"is {size / 2**20:.1f} MiB, over the {MAX_NOTEBOOK_BYTES // 2**20} MiB limit")
+            raise BadSubmission(shown, _("is {size} MiB, over the {limit} MiB limit").format(
+                size=f"{size / 2**20:.1f}", limit=MAX_NOTEBOOK_BYTES // 2**20))
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise BadSubmission(shown, "is not a Jupyter notebook (not UTF-8 text)") from None
+        raise BadSubmission(shown, _("is not a Jupyter notebook (not UTF-8 text)")) from None
     except OSError as e:
-        raise BadSubmission(shown, f"cannot be read ({e.strerror})") from None
+        raise BadSubmission(shown, _("cannot be read ({error})").format(error=e.strerror)) from None
     try:
         data = student_text.loads(text)  # the student's text reaches reports and the terminal
     except (ValueError, RecursionError) as e:
-        problem = "truncated or corrupt JSON" if text.lstrip().startswith("{") else "not a Jupyter notebook"
-        raise BadSubmission(shown, f"is {problem} ({str(e)[:120]})") from None
+        problem = (_("is truncated or corrupt JSON ({error})") if text.lstrip().startswith("{")
+                   else _("is not a Jupyter notebook ({error})"))
+        raise BadSubmission(shown, problem.format(error=str(e)[:120])) from None
     nb = data if _is_v4(data) else _upgraded(text, shown)
     if not isinstance(nb.get("cells"), list):
-        raise BadSubmission(shown, "is not a Jupyter notebook (no cells)")
+        raise BadSubmission(shown, _("is not a Jupyter notebook (no cells)"))
     code = {position: _source_text(cell.get("source", "")) for position, cell in enumerate(nb["cells"], start=1)
             if isinstance(cell, dict) and cell.get("cell_type") == "code"}
     metadata = nb.get("metadata")
@@ -157,7 +165,21 @@ def read_submission(path: str | Path) -> Submission:
     lesson = marker.get("lesson") if isinstance(marker, dict) else None
     submission = submission_of(path, code, lesson if isinstance(lesson, str) else None)
     return replace(submission, edited_locked=edited_locked_cells(nb["cells"]),
-                   course_hidden_points=_points(marker.get(COURSE_HIDDEN_POINTS) if isinstance(marker, dict) else None))
+                   course_hidden_points=_points(marker.get(COURSE_HIDDEN_POINTS) if isinstance(marker, dict) else None),
+                   language=_language(marker.get(LANGUAGE) if isinstance(marker, dict) else None))
+
+
+def notebook_language(path: Path) -> str | None:
+    """The language the notebook at `path` says it is written in; None when it says none (or cannot be read: the
+    grading that follows says why)."""
+    try:
+        return read_submission(path).language
+    except BadSubmission:
+        return None
+
+
+def _language(value: object) -> str | None:
+    return value if value in LANGUAGES else None
 
 
 def _points(value: object) -> float:
@@ -225,7 +247,8 @@ def _upgraded(text: str, shown: str) -> dict:
             warnings.simplefilter("ignore")  # nbformat warns about old notebooks (missing cell ids): not the student's problem
             return nbformat.reads(text, as_version=4)
     except Exception as e:  # nbformat raises several kinds: ValidationError, KeyError, AttributeError...
-        raise BadSubmission(shown, f"is not a Jupyter notebook ({type(e).__name__}: {str(e)[:160]})") from None
+        raise BadSubmission(shown, _("is not a Jupyter notebook ({error})").format(
+            error=f"{type(e).__name__}: {str(e)[:160]}")) from None
 
 
 def _source_text(source: object) -> str:
@@ -250,20 +273,21 @@ def check_lesson(
     """
     shown = str(submission.path)
     if submission.lesson and submission.lesson != lesson_id:
-        raise BadSubmission(shown, f"is the notebook of {submission.lesson}, not of {lesson_id}")
+        raise BadSubmission(shown, _("is the notebook of {other}, not of {lesson}").format(other=submission.lesson,
+                                                                                           lesson=lesson_id))
     missing = [f for f in functions if f not in submission.defined]
     if not missing:
         return
     for other, other_functions in others().items():
         if other != lesson_id and all(f in submission.defined for f in other_functions):
-            raise BadSubmission(shown, f"looks like the notebook of {other}, not of {lesson_id}")
+            raise BadSubmission(shown, _("looks like the notebook of {other}, not of {lesson}").format(
+                other=other, lesson=lesson_id))
     names = ", ".join(f"{f}()" for f in missing)
-    raise BadSubmission(
-        shown,
-        f"the exercise function{'s' if len(missing) > 1 else ''} {names} of {lesson_id} "
-        f"{'are' if len(missing) > 1 else 'is'} missing: was it renamed or deleted? "
-        "Keep the names of the released notebook.",
-    )
+    problem = (_("the exercise functions {names} of {lesson} are missing: was it renamed or deleted? Keep the names "
+                 "of the released notebook.") if len(missing) > 1 else
+               _("the exercise function {names} of {lesson} is missing: was it renamed or deleted? Keep the names of "
+                 "the released notebook."))
+    raise BadSubmission(shown, problem.format(names=names, lesson=lesson_id))
 
 
 def definitions(sources: Iterable[str]) -> dict[str, str]:

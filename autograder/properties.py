@@ -29,9 +29,11 @@ from autograder.calls import Stop, call_student, call_student_on_each
 from autograder.compare import agree, difference, show
 from autograder.errors import WorkerDied, WorkerTimeout
 from autograder.explain import hint_for
+from autograder.i18n import N_, _, spoken, translate
 from autograder.results import Counterexample, Verdict
 from autograder.rubric import Check, Context
 from autograder.runner import Probe, Reply, StandIns, Worker
+from autograder.sandboxed import text as student_text
 from autograder.sandboxed import wire
 from autograder.unseen_inputs import check_seed
 
@@ -39,8 +41,8 @@ MAX_EXAMPLES = 100
 HIDDEN_EXAMPLES = 25
 """Inputs a hidden half draws (afresh for every student, so never shipped): code fitted to the public inputs fails
 on nearly any other, and the public half has tried 100 already."""
-REFERENCE_LOST_HINT = ("The course's reference solution runs beside your code: code that signals, stops or kills other "
-                       "processes (os.kill over /proc) stops it. If your code does not, tell your instructor.")
+REFERENCE_LOST_HINT = N_("The course's reference solution runs beside your code: code that signals, stops or kills "
+                         "other processes (os.kill over /proc) stops it. If your code does not, tell your instructor.")
 SEARCH = settings(
     max_examples=MAX_EXAMPLES,
     database=None,
@@ -208,6 +210,24 @@ def _scaled(value: Any, scale: float) -> Any:
     raise TypeError(f"cannot scale {type(value).__name__}")
 
 
+def _observed(value: Any) -> Any:
+    """A probe's observation as the student reads it, in the language of the grading: the keys and texts of its
+    dicts that a probe writes (marked `N_` in `autograder.sandboxed.probes`: `student_text.MARKED`) translated; the
+    rest as it is."""
+    language = spoken()
+    if language == "en":
+        return value
+
+    def text(item: Any) -> Any:
+        return translate(item, language) if isinstance(item, str) and item in student_text.MARKED else item
+
+    if isinstance(value, dict):
+        return {text(k): text(v) if isinstance(v, str) else _observed(v) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(_observed(v) for v in value)
+    return value
+
+
 def _samples_of(args: tuple) -> int | None:
     """The number of samples in the arguments: the length of the first (None: a scalar or no arguments)."""
     first = args[0] if args else None
@@ -271,7 +291,8 @@ def property_check(
 
     def judged(args: tuple, reply: Reply, expected: Any) -> _Outcome:
         if reply.error:
-            return _Outcome(args, reply, expected, f"raised {reply.error['ename']}: {reply.error['evalue']}")
+            return _Outcome(args, reply, expected, _("raised {ename}: {evalue}").format(
+                ename=reply.error["ename"], evalue=reply.error["evalue"]))
         return _Outcome(args, reply, expected, difference(expected, reply.value, **tolerance))
 
     def describe(args: tuple) -> dict[str, str]:
@@ -335,15 +356,15 @@ def property_check(
                 answer_shown: bool = True) -> Verdict:
         example = Counterexample(
             inputs=describe(failure.args),
-            expected=show(failure.expected),
+            expected=show(_observed(failure.expected) if probe else failure.expected),
             received=(f"{failure.reply.error['ename']}: {failure.reply.error['evalue']}" if failure.reply.error
-                      else show(failure.reply.value)),
+                      else show(_observed(failure.reply.value) if probe else failure.reply.value)),
         )
         if failure.reply.error:
-            return Verdict("error", message=f"{call} {failure.problem}",
+            return Verdict("error", message=_("{call} {problem}").format(call=call, problem=failure.problem),
                            hint=hint_for(failure.reply.error, hint, specifics=answer_shown), counterexample=example,
                            traceback=failure.reply.error["traceback"])
-        return Verdict("failed", message=f"{call}: {failure.problem}",
+        return Verdict("failed", message=_("{call}: {problem}").format(call=call, problem=failure.problem),
                        hint=diagnose(worker, failure, made, list(witnesses), answer_shown), counterexample=example)
 
     def search(worker: Worker, made: dict[str, _Outcome], answer_shown: bool) -> Verdict | None:
@@ -392,8 +413,8 @@ def property_check(
             reference.kill()
             expected, answered = _answers(reference, function, drawn, probe, replace)
         if not answered:
-            return Verdict("error", message="the hidden half of this check could not run: the course's reference "
-                           "solution stopped answering twice", hint=REFERENCE_LOST_HINT)
+            return Verdict("error", message=_("the hidden half of this check could not run: the course's reference "
+                                              "solution stopped answering twice"), hint=REFERENCE_LOST_HINT)
         made: dict[str, _Outcome] = {}
         answering = [True]  # the reference, while the search shrinks (it asks no more once it stopped answering)
 

@@ -15,8 +15,13 @@ from autograder.rubric import LESSON_POINTS
 from autograder.unseen_inputs import course_secret
 
 
-def release(course: Course, lesson_id: str, assignments: Path | None = None, due: datetime | None = None) -> Path:
+def release(course: Course, lesson_id: str, assignments: Path | None = None, due: datetime | None = None,
+            lang: str | None = None) -> Path:
     """Generates the student notebook with nbgrader, declares the lesson's checks in the gradebook, releases it.
+
+    The notebook's prose (markdown, docstrings, comments) is in `lang`, else in the course's language
+    (`Course.language`), else English; its code, grade ids and checks are the same in every language, so a class
+    may mix them. The course's copy of the source notebook is translated (`Course.put_source`).
 
     The course's own checks of the lesson (source/LESSON/checks.py) are loaded first, so that a file that cannot
     be used stops the release; they are declared in the gradebook too, never released (nbgrader copies the source
@@ -32,7 +37,7 @@ def release(course: Course, lesson_id: str, assignments: Path | None = None, due
     """
     lesson = course_checks.lesson_of(course, lesson_id)
     course_secret(course.root)  # the hidden inputs' secret, before anything is released
-    source = course.put_source(lesson_id, assignments)
+    source = course.put_source(lesson_id, assignments, lang or course.language or "en")
     course.nbgrader("generate_assignment", lesson_id, force=True, ignore=[course_checks.CHECKS_FILE])
     released = course.folder("release", ".", lesson_id)
     (released / course_checks.CHECKS_FILE).unlink(missing_ok=True)  # one an older grader released

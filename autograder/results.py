@@ -6,10 +6,10 @@ import dataclasses
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-from autograder.i18n import translate
+from autograder.i18n import _, translate
 
 Status = Literal["passed", "failed", "error", "not_implemented", "timeout", "crashed"]
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class TrainingRecord:
         return translate("{metric} {value} ({bound} {threshold} needed)", lang).format(
             metric=translate(self.metric, lang),
             value=translate("not measured", lang) if self.value is None else f"{self.value:.4g}",
-            bound=translate("at most" if self.lower_is_better else "at least", lang),
+            bound=translate("at most", lang) if self.lower_is_better else translate("at least", lang),
             threshold=f"{self.threshold:.4g}",
         )
 
@@ -91,13 +91,16 @@ class Verdict:
     def kept_from_the_student(self, call: str, *, public_passed: bool) -> Verdict:
         """The verdict as the student may read it where the inputs were the course's own (a hidden half, or a check
         of the course's, `public_passed` False): what went wrong, never on which inputs (the counterexample is
-        marked for the instructor's report, the traceback dropped)."""
-        said = {"failed": "gives a wrong answer", "error": "raises an error", "timeout": "runs past the time limit",
-                "crashed": "stops the process running it"}.get(self.status, "fails")
+        marked for the instructor's report, the traceback dropped). In the language of the grading under way."""
+        said = {"failed": _("gives a wrong answer"), "error": _("raises an error"),
+                "timeout": _("runs past the time limit"), "crashed": _("stops the process running it")
+                }.get(self.status) or _("fails")
         return dataclasses.replace(
             self,
-            message=(f"{call} is right on the public inputs, but on inputs of the course's own (not shown) it {said}"
-                     if public_passed else f"{call} {said} on inputs of the course's own (not shown)"),
+            message=(_("{call} is right on the public inputs, but on inputs of the course's own (not shown) it "
+                       "{said}").format(call=call, said=said)
+                     if public_passed else
+                     _("{call} {said} on inputs of the course's own (not shown)").format(call=call, said=said)),
             counterexample=dataclasses.replace(self.counterexample, hidden=True) if self.counterexample else None,
             traceback="",
         )
@@ -157,6 +160,8 @@ class Results:
     """Points of hidden checks that this grading did not run (graded on the instructor's side)."""
     environment: dict[str, str] = field(default_factory=dict)
     elapsed_seconds: float = 0.0
+    language: str = "en"
+    """The language its titles, messages and hints are written in (a switch of language changes no score)."""
 
     @property
     def score(self) -> float:

@@ -35,6 +35,8 @@ class Context:
     """Where training checks train: auto picks CUDA when there is one and the workload gains from it."""
     lesson: str = ""
     """The lesson graded (set by `autograder.grading.grade`): names what its checks keep between processes."""
+    language: str = "en"
+    """The language of the titles, messages and hints the grading writes (`autograder.i18n.LANGUAGES`)."""
     full_data: bool = False
     """With a data root: train on its whole training set and score its whole test set (the real course's size,
     for a GPU), not the subset sized for a CPU."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from autograder.errors import WorkerDied, WorkerTimeout
 from autograder.forking import ForkServer, Limits, fork_server
+from autograder.i18n import _
 from autograder.sandboxed import wire
 
 __all__ = ["Limits", "Probe", "Reply", "StandIns", "Worker", "fork_server"]
@@ -113,19 +114,22 @@ class Worker:
             if left <= 0:
                 self.kill()
                 self._load_failure = WorkerTimeout(
-                    f"running your notebook ran past the time limit of {self.limits.load_seconds:g} s", limit="time")
+                    _("running your notebook ran past the time limit of {seconds} s").format(
+                        seconds=f"{self.limits.load_seconds:g}"), limit="time")
                 raise self._load_failure
             seconds = min(self.limits.cell_seconds, left)
             cell_started = time.monotonic()
             try:
-                reply = self._exchange({"op": "cell", "cell": cell, "seed": self.seed}, seconds, f"cell {cell['index']}")
+                what = _("cell {cell}").format(cell=cell["index"])
+                reply = self._exchange({"op": "cell", "cell": cell, "seed": self.seed}, seconds, what)
                 if not server.answers():  # the cell killed it: the worker dies with it, a few ms later
-                    raise self._died(f"cell {cell['index']}", ConnectionError())
+                    raise self._died(what, ConnectionError())
             except (WorkerTimeout, WorkerDied) as failure:
                 self._seconds_lost += time.monotonic() - cell_started
                 self._skipped[cell["index"]] = {
                     "cell": cell["index"], "ename": type(failure).__name__,
-                    "evalue": f"{failure}; the grader skipped this cell and ran your notebook again without it",
+                    "evalue": _("{failure}; the grader skipped this cell and ran your notebook again without it").format(
+                        failure=failure),
                     "traceback": "",
                 }
                 self.start()
@@ -219,7 +223,7 @@ class Worker:
         finally:
             if unanswered and self._pid is not None:
                 try:
-                    for _ in range(unanswered):
+                    for _unanswered in range(unanswered):
                         self._reply_to(request, seconds, what)
                 except (WorkerTimeout, WorkerDied):
                     pass  # the worker is gone; the next call starts a fresh one
@@ -233,7 +237,8 @@ class Worker:
                     break
         except TimeoutError:
             self.kill()
-            raise WorkerTimeout(f"{what} ran past the time limit of {seconds:g} s", limit="time") from None
+            raise WorkerTimeout(_("{unit} ran past the time limit of {seconds} s").format(unit=what, seconds=f"{seconds:g}"),
+                                limit="time") from None
         except (EOFError, BrokenPipeError, wire.WireError) as exc:
             raise self._died(what, exc) from None
         if "error" in reply and not isinstance(reply["error"], dict):  # forged by the student's code
@@ -252,14 +257,14 @@ class Worker:
 
     def _death_message(self, what: str, code: int | None, exc: Exception) -> str:
         if isinstance(exc, wire.WireError):
-            return f"{what}: the worker sent a reply the grader refused ({exc})"
+            return _("{unit}: the worker sent a reply the grader refused ({problem})").format(unit=what, problem=exc)
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
-            return f"the worker running {what} was killed by {name}"
+            return _("the worker running {unit} was killed by {signal}").format(unit=what, signal=name)
         if code is None:
-            return (f"the worker running {what} was lost with its parent, the sandbox's fork server, which was killed "
-                    "or stopped (the notebook's code can signal it)")
-        return f"the worker running {what} exited (exit code {code})"
+            return _("the worker running {unit} was lost with its parent, the sandbox's fork server, which was killed "
+                     "or stopped (the notebook's code can signal it)").format(unit=what)
+        return _("the worker running {unit} exited (exit code {code})").format(unit=what, code=code)
 
     def _death_limit(self, code: int | None) -> str | None:
         return "memory" if code == -signal.SIGKILL else None

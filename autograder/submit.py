@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from autograder import atomic, daemon
 from autograder.errors import BadSubmission, CourseError
-from autograder.notebook import checked_note, differing_definitions
+from autograder.i18n import N_, _, default_language, speaking, translate
+from autograder.notebook import checked_note, differing_definitions, notebook_language
 from autograder.reports.html import to_html
 from autograder.results import CheckResult, Results
 from autograder.rubric import Context
 
-NO_COURSE = ("no course configured: graded locally, not submitted (a course's nbgrader_config.py names the exchange "
-             "and the course)")
+NO_COURSE = N_("no course configured: graded locally, not submitted (a course's nbgrader_config.py names the "
+               "exchange and the course)")
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,11 @@ def find_notebook(lesson_id: str, folder: Path) -> Path:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise BadSubmission(str(exact), f"no notebook of {lesson_id} in {folder.resolve()}; name it: grade submit {lesson_id} PATH")
+        raise BadSubmission(str(exact), _("no notebook of {lesson} in {folder}; name it: grade submit {lesson} PATH").format(
+            lesson=lesson_id, folder=folder.resolve()))
     names = ", ".join(p.name for p in candidates)
-    raise BadSubmission(str(folder), f"several notebooks could be {lesson_id}'s ({names}); name one: grade submit {lesson_id} PATH")
+    raise BadSubmission(str(folder), _("several notebooks could be {lesson}'s ({names}); name one: grade submit {lesson} "
+                                       "PATH").format(lesson=lesson_id, names=names))
 
 
 def html_report_path(notebook: Path) -> Path:
@@ -61,23 +64,29 @@ def main(
     context: Context | None = None,
     hand_in: bool = True,
     course_id: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     on_check: Callable[[CheckResult], None] | None = None,
 ) -> Submitted:
     """Grades the public checks of `lesson` on `notebook` (default: found in the current folder), writes the HTML
     report, then hands the notebook in to the course exchange when a course is configured (and `hand_in`).
 
+    The report is in `lang`; by default in the language the notebook says it is written in, else the locale's.
+
     Raises:
         UnknownLesson, BadSubmission, UnavailableDevice: bad input.
     """
-    path = notebook if notebook is not None else find_notebook(lesson, Path.cwd())
-    results = _grade(path, lesson, seed, context or Context(), on_check)
-    html_path, html_error = _write_html(results, path, lang) if html else (None, None)
+    if notebook is None:
+        with speaking(lang or default_language()):
+            notebook = find_notebook(lesson, Path.cwd())
+    path = notebook
+    language = lang or notebook_language(path) or default_language()
+    results = _grade(path, lesson, seed, replace(context or Context(), language=language), on_check)
+    html_path, html_error = _write_html(results, path) if html else (None, None)
     handed_in, hand_in_error = _hand_in(lesson, path, course_id) if hand_in else (None, None)
-    return Submitted(results, html_path, html_error, handed_in, hand_in_error, _kernel_note(path))
+    return Submitted(results, html_path, html_error, handed_in, hand_in_error, _kernel_note(path, language))
 
 
-def _kernel_note(notebook: Path) -> str | None:
+def _kernel_note(notebook: Path, language: str = "en") -> str | None:
     try:
         checked = json.loads(checked_note(notebook).read_text(encoding="utf-8"))["definitions"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -85,8 +94,9 @@ def _kernel_note(notebook: Path) -> str | None:
     differing = differing_definitions(checked, notebook) if isinstance(checked, dict) else []
     if not differing:
         return None
-    return (f"note: {', '.join(differing)} in the saved {notebook.name} differ from what your Jupyter kernel last "
-            "checked; this grading is of the saved file (save in Jupyter first if you meant the checked code)")
+    return translate("note: {names} in the saved {notebook} differ from what your Jupyter kernel last checked; this "
+                     "grading is of the saved file (save in Jupyter first if you meant the checked code)",
+                     language).format(names=", ".join(differing), notebook=notebook.name)
 
 
 def _grade(notebook: Path, lesson: str, seed: int, context: Context,
@@ -96,7 +106,7 @@ def _grade(notebook: Path, lesson: str, seed: int, context: Context,
         try:
             results = daemon.grade(lesson, notebook.resolve(), seed=seed, device=context.device,
                                    data_root=context.data_root.resolve() if context.data_root else None,
-                                   full_data=context.full_data,
+                                   full_data=context.full_data, language=context.language,
                                    on_check=on_check)
             results.notebook = str(notebook)
             return results
@@ -110,12 +120,13 @@ def _grade(notebook: Path, lesson: str, seed: int, context: Context,
     return grade(notebook, lesson, seed=seed, context=context, on_check=on_check)
 
 
-def _write_html(results: Results, notebook: Path, lang: str) -> tuple[Path | None, str | None]:
+def _write_html(results: Results, notebook: Path) -> tuple[Path | None, str | None]:
     target = html_report_path(notebook)
     try:
-        atomic.write_text(target, to_html(results, lang))
+        atomic.write_text(target, to_html(results, results.language))
     except OSError as e:
-        return None, f"could not write {target}: {e.strerror}"
+        return None, translate("could not write {target}: {error}", results.language).format(target=target,
+                                                                                             error=e.strerror)
     return target, None
 
 

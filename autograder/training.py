@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -20,33 +21,45 @@ import torch
 from autograder.calls import Stop, call_student
 from autograder.explain import hint_for
 from autograder.gpu import GpuSlots, Workload, choose_device
+from autograder.i18n import N_, _, spoken, translate
 from autograder.results import TrainingRecord, Verdict
 from autograder.rubric import Check, Context
 from autograder.runner import Probe, StandIns, Worker
 
-DIVERGED_HINT = ("Look at your loss history: a loss that turns NaN or grows means the learning rate is too high, or a "
-                 "log(0)/division by zero in your loss.")
-GPU_MEMORY_HINT = ("Train on mini-batches (a DataLoader with a batch size such as 64), not the whole data set at once; "
-                   "keep the model small; do not change the GPU memory limits.")
-TAMPERED_HINT = ("Leave the grader's modules (autograder.*) and the worker's pipes alone: your notebook's code runs "
-                 "beside the probe that trains your model and reports on it.")
-NO_LOSSES_HINT = ("Record the loss as you train, one loss.item() per epoch (or per batch), in the list your function "
-                  "returns: the grader reads how training went from it.")
-LOSS_GRAPH_HINT = ("Your loss history holds tensors that keep their autograd graph (memory grows every step): "
-                   "append loss.item(), a Python float, not loss.")
+DIVERGED_HINT = N_("Look at your loss history: a loss that turns NaN or grows means the learning rate is too high, or "
+                   "a log(0)/division by zero in your loss.")
+GPU_MEMORY_HINT = N_("Train on mini-batches (a DataLoader with a batch size such as 64), not the whole data set at "
+                     "once; keep the model small; do not change the GPU memory limits.")
+TAMPERED_HINT = N_("Leave the grader's modules (autograder.*) and the worker's pipes alone: your notebook's code runs "
+                   "beside the probe that trains your model and reports on it.")
+NO_LOSSES_HINT = N_("Record the loss as you train, one loss.item() per epoch (or per batch), in the list your function "
+                    "returns: the grader reads how training went from it.")
+LOSS_GRAPH_HINT = N_("Your loss history holds tensors that keep their autograd graph (memory grows every step): "
+                     "append loss.item(), a Python float, not loss.")
+KEPT_ON = N_("{reason}, but this training kept the model on {device}")
+"""The device's reason in a report where the student's training moved the model elsewhere (the worker writes it:
+`autograder.sandboxed.model_probe.observe`)."""
+LOSSES_OF_TYPE = N_("the loss history is a {type}, not a list of numbers")
+_LOSSES_OF_TYPE = re.compile(r"the loss history is a (\w+), not a list of numbers")
 
 
 @dataclass(frozen=True)
 class Split:
     """A data set split for one training check; `test_y` never leaves the grader."""
 
-    description: str
+    description: str | Callable[[], str]
+    """What the data is, for the report: or a function writing it, in the language of the grading under way (for a
+    split kept between gradings)."""
     train_x: Any
     train_y: Any
     test_x: Any
     test_y: torch.Tensor
     work: float = 1.0
     """How many times the training work of the data the check's budget was set for (the budget grows with it)."""
+
+    @property
+    def described(self) -> str:
+        return self.description() if callable(self.description) else self.description
 
 
 @dataclass(frozen=True)
@@ -120,78 +133,103 @@ def training_check(
         settings = {"seed": worker.seed, "device": device, "device_reason": reason,
                     "gpu_memory_fraction": slots.memory_fraction if slots else None}
         record = TrainingRecord(
-            metric=metric, value=None, threshold=bar, lower_is_better=lower_is_better, data=split.description,
+            metric=metric, value=None, threshold=bar, lower_is_better=lower_is_better, data=split.described,
             device=device, device_reason=reason, seed=worker.seed, train_seconds=0.0, budget_seconds=budget,
             losses=[], calibration=calibration,
         )
         try:
             with slots.hold() if slots else nullcontext():  # waiting for the GPU does not count against the budget
                 reply = call_student(worker, function, (split.train_x, split.train_y, split.test_x, settings),
-                                     inputs=lambda: {"data": split.description}, probe=probe, replace=replace,
-                                     seconds=budget)
+                                     inputs=lambda: {_("data"): translate(split.described, spoken())}, probe=probe,
+                                     replace=replace, seconds=budget)
         except Stop as stop:
             unfinished = stop.verdict.status in ("timeout", "crashed")
             return dataclasses.replace(stop.verdict, training=record) if unfinished else stop.verdict
         if reply.error:
             error = reply.error
             if error["ename"] == "OutOfMemoryError":
-                return Verdict("failed", message=f"training with {function}() ran out of GPU memory: "
-                               f"{_gpu_share(slots)}", hint=GPU_MEMORY_HINT, training=record)
-            return Verdict("error", message=f"training with {function}() raised {error['ename']}: {error['evalue']}",
+                return Verdict("failed", message=_("training with {function}() ran out of GPU memory: {share}").format(
+                               function=function, share=_gpu_share(slots)), hint=GPU_MEMORY_HINT, training=record)
+            return Verdict("error", message=_("training with {function}() raised {ename}: {evalue}").format(
+                               function=function, ename=error["ename"], evalue=error["evalue"]),
                            hint=hint_for(error, hint), traceback=error["traceback"], training=record)
         seen = reply.value
         if _malformed(seen):
-            return Verdict("failed", message=f"the report on the training with {function}() is not one the grader's "
-                           "probe makes: the notebook's code changed the probe or forged its reply", hint=TAMPERED_HINT,
-                           training=record)
+            return Verdict("failed", message=_("the report on the training with {function}() is not one the grader's "
+                                               "probe makes: the notebook's code changed the probe or forged its "
+                                               "reply").format(function=function), hint=TAMPERED_HINT, training=record)
         losses = seen.get("losses", {})
         history = [float(v) for v in losses.get("values", [])]
         record = dataclasses.replace(
-            record, device=str(seen.get("device", "")), device_reason=str(seen.get("device_reason", "")),
+            record, device=str(seen.get("device", "")),
+            device_reason=_device_reason(str(seen.get("device_reason", "")), reason, str(seen.get("device", ""))),
             train_seconds=round(float(seen.get("train_seconds", 0.0)), 3), losses=[_finite(v) for v in history],
         )
         memory = seen.get("gpu_memory") or {}
         if memory.get("peak", 0) > memory.get("cap", math.inf):
-            return Verdict("failed", message=f"training with {function}() used {_gib(memory['peak'])} of GPU memory, "
-                           f"more than its cap of {_gib(memory['cap'])} ({_gpu_share(slots)})",
+            return Verdict("failed", message=_("training with {function}() used {peak} of GPU memory, more than its "
+                                               "cap of {cap} ({share})").format(
+                               function=function, peak=_gib(memory["peak"]), cap=_gib(memory["cap"]),
+                               share=_gpu_share(slots)),
                            hint=GPU_MEMORY_HINT, training=record)
         problem = _broken_contract(seen, contract, function, len(split.test_y))
         if problem:
             return Verdict("failed", message=problem, hint=hint, training=record)
         if _diverged(seen["predictions"]):
-            return Verdict("failed", message="the model's output for the held-out inputs holds NaN or infinity",
+            return Verdict("failed", message=_("the model's output for the held-out inputs holds NaN or infinity"),
                            hint=DIVERGED_HINT, training=record)
         if losses.get("problem") or losses.get("keeps_graph"):
-            return Verdict("failed", message=losses.get("problem") or "the loss history keeps the autograd graph",
-                           hint=LOSS_GRAPH_HINT, training=record)
+            return Verdict("failed", message=_loss_problem(losses.get("problem"))
+                           or _("the loss history keeps the autograd graph"), hint=LOSS_GRAPH_HINT, training=record)
         if not history:
-            return Verdict("failed", message=f"{function}() returned an empty loss history", hint=NO_LOSSES_HINT,
-                           training=record)
+            return Verdict("failed", message=_("{function}() returned an empty loss history").format(function=function),
+                           hint=NO_LOSSES_HINT, training=record)
         predictions = seen["predictions"]
         if not predictions.is_floating_point():  # a model may output bool or int scores; the metrics take floats
             predictions = predictions.double()
         value = float(score(predictions, split.test_y))
         record = dataclasses.replace(record, value=value if math.isfinite(value) else None)
-        reached = record.outcome()
+        reached = record.outcome(spoken())
         meets = math.isfinite(value) and (value <= bar if lower_is_better else value >= bar)
         trained = Trained(history, predictions, value, split)
         mistake = ruled_out(trained) if meets and ruled_out else None
         if meets and mistake is None:
             return Verdict.passed(message=reached, training=record)
         if mistake is not None:
-            return Verdict("failed", message=f"{reached}, but the run shows a mistake", hint=mistake, training=record)
+            return Verdict("failed", message=_("{outcome}, but the run shows a mistake").format(outcome=reached),
+                           hint=mistake, training=record)
         likely = diagnose(trained) if diagnose else None
-        return Verdict("failed", message=f"the trained model falls short: {reached}", hint=likely or hint, training=record)
+        return Verdict("failed", message=_("the trained model falls short: {outcome}").format(outcome=reached),
+                       hint=likely or hint, training=record)
 
     return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, probe=probe,
                  replace=replace)
 
 
+def _device_reason(seen: str, chosen: str, device: str) -> str:
+    """Why the model trained where it did, as the report says it, in the language of the grading: the grader's reason
+    (`chosen`), or the worker's word that the training kept the model on another device (`KEPT_ON`)."""
+    if seen == KEPT_ON.format(reason=chosen, device=device):
+        return translate(KEPT_ON, spoken()).format(reason=translate(chosen, spoken()), device=device)
+    return translate(seen, spoken())
+
+
+def _loss_problem(problem: object) -> str:
+    """What the worker found wrong with the loss history (`model_probe.describe_losses`), in the language of the
+    grading ("" for none)."""
+    if not problem or not isinstance(problem, str):
+        return ""
+    match = _LOSSES_OF_TYPE.fullmatch(problem)
+    if match:
+        return translate(LOSSES_OF_TYPE, spoken()).format(type=match.group(1))
+    return translate(problem, spoken())
+
+
 def _gpu_share(slots: GpuSlots | None) -> str:
     if slots is None:
-        return "this grading had the whole GPU"
-    return (f"each of the {slots.count} gradings that share the GPU may use {slots.memory_fraction:.0%} of its "
-            "memory (grade autograde --gpu-workers)")
+        return _("this grading had the whole GPU")
+    return _("each of the {count} gradings that share the GPU may use {share} of its memory (grade autograde "
+             "--gpu-workers)").format(count=slots.count, share=f"{slots.memory_fraction:.0%}")
 
 
 def _gib(size: float) -> str:
@@ -229,22 +267,27 @@ def _malformed(seen: Any) -> bool:
 
 def _broken_contract(seen: dict, contract: Contract, function: str, rows: int) -> str | None:
     if "returned" in seen:
-        return f"{function}() must return (model, losses); it returned a {seen['returned']}"
+        return _("{function}() must return (model, losses); it returned a {type}").format(
+            function=function, type=seen["returned"])
     model = seen.get("model", {})
     if not model.get("is_module"):
-        return f"{function}() must return an nn.Module as its model; it returned a {model.get('type', '?')}"
+        return _("{function}() must return an nn.Module as its model; it returned a {type}").format(
+            function=function, type=model.get("type", "?"))
     missing = [name for name in contract.required_layers if name not in model["layers"]]
     if missing:
-        return f"the model has no {' or '.join(missing)} layer: this lesson's model must use {', '.join(missing)}"
+        return _("the model has no {layers} layer: this lesson's model must use {required}").format(
+            layers=_(" or ").join(missing), required=", ".join(missing))
     if contract.max_parameters is not None and model["parameters"] > contract.max_parameters:
-        return (f"the model has {model['parameters']:,} trained parameters, more than the "
-                f"{contract.max_parameters:,} this lesson allows")
+        return _("the model has {count} trained parameters, more than the {allowed} this lesson allows").format(
+            count=f"{model['parameters']:,}", allowed=f"{contract.max_parameters:,}")
     predictions = seen.get("predictions")
     expected = (rows, *contract.output_shape)
     if not isinstance(predictions, torch.Tensor):
-        return f"the model's output for the held-out inputs is a {type(predictions).__name__}, not a tensor"
+        return _("the model's output for the held-out inputs is a {type}, not a tensor").format(
+            type=type(predictions).__name__)
     if tuple(predictions.shape) != expected:
-        return f"the model's output for {rows} held-out samples has shape {tuple(predictions.shape)}, expected {expected}"
+        return _("the model's output for {rows} held-out samples has shape {shape}, expected {expected}").format(
+            rows=rows, shape=tuple(predictions.shape), expected=expected)
     return None
 
 
@@ -263,8 +306,9 @@ def one_loss_per_epoch(epochs: int) -> Callable[[Trained], str | None]:
     def other_length(trained: Trained) -> str | None:
         if len(trained.losses) == epochs:
             return None
-        return (f"Your loss history has {len(trained.losses)} entries, but the grader asked for {epochs} epochs: "
-                "train for the epochs your function is given (not a number of your own) and record one loss each.")
+        return _("Your loss history has {entries} entries, but the grader asked for {epochs} epochs: train for the "
+                 "epochs your function is given (not a number of your own) and record one loss each.").format(
+            entries=len(trained.losses), epochs=epochs)
 
     return other_length
 
@@ -279,10 +323,11 @@ def softmax_before_cross_entropy(classes: int, *, at_least: int = 1) -> Callable
         losses = trained.losses
         if len(losses) < at_least or not all(floor - 0.01 <= v <= guessing + 0.1 for v in losses):
             return None
-        return (f"Your loss fell but never below {floor:.3f} = log(1 + {classes - 1}/e), the smallest value "
-                "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "
-                "nn.CrossEntropyLoss (softmax twice). Do not apply softmax before nn.CrossEntropyLoss: it applies "
-                "log-softmax itself, give it the raw logits of the last layer.")
+        return _("Your loss fell but never below {floor} = log(1 + {others}/e), the smallest value "
+                 "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "
+                 "nn.CrossEntropyLoss (softmax twice). Do not apply softmax before nn.CrossEntropyLoss: it applies "
+                 "log-softmax itself, give it the raw logits of the last layer.").format(
+            floor=f"{floor:.3f}", others=classes - 1)
 
     return shows
 

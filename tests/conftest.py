@@ -26,15 +26,30 @@ def _source(cell: dict) -> str:
     return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
-def release_notebook(lesson: str) -> dict:
-    return json.loads((ROOT / "release" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+def release_notebook(lesson: str, lang: str = "en") -> dict:
+    from autograder.authoring import release_path
+
+    return json.loads(release_path(ROOT, lesson, lang).read_text(encoding="utf-8"))
 
 
-def reference_notebook(lesson: str) -> dict:
+def source_notebook(lesson: str, lang: str = "en") -> dict:
+    """The lesson's source notebook, its prose in `lang`."""
+    import nbformat
+
+    from autograder.lesson_text import catalog_path, read_catalog, translated
+
+    path = ROOT / "assignments" / lesson / f"{lesson}.ipynb"
+    source = nbformat.read(path, as_version=4)
+    if lang != "en":
+        source = translated(source, read_catalog(catalog_path(path, lang)), lang)
+    return json.loads(nbformat.writes(source))
+
+
+def reference_notebook(lesson: str, lang: str = "en") -> dict:
     """The release notebook with the source notebook's solution cells put in (as the acceptance checks do)."""
-    source = json.loads((ROOT / "assignments" / lesson / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    source = source_notebook(lesson, lang)
     solutions = {_meta(c)["grade_id"]: _source(c) for c in source["cells"] if _meta(c).get("solution")}
-    nb = release_notebook(lesson)
+    nb = release_notebook(lesson, lang)
     for cell in nb["cells"]:
         if _meta(cell).get("grade_id") in solutions:
             cell["source"] = solutions[_meta(cell)["grade_id"]]

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import types
 
 import jsonschema
 import pytest
@@ -100,7 +101,7 @@ def test_asking_for_cuda_without_a_gpu_is_bad_input(tmp_path):
 def test_autograde_shares_the_gpu_between_the_asked_number_of_trainings(monkeypatch, tmp_path):
     seen = {}
     monkeypatch.setattr("autograder.autograde.autograde", lambda course, lesson, **kw: seen.update(kw))
-    monkeypatch.setattr("cli._course", lambda folder: folder)
+    monkeypatch.setattr("cli._course", lambda folder: types.SimpleNamespace(root=folder, language=None))
     result = CliRunner().invoke(cli.main, ["autograde", "hw09", "--course", str(tmp_path), "--gpu-workers", "3",
                                            "--data-root", str(tmp_path), "--full-data"])
     assert result.exit_code == 0, result.output

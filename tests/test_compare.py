@@ -28,11 +28,11 @@ def test_number_and_one_element_tensor_are_the_same_answer():
 
 def test_shape_mismatch_is_named():
     message = difference(torch.zeros(2, 3), torch.zeros(3, 2))
-    assert "shape (3, 2)" in message and "expected (2, 3)" in message
+    assert "shape `(3, 2)`" in message and "expected `(2, 3)`" in message
 
 
 def test_exact_dtype_when_asked():
-    assert "dtype int64" in difference(torch.zeros(2), torch.zeros(2, dtype=torch.int64), exact_dtype=True)
+    assert "dtype `int64`" in difference(torch.zeros(2), torch.zeros(2, dtype=torch.int64), exact_dtype=True)
     assert difference(torch.zeros(2), torch.zeros(2, dtype=torch.int64)) is None
 
 
@@ -48,8 +48,8 @@ def test_first_differing_element_is_named():
 def test_sequences_compare_item_by_item_and_by_length():
     expected = (torch.tensor(1.0), [torch.tensor(2.0), torch.tensor(3.0)])
     assert difference(expected, [1.0, (2.0, 3.0)]) is None
-    assert "result[1][1]" in difference(expected, [1.0, (2.0, 4.0)])
-    assert "got shape (2,), expected (3,)" in difference((1.0, 2.0, 3.0), (1.0, 2.0))
+    assert "`result[1][1]`" in difference(expected, [1.0, (2.0, 4.0)])
+    assert "got shape `(2,)`, expected `(3,)`" in difference((1.0, 2.0, 3.0), (1.0, 2.0))
     assert "got 1 items, expected 2" in difference((torch.tensor(1.0), "a"), [torch.tensor(1.0)])
 
 
@@ -71,9 +71,9 @@ def test_scalars_that_print_alike_are_shown_with_the_digits_that_differ():
 
 def test_integers_past_int64_are_compared_not_raised():
     """A student's answer may be any Python int (the wire carries them): one past int64 is a wrong number."""
-    assert difference(1.0, 2**70) == "got 1180591620717411303424, expected 1.0"
-    assert "first difference at [0]" in difference([1.0, 2.0], [2**70, 1])
-    assert difference(1.0, -(10**400)) == f"got {-(10**400)!r}, expected 1.0"
+    assert difference(1.0, 2**70) == "got `1180591620717411303424`, expected `1.0`"
+    assert "first difference at `[0]`" in difference([1.0, 2.0], [2**70, 1])
+    assert difference(1.0, -(10**400)) == f"got `{-(10**400)!r}`, expected `1.0`"
     assert difference(float(2**70), 2**70) is None
 
 

@@ -69,7 +69,7 @@ def test_an_answer_no_tensor_can_hold_is_a_wrong_answer_not_a_grader_failure(not
     nb = with_mistake(reference_notebook("hw03"), "return w1 * x ** 2 + w2 * x + b", "return 2**70")
     forward = next(c for c in grade(notebook_file(nb), "hw03", exercise="forward").checks)
     assert forward.status == "failed" and forward.points == 0
-    assert "got 1180591620717411303424, expected" in forward.message
+    assert "got `1180591620717411303424`, expected" in forward.message
 
 
 def test_text_utf8_cannot_hold_in_a_students_error_still_makes_every_report(notebook_file):

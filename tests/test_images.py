@@ -83,7 +83,7 @@ def test_default_is_the_bundled_digits_as_uint8_bytes():
     assert split.test_x.dtype == torch.float32  # the held-out images as the model takes them, transformed
     assert split.train_x.dtype == np.uint8 and split.train_x.max() == 255
     assert split.train_y.dtype == torch.int64 and split.test_y.shape == (450,)
-    assert "digits" in split.description
+    assert "digits" in split.described
 
 
 def test_digits_split_is_the_notebooks_split_inverted():
@@ -108,7 +108,7 @@ def test_mnist_from_the_data_root_in_torchvisions_layout(tmp_path):
     assert np.array_equal(split.train_x, arrays["train"][0]) and split.train_x.dtype == np.uint8
     assert torch.equal(split.train_y, torch.as_tensor(arrays["train"][1], dtype=torch.int64))
     assert _are_held_out(split.test_x, arrays["t10k"][0], arrays["train"][0]) and split.test_y.dtype == torch.int64
-    assert "MNIST" in split.description and "28x28" in split.description and "first 40" in split.description
+    assert "MNIST" in split.described and "28x28" in split.described and "first 40" in split.described
 
 
 def test_a_bounded_subset_of_a_large_data_set(tmp_path, monkeypatch):
@@ -118,7 +118,7 @@ def test_a_bounded_subset_of_a_large_data_set(tmp_path, monkeypatch):
     split = images.image_split(Context(data_root=tmp_path))
     assert len(split.train_x) == 25 and len(split.test_y) == 7
     assert np.array_equal(split.train_x, arrays["train"][0][:25])
-    assert "first 25 training images" in split.description
+    assert "first 25 training images" in split.described
 
 
 def test_the_full_data_set_is_the_courses_size_and_its_budget_grows_with_it(tmp_path, monkeypatch):
@@ -130,7 +130,7 @@ def test_the_full_data_set_is_the_courses_size_and_its_budget_grows_with_it(tmp_
     assert (len(subset.train_x), len(subset.test_y), subset.work) == (10, 5, 1.0)
     assert (len(full.train_x), len(full.test_y), full.work) == (40, 20, 4.0)
     assert _are_held_out(full.test_x, arrays["t10k"][0], arrays["train"][0])
-    assert "all 40 training images" in full.description
+    assert "all 40 training images" in full.described
 
 
 def test_mnist_is_a_large_workload_and_the_bundled_digits_a_small_one(tmp_path):
@@ -145,7 +145,7 @@ def test_mnist_is_a_large_workload_and_the_bundled_digits_a_small_one(tmp_path):
 def test_fashion_mnist_when_there_is_no_mnist(tmp_path):
     make_mnist(tmp_path, name="FashionMNIST", side=28)
     split = images.image_split(Context(data_root=tmp_path))
-    assert "FashionMNIST" in split.description and split.train_x.shape == (40, 28, 28)
+    assert "FashionMNIST" in split.described and split.train_x.shape == (40, 28, 28)
 
 
 def test_a_data_root_without_the_data_is_bad_input_that_says_what_it_expected(tmp_path):

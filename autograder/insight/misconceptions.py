@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from autograder.i18n import N_
 from autograder.insight.records import Record
 from autograder.results import CheckResult, Counterexample
 
-KINDS = {"not_implemented": "not implemented yet", "timeout": "time limit", "crashed": "crashed"}
+KINDS = {"not_implemented": N_("not implemented yet"), "timeout": N_("time limit"), "crashed": N_("crashed")}
+"""The causes that are kinds of failure (English, as recorded; the class page translates them where it shows them)."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,8 @@ def cause(check: CheckResult) -> str:
     if check.status == "error":
         received = check.counterexample.received if check.counterexample else check.message
         name = received.split(":", 1)[0].strip() if ":" in received else ""
-        return name if name.isidentifier() else "error"
-    return check.hint or check.message or "wrong result"
+        return name if name.isidentifier() else N_("error")
+    return check.hint or check.message or N_("wrong result")
 
 
 def summarise(records: list[Record]) -> list[CheckSummary]:

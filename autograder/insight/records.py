@@ -8,6 +8,7 @@ from pathlib import Path
 
 from autograder.course import RECORD, Course
 from autograder.errors import CourseError
+from autograder.i18n import _
 from autograder.results import Results
 
 
@@ -37,11 +38,13 @@ def read_records(course: Course, lesson_id: str) -> list[Record]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
-            raise CourseError(f"{path} cannot be read ({e}): run `grade autograde {lesson_id} --force`") from None
+            raise CourseError(_("{path} cannot be read ({error}): run `grade autograde {lesson} --force`").format(
+                path=path, error=e, lesson=lesson_id)) from None
         problem = data.get("problem")
         results = None if problem else Results.from_dict(data)
         found.append(Record(path.parent.parent.name, results, problem, path.parent / f"{lesson_id}.ipynb",
                             data.get("timestamp")))
     if not found:
-        raise CourseError(f"nothing of {lesson_id} graded yet in {course.root}: run `grade autograde {lesson_id}` first")
+        raise CourseError(_("nothing of {lesson} graded yet in {course}: run `grade autograde {lesson}` first").format(
+            lesson=lesson_id, course=course.root))
     return found

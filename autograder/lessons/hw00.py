@@ -12,6 +12,7 @@ import numpy as np
 import torch
 from hypothesis import strategies as st
 
+from autograder.i18n import N_
 from autograder.lessons.shared import CHANGED_ITS_ARGUMENTS, CHANGED_ITS_ARGUMENTS_HINT, called_twice
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
@@ -107,14 +108,14 @@ COURSE_VJP = (torch.tensor([1.0, 2.0, 3.0, 4.0]), torch.tensor([1.0, 0.1, 0.01, 
 
 LESSON = Lesson(
     id="hw00",
-    title="Tensors and autograd: views, copies, NumPy, .grad, backward(v), detach",
+    title=N_("Tensors and autograd: views, copies, NumPy, .grad, backward(v), detach"),
     functions=("arange_matrix", "view_and_copy", "to_tensor_shared", "to_numpy_shared", "grad_twice", "vjp",
                "stop_gradient"),
     checks=(
         property_check(
             id="arange_matrix",
             points=10,
-            title="arange_matrix(n, m) is a float32 (n, m) tensor of 0..n*m-1, row by row",
+            title=N_("arange_matrix(n, m) is a float32 (n, m) tensor of 0..n*m-1, row by row"),
             function="arange_matrix",
             argnames=("n", "m"),
             oracle=arange_matrix_reference,
@@ -122,26 +123,26 @@ LESSON = Lesson(
             examples=[(3, 5), (2, 3)],
             exact_dtype=True,
             mistakes=[
-                Mistake("The dtype is int64: torch.arange of whole numbers gives int64 tensors. "
-                        "Ask for dtype=torch.float32.",
+                Mistake(N_("The dtype is int64: torch.arange of whole numbers gives int64 tensors. "
+                           "Ask for dtype=torch.float32."),
                         lambda n, m: torch.arange(n * m).reshape(n, m)),
-                Mistake("The dtype is float64 (NumPy's default): ask torch for dtype=torch.float32.",
+                Mistake(N_("The dtype is float64 (NumPy's default): ask torch for dtype=torch.float32."),
                         lambda n, m: torch.arange(n * m, dtype=torch.float64).reshape(n, m)),
-                Mistake("The shape is (m, n): the matrix has n rows of m columns, reshape(n, m).",
+                Mistake(N_("The shape is (m, n): the matrix has n rows of m columns, reshape(n, m)."),
                         lambda n, m: arange_matrix_reference(m, n)),
-                Mistake("The numbers run column by column (that is reshape(m, n).T): they must run along the rows, "
-                        "element [i, j] = i*m + j.",
+                Mistake(N_("The numbers run column by column (that is reshape(m, n).T): they must run along the rows, "
+                           "element [i, j] = i*m + j."),
                         lambda n, m: arange_matrix_reference(m, n).T),
-                Mistake("That is a list or a NumPy array, not a tensor: build it with torch, "
-                        "torch.arange(n * m, dtype=torch.float32).reshape(n, m).",
+                Mistake(N_("That is a list or a NumPy array, not a tensor: build it with torch, "
+                           "torch.arange(n * m, dtype=torch.float32).reshape(n, m)."),
                         lambda n, m: arange_matrix_reference(n, m).numpy()),  # last: it matches tensors of any dtype
             ],
-            hint="torch.arange(n * m, dtype=torch.float32).reshape(n, m).",
+            hint=N_("torch.arange(n * m, dtype=torch.float32).reshape(n, m)."),
         ),
         property_check(
             id="view_and_copy",
             points=15,
-            title="view_and_copy(x): the view follows in-place changes of x, the copy does not",
+            title=N_("view_and_copy(x): the view follows in-place changes of x, the copy does not"),
             function="view_and_copy",
             argnames=("x",),
             oracle=view_and_copy_reference,
@@ -149,25 +150,25 @@ LESSON = Lesson(
             examples=[(torch.arange(15, dtype=torch.float64).reshape(3, 5),)],
             probe=probe_view_and_copy,
             mistakes=[
-                Mistake("A copy mistaken for a view: your `view` did not change when x changed, so it has memory "
-                        "of its own (clone() and torch.tensor copy). Use x.view(-1) or x.reshape(-1).",
+                Mistake(N_("A copy mistaken for a view: your `view` did not change when x changed, so it has memory "
+                           "of its own (clone() and torch.tensor copy). Use x.view(-1) or x.reshape(-1)."),
                         lambda x: _view_copy(_t(x).reshape(-1), _t(x).reshape(-1))),
-                Mistake("A view mistaken for a copy: your `copy` changed when x changed. view, reshape, flatten and "
-                        "indexing share memory with x; clone() makes the copy.",
+                Mistake(N_("A view mistaken for a copy: your `copy` changed when x changed. view, reshape, flatten and "
+                           "indexing share memory with x; clone() makes the copy."),
                         lambda x: _view_copy(_t(x).reshape(-1) + BUMP, _t(x).reshape(-1) + BUMP)),
-                Mistake("The two results are swapped: return (view, copy).",
+                Mistake(N_("The two results are swapped: return (view, copy)."),
                         lambda x: _view_copy(_t(x).reshape(-1), _t(x).reshape(-1) + BUMP)),
-                Mistake("Those are NumPy arrays (or lists), not tensors: x.view(-1) and x.clone().view(-1) keep "
-                        "them tensors.",
+                Mistake(N_("Those are NumPy arrays (or lists), not tensors: x.view(-1) and x.clone().view(-1) keep "
+                           "them tensors."),
                         lambda x: {key: value.numpy() for key, value in view_and_copy_reference(x).items()}),
             ],
-            hint="view = x.view(-1) shares x's memory; copy = x.clone().view(-1) does not. Both are 1-D, row by row.",
+            hint=N_("view = x.view(-1) shares x's memory; copy = x.clone().view(-1) does not. Both are 1-D, row by row."),
             exact_dtype=True,
         ),
         property_check(
             id="to_tensor_shared",
             points=10,
-            title="to_tensor_shared(a) is a tensor of a's dtype that shares memory with the array a",
+            title=N_("to_tensor_shared(a) is a tensor of a's dtype that shares memory with the array a"),
             function="to_tensor_shared",
             argnames=("a",),
             oracle=to_tensor_shared_reference,
@@ -176,21 +177,21 @@ LESSON = Lesson(
             probe=probe_to_tensor_shared,
             exact_dtype=True,
             mistakes=[
-                Mistake("torch.tensor(a) copies the array: your tensor did not change when a changed. "
-                        "torch.from_numpy(a) shares a's memory.",
+                Mistake(N_("torch.tensor(a) copies the array: your tensor did not change when a changed. "
+                           "torch.from_numpy(a) shares a's memory."),
                         lambda a: _tensor_seen(torch.tensor(a))),
-                Mistake("torch.Tensor(a) converts to float32, which copies the array and changes its dtype. "
-                        "torch.from_numpy(a) keeps the dtype and shares a's memory.",
+                Mistake(N_("torch.Tensor(a) converts to float32, which copies the array and changes its dtype. "
+                           "torch.from_numpy(a) keeps the dtype and shares a's memory."),
                         lambda a: _tensor_seen(torch.tensor(a, dtype=torch.float32))),
-                Mistake("That is a NumPy array, not a torch.Tensor: convert a with torch.from_numpy(a).",
+                Mistake(N_("That is a NumPy array, not a torch.Tensor: convert a with torch.from_numpy(a)."),
                         lambda a: {"type": "ndarray", AFTER_A: a + BUMP}),
             ],
-            hint="torch.from_numpy(a) makes a tensor that shares a's memory and keeps its dtype.",
+            hint=N_("torch.from_numpy(a) makes a tensor that shares a's memory and keeps its dtype."),
         ),
         property_check(
             id="to_numpy_shared",
             points=10,
-            title="to_numpy_shared(t) is a NumPy array sharing memory with t (which requires grad)",
+            title=N_("to_numpy_shared(t) is a NumPy array sharing memory with t (which requires grad)"),
             function="to_numpy_shared",
             argnames=("t",),
             oracle=to_numpy_shared_reference,
@@ -199,40 +200,40 @@ LESSON = Lesson(
             probe=probe_to_numpy_shared,
             exact_dtype=True,
             mistakes=[
-                Mistake("Your array is a copy: it did not change when t changed (np.array(...) and clone() copy). "
-                        "t.detach().numpy() shares t's memory.",
+                Mistake(N_("Your array is a copy: it did not change when t changed (np.array(...) and clone() copy). "
+                           "t.detach().numpy() shares t's memory."),
                         lambda t: {"type": "ndarray", AFTER_T: t.detach().numpy()}),
-                Mistake("That is a torch.Tensor, not a NumPy array: call .numpy() on t.detach().",
+                Mistake(N_("That is a torch.Tensor, not a NumPy array: call .numpy() on t.detach()."),
                         lambda t: {"type": "Tensor", AFTER_T: t.detach() + BUMP}),
-                Mistake("That is a Python list (tolist() copies): return t.detach().numpy().",
+                Mistake(N_("That is a Python list (tolist() copies): return t.detach().numpy()."),
                         lambda t: {"type": "list", AFTER_T: t.detach().tolist()}),
             ],
-            hint="t.numpy() raises for a tensor that requires grad: call t.detach().numpy(), which shares t's memory.",
+            hint=N_("t.numpy() raises for a tensor that requires grad: call t.detach().numpy(), which shares t's memory."),
         ),
         property_check(
             id="grad_twice",
             points=20,
-            title="grad_twice(value): x.grad accumulates over two backward() calls of y = x**2: (2x, 4x)",
+            title=N_("grad_twice(value): x.grad accumulates over two backward() calls of y = x**2: (2x, 4x)"),
             function="grad_twice",
             argnames=("value",),
             oracle=grad_twice_reference,
             inputs=scalars(-5, 5).map(lambda v: (v,)),
             examples=[(3.0,)],
             mistakes=[
-                Mistake("x.grad was reset between the two backward() calls (grad.zero_() or a new leaf x): the "
-                        "point is that backward() adds to x.grad, so the second value is 4x.",
+                Mistake(N_("x.grad was reset between the two backward() calls (grad.zero_() or a new leaf x): the "
+                           "point is that backward() adds to x.grad, so the second value is 4x."),
                         lambda v: (2 * v, 2 * v)),
-                Mistake("The first value changed after you took it: x.grad is one tensor that backward() updates "
-                        "in place, so keep a number (x.grad.item()) or a copy (x.grad.clone()).",
+                Mistake(N_("The first value changed after you took it: x.grad is one tensor that backward() updates "
+                           "in place, so keep a number (x.grad.item()) or a copy (x.grad.clone())."),
                         lambda v: (4 * v, 4 * v)),
             ],
-            hint="x = torch.tensor(value, requires_grad=True); build y = x**2 and call backward() twice (the graph is "
-                 "freed after each backward(), so build y again), reading x.grad.item() after each.",
+            hint=N_("x = torch.tensor(value, requires_grad=True); build y = x**2 and call backward() twice (the graph is "
+                    "freed after each backward(), so build y again), reading x.grad.item() after each."),
         ),
         property_check(
             id="vjp",
             points=15,
-            title="vjp(x, v) is x.grad after y.backward(v) for y = x**2: 2*x*v",
+            title=N_("vjp(x, v) is x.grad after y.backward(v) for y = x**2: 2*x*v"),
             function="vjp",
             argnames=("x", "v"),
             oracle=called_twice(vjp_reference),
@@ -241,17 +242,17 @@ LESSON = Lesson(
             examples=[COURSE_VJP],
             mistakes=[
                 Mistake(CHANGED_ITS_ARGUMENTS_HINT, lambda *a: CHANGED_ITS_ARGUMENTS),
-                Mistake("v was ignored (y.sum().backward() weighs every element by 1): pass it, y.backward(v).",
+                Mistake(N_("v was ignored (y.sum().backward() weighs every element by 1): pass it, y.backward(v)."),
                         lambda x, v: {"first_call": 2 * _t(x)}),
-                Mistake("y.mean().backward() weighs every element by 1/N and ignores v: call y.backward(v).",
+                Mistake(N_("y.mean().backward() weighs every element by 1/N and ignores v: call y.backward(v)."),
                         lambda x, v: {"first_call": 2 * _t(x) / len(x)}),
             ],
-            hint="Make a leaf: x = x.detach().clone().requires_grad_(True); y = x**2; y.backward(v); return x.grad.",
+            hint=N_("Make a leaf: x = x.detach().clone().requires_grad_(True); y = x**2; y.backward(v); return x.grad."),
         ),
         property_check(
             id="stop_gradient",
             points=20,
-            title="stop_gradient(y) is y.detach(): no gradient through it, same data and version counter",
+            title=N_("stop_gradient(y) is y.detach(): no gradient through it, same data and version counter"),
             function="stop_gradient",
             argnames=("x",),
             oracle=stop_gradient_reference,
@@ -259,20 +260,20 @@ LESSON = Lesson(
             examples=[(torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64),)],
             probe=probe_stop_gradient,
             mistakes=[
-                Mistake("You returned y itself: it is still in the graph, so the gradient flowed through it "
-                        "(3x² instead of x²). Return y.detach().",
+                Mistake(N_("You returned y itself: it is still in the graph, so the gradient flowed through it "
+                           "(3x² instead of x²). Return y.detach()."),
                         lambda x: _stopped(3 * _t(x) ** 2, True, "PowBackward0", True)),
-                Mistake("clone() copies the data but stays in the graph (grad_fn CloneBackward0): gradients still "
-                        "flow through it. Return y.detach().",
+                Mistake(N_("clone() copies the data but stays in the graph (grad_fn CloneBackward0): gradients still "
+                           "flow through it. Return y.detach()."),
                         lambda x: _stopped(3 * _t(x) ** 2, True, "CloneBackward0", False)),
-                Mistake("The gradient is stopped, but your result does not share y's version counter: y.data (or a "
-                        "copy such as y.detach().clone()) hides in-place changes from autograd, which can then "
-                        "compute wrong gradients silently. Use y.detach().",
+                Mistake(N_("The gradient is stopped, but your result does not share y's version counter: y.data (or a "
+                           "copy such as y.detach().clone()) hides in-place changes from autograd, which can then "
+                           "compute wrong gradients silently. Use y.detach()."),
                         lambda x: _stopped(_t(x) ** 2, False, None, False)),
-                Mistake("requires_grad_() made the result a new leaf that requires grad: return y.detach() as it is.",
+                Mistake(N_("requires_grad_() made the result a new leaf that requires grad: return y.detach() as it is."),
                         lambda x: _stopped(_t(x) ** 2, True, None, True)),
             ],
-            hint="y.detach() shares y's data and version counter, has no grad_fn and does not require grad.",
+            hint=N_("y.detach() shares y's data and version counter, has no grad_fn and does not require grad."),
         ),
     ),
 )

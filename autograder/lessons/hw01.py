@@ -11,6 +11,7 @@ from __future__ import annotations
 import torch
 from hypothesis import strategies as st
 
+from autograder.i18n import N_
 from autograder.lessons.shared import only_first_sample
 from autograder.properties import Mistake, per_n, property_check
 from autograder.rubric import Lesson
@@ -90,49 +91,49 @@ TIED_WB = (torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64), torch.tensor([-1.
 
 LESSON = Lesson(
     id="hw01",
-    title="The linear model, the MSE and exhaustive search",
+    title=N_("The linear model, the MSE and exhaustive search"),
     functions=("forward", "forward_b", "mse", "search_w", "search_wb"),
     checks=(
         property_check(
             id="forward",
             points=10,
-            title="forward(x, w) predicts x * w for every sample",
+            title=N_("forward(x, w) predicts x * w for every sample"),
             function="forward",
             argnames=("x", "w"),
             oracle=forward_reference,
             inputs=XW,
             examples=[(X_DATA, 2.0)],
             mistakes=[
-                Mistake("The model multiplies: y_hat = x * w, not x + w.", lambda x, w: _t(x) + w),
-                Mistake("Your forward reads the notebook's x_data instead of its argument x.",
+                Mistake(N_("The model multiplies: y_hat = x * w, not x + w."), lambda x, w: _t(x) + w),
+                Mistake(N_("Your forward reads the notebook's x_data instead of its argument x."),
                         lambda x, w: forward_reference(X_DATA, w)),
             ],
-            hint="forward(x, w) returns x * w: one tensor of predictions, one per sample.",
+            hint=N_("forward(x, w) returns x * w: one tensor of predictions, one per sample."),
         ),
         property_check(
             id="forward_b",
             points=10,
-            title="forward_b(x, w, b) predicts x * w + b for every sample",
+            title=N_("forward_b(x, w, b) predicts x * w + b for every sample"),
             function="forward_b",
             argnames=("x", "w", "b"),
             oracle=forward_b_reference,
             inputs=XWB,
             examples=[(X_DATA, 2.0, 1.0)],
             mistakes=[
-                Mistake("The bias b is ignored: y_hat = x * w + b.", lambda x, w, b: forward_reference(x, w)),
-                Mistake("w and b are swapped: w multiplies x and b is added (x * w + b, not x * b + w).",
+                Mistake(N_("The bias b is ignored: y_hat = x * w + b."), lambda x, w, b: forward_reference(x, w)),
+                Mistake(N_("w and b are swapped: w multiplies x and b is added (x * w + b, not x * b + w)."),
                         lambda x, w, b: forward_b_reference(x, b, w)),
-                Mistake("The bias was multiplied by x too: y_hat = x * w + b, not x * (w + b).",
+                Mistake(N_("The bias was multiplied by x too: y_hat = x * w + b, not x * (w + b)."),
                         lambda x, w, b: forward_reference(x, w + b)),
-                Mistake("Your forward_b reads the notebook's x_data instead of its argument x.",
+                Mistake(N_("Your forward_b reads the notebook's x_data instead of its argument x."),
                         lambda x, w, b: forward_b_reference(X_DATA, w, b)),
             ],
-            hint="forward_b(x, w, b) returns x * w + b, one prediction per sample.",
+            hint=N_("forward_b(x, w, b) returns x * w + b, one prediction per sample."),
         ),
         property_check(
             id="mse",
             points=20,
-            title="mse(y_pred, y) is the mean of the squared errors",
+            title=N_("mse(y_pred, y) is the mean of the squared errors"),
             function="mse",
             argnames=("y_pred", "y"),
             oracle=mse_reference,
@@ -140,28 +141,28 @@ LESSON = Lesson(
             examples=[(forward_reference(X_DATA, 1.0), Y_DATA),
                       (torch.tensor([4.0, 4.0, 5.0], dtype=torch.float64), Y_DATA)],  # errors of both signs
             mistakes=[
-                Mistake("You summed the squared errors: the MSE is their mean (divide by the number of samples).",
+                Mistake(N_("You summed the squared errors: the MSE is their mean (divide by the number of samples)."),
                         lambda p, y: mse_reference(p, y) * len(y)),
-                Mistake("You divided by N twice: .mean() already divides by the number of samples.",
+                Mistake(N_("You divided by N twice: .mean() already divides by the number of samples."),
                         lambda p, y: mse_reference(p, y) / len(y)),
-                Mistake("The errors are not squared: MSE = mean((y_pred - y) ** 2).",
+                Mistake(N_("The errors are not squared: MSE = mean((y_pred - y) ** 2)."),
                         lambda p, y: (_t(p) - _t(y)).mean()),
-                Mistake("The errors are not squared: MSE = mean((y_pred - y) ** 2).",
+                Mistake(N_("The errors are not squared: MSE = mean((y_pred - y) ** 2)."),
                         lambda p, y: (_t(y) - _t(p)).mean()),
-                Mistake("That is the mean absolute error: the MSE squares the errors instead of taking abs().",
+                Mistake(N_("That is the mean absolute error: the MSE squares the errors instead of taking abs()."),
                         lambda p, y: (_t(p) - _t(y)).abs().mean()),
-                Mistake("You took the square root (that is the RMSE): the MSE is the mean of the squared errors.",
+                Mistake(N_("You took the square root (that is the RMSE): the MSE is the mean of the squared errors."),
                         lambda p, y: mse_reference(p, y).sqrt()),
-                Mistake("Only the first sample counts: is a `return` inside your loop?",
+                Mistake(N_("Only the first sample counts: is a `return` inside your loop?"),
                         lambda p, y: mse_reference(p[:1], y[:1]), up_to=(per_n,)),
-                only_first_sample("Only the first sample counts: is a `return` inside your loop?"),
+                only_first_sample(N_("Only the first sample counts: is a `return` inside your loop?")),
             ],
-            hint="mse = mean over the samples of (y_pred - y) ** 2.",
+            hint=N_("mse = mean over the samples of (y_pred - y) ** 2."),
         ),
         property_check(
             id="search_w",
             points=30,
-            title="search_w(x, y, ws) returns the best w of the grid and the loss of every w",
+            title=N_("search_w(x, y, ws) returns the best w of the grid and the loss of every w"),
             function="search_w",
             argnames=("x", "y", "ws"),
             oracle=search_w_reference,
@@ -169,29 +170,29 @@ LESSON = Lesson(
             examples=[(X_DATA, Y_DATA, W_GRID), (X_DATA, Y_DATA, TIED_WS)],
             replace=USE_REFERENCE_HELPERS,
             mistakes=[
-                Mistake("Only the first w was tried: is a `return` inside your loop over ws?",
+                Mistake(N_("Only the first w was tried: is a `return` inside your loop over ws?"),
                         lambda x, y, ws: (_t(ws)[0], losses_w(x, y, ws)[:1])),
-                Mistake("Your search reads the notebook's x_data / y_data instead of its arguments x and y.",
+                Mistake(N_("Your search reads the notebook's x_data / y_data instead of its arguments x and y."),
                         lambda x, y, ws: search_w_reference(X_DATA, Y_DATA, ws)),
-                Mistake("You picked the w with the largest loss (argmax / max): the best w has the smallest loss.",
+                Mistake(N_("You picked the w with the largest loss (argmax / max): the best w has the smallest loss."),
                         lambda x, y, ws: (_t(ws)[int(torch.argmax(losses_w(x, y, ws)))], losses_w(x, y, ws))),
-                Mistake("You returned the index of the best w: return the value ws[i], not i.",
+                Mistake(N_("You returned the index of the best w: return the value ws[i], not i."),
                         lambda x, y, ws: (int(torch.argmin(losses_w(x, y, ws))), losses_w(x, y, ws))),
-                Mistake("The losses are summed over the samples: each loss is the mean squared error (divide the "
-                        "sum by len(x), as loss_sum / 3 in the lecture).",
+                Mistake(N_("The losses are summed over the samples: each loss is the mean squared error (divide the "
+                           "sum by len(x), as loss_sum / 3 in the lecture)."),
                         lambda x, y, ws: (search_w_reference(x, y, ws)[0], losses_w(x, y, ws) * len(x))),
-                Mistake("On a tie you kept the last w: keep the first one with the smallest loss "
-                        "(use `<`, not `<=`, in a running minimum).",
+                Mistake(N_("On a tie you kept the last w: keep the first one with the smallest loss "
+                           "(use `<`, not `<=`, in a running minimum)."),
                         lambda x, y, ws: (_t(ws)[_last_min(losses_w(x, y, ws))], losses_w(x, y, ws))),
-                Mistake("losses must hold the loss of every w in ws, not only of the ones that improved the best.",
+                Mistake(N_("losses must hold the loss of every w in ws, not only of the ones that improved the best."),
                         lambda x, y, ws: (search_w_reference(x, y, ws)[0], _improvements(losses_w(x, y, ws)))),
             ],
-            hint="For every w in ws append mse(forward(x, w), y); best_w is ws[i] for the first i with the smallest loss.",
+            hint=N_("For every w in ws append mse(forward(x, w), y); best_w is ws[i] for the first i with the smallest loss."),
         ),
         property_check(
             id="search_wb",
             points=30,
-            title="search_wb(x, y, ws, bs) returns the best (w, b) and the (len(ws), len(bs)) loss grid",
+            title=N_("search_wb(x, y, ws, bs) returns the best (w, b) and the (len(ws), len(bs)) loss grid"),
             function="search_wb",
             argnames=("x", "y", "ws", "bs"),
             oracle=search_wb_reference,
@@ -199,23 +200,23 @@ LESSON = Lesson(
             examples=[(X_DATA, Y_DATA, W_GRID, B_GRID), (X_DATA, Y_DATA, *TIED_WB)],
             replace=USE_REFERENCE_HELPERS,
             mistakes=[
-                Mistake("The loss grid is transposed: it needs one row per w and one column per b, shape "
-                        "(len(ws), len(bs)) (np.meshgrid and indexing='xy' put b along the rows).",
+                Mistake(N_("The loss grid is transposed: it needs one row per w and one column per b, shape "
+                           "(len(ws), len(bs)) (np.meshgrid and indexing='xy' put b along the rows)."),
                         lambda x, y, ws, bs: (*search_wb_reference(x, y, ws, bs)[:2], losses_wb(x, y, ws, bs).T)),
-                Mistake("The bias b is ignored: compute each loss with forward_b(x, w, b).",
+                Mistake(N_("The bias b is ignored: compute each loss with forward_b(x, w, b)."),
                         lambda x, y, ws, bs: _ignoring_b(x, y, ws, bs)),
-                Mistake("The best loss was reset for each w (best_loss = inf inside the outer loop): you returned "
-                        "the best b of the last w. Initialise the best once, before both loops.",
+                Mistake(N_("The best loss was reset for each w (best_loss = inf inside the outer loop): you returned "
+                           "the best b of the last w. Initialise the best once, before both loops."),
                         lambda x, y, ws, bs: _reset_per_w(x, y, ws, bs)),
-                Mistake("On a tie you kept the last pair: keep the first one with the smallest loss "
-                        "(use `<`, not `<=`, in a running minimum).",
+                Mistake(N_("On a tie you kept the last pair: keep the first one with the smallest loss "
+                           "(use `<`, not `<=`, in a running minimum)."),
                         lambda x, y, ws, bs: _last_on_ties(x, y, ws, bs)),
-                Mistake("best_w and best_b are swapped: return (best_w, best_b, losses).",
+                Mistake(N_("best_w and best_b are swapped: return (best_w, best_b, losses)."),
                         lambda x, y, ws, bs: (*search_wb_reference(x, y, ws, bs)[1::-1], losses_wb(x, y, ws, bs))),
-                Mistake("Your search reads the notebook's x_data / y_data instead of its arguments x and y.",
+                Mistake(N_("Your search reads the notebook's x_data / y_data instead of its arguments x and y."),
                         lambda x, y, ws, bs: search_wb_reference(X_DATA, Y_DATA, ws, bs)),
             ],
-            hint="losses[i][j] = mse(forward_b(x, ws[i], bs[j]), y); the best pair is the first with the smallest loss.",
+            hint=N_("losses[i][j] = mse(forward_b(x, ws[i], bs[j]), y); the best pair is the first with the smallest loss."),
         ),
     ),
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import torch
 from hypothesis import strategies as st
 
+from autograder.i18n import N_
 from autograder.lessons.shared import (
     CHANGED_ITS_ARGUMENTS,
     CHANGED_ITS_ARGUMENTS_HINT,
@@ -122,13 +123,13 @@ GRAD_MISTAKE_EXAMPLES = [LECTURE_SAMPLE, THIRD_SAMPLE, (-1.5, 0.5, 0.5, -2.0, 1.
 
 LESSON = Lesson(
     id="hw03",
-    title="Backpropagation: the chain rule by hand and with autograd",
+    title=N_("Backpropagation: the chain rule by hand and with autograd"),
     functions=("forward", "loss", "backward_manual", "backward_autograd", "sgd_update", "dot_example", "train"),
     checks=(
         property_check(
             id="forward",
             points=10,
-            title="forward(x, w1, w2, b) is w1*x**2 + w2*x + b, on floats and element by element on tensors",
+            title=N_("forward(x, w1, w2, b) is w1*x**2 + w2*x + b, on floats and element by element on tensors"),
             function="forward",
             argnames=("x", "w1", "w2", "b"),
             oracle=forward_reference,
@@ -136,21 +137,21 @@ LESSON = Lesson(
                              scalars(-3, 3), scalars(-3, 3), scalars(-3, 3)),
             examples=[(X_DATA, 1.0, 1.0, 1.0), (2.0, 1.0, 1.0, 1.0)],
             mistakes=[
-                Mistake("x*2 doubles x; the model squares it: x**2.",
+                Mistake(N_("x*2 doubles x; the model squares it: x**2."),
                         lambda x, w1, w2, b: w1 * _t(x) * 2 + w2 * _t(x) + b),
-                Mistake("w1 and w2 are swapped: w1 multiplies x**2 and w2 multiplies x.",
+                Mistake(N_("w1 and w2 are swapped: w1 multiplies x**2 and w2 multiplies x."),
                         lambda x, w1, w2, b: forward_reference(_t(x), w2, w1, b)),
-                Mistake("The bias b is missing: y_hat = w1*x**2 + w2*x + b.",
+                Mistake(N_("The bias b is missing: y_hat = w1*x**2 + w2*x + b."),
                         lambda x, w1, w2, b: forward_reference(_t(x), w1, w2, 0.0)),
             ],
-            hint="y_hat = w1 * x**2 + w2 * x + b, written with * and ** so it works on floats and tensors.",
+            hint=N_("y_hat = w1 * x**2 + w2 * x + b, written with * and ** so it works on floats and tensors."),
             rtol=FLOAT_RTOL,
             atol=FLOAT_ATOL,
         ),
         property_check(
             id="loss",
             points=5,
-            title="loss(x, y, w1, w2, b) is the squared error (y_hat - y)**2 of one sample",
+            title=N_("loss(x, y, w1, w2, b) is the squared error (y_hat - y)**2 of one sample"),
             function="loss",
             argnames=("x", "y", "w1", "w2", "b"),
             oracle=loss_value,
@@ -158,21 +159,21 @@ LESSON = Lesson(
             examples=[LECTURE_SAMPLE, THIRD_SAMPLE],
             replace=USE_REFERENCE_FORWARD,
             mistakes=[
-                Mistake("The error is not squared: loss = (y_hat - y) ** 2.",
+                Mistake(N_("The error is not squared: loss = (y_hat - y) ** 2."),
                         lambda x, y, w1, w2, b: forward_reference(x, w1, w2, b) - y),
-                Mistake("(y_hat - y) * 2 doubles the error; the loss squares it: (y_hat - y) ** 2.",
+                Mistake(N_("(y_hat - y) * 2 doubles the error; the loss squares it: (y_hat - y) ** 2."),
                         lambda x, y, w1, w2, b: (forward_reference(x, w1, w2, b) - y) * 2),
-                Mistake("Only y was squared: the loss is (y_hat - y) ** 2, with brackets.",
+                Mistake(N_("Only y was squared: the loss is (y_hat - y) ** 2, with brackets."),
                         lambda x, y, w1, w2, b: forward_reference(x, w1, w2, b) - y ** 2),
             ],
-            hint="loss = (forward(x, w1, w2, b) - y) ** 2.",
+            hint=N_("loss = (forward(x, w1, w2, b) - y) ** 2."),
             rtol=FLOAT_RTOL,
             atol=FLOAT_ATOL,
         ),
         property_check(
             id="backward_manual",
             points=20,
-            title="backward_manual returns (d loss/d w1, d loss/d w2, d loss/d b) derived by hand (checked against autograd)",
+            title=N_("backward_manual returns (d loss/d w1, d loss/d w2, d loss/d b) derived by hand (checked against autograd)"),
             function="backward_manual",
             argnames=("x", "y", "w1", "w2", "b"),
             oracle=grads_reference,
@@ -182,29 +183,29 @@ LESSON = Lesson(
             probe=probe_by_hand,
             mistakes=[
                 *by_hand_mistakes(GRADIENT_BY_HAND),
-                Mistake("d loss/d w1 has x where the chain rule gives x**2: y_hat depends on w1 through w1*x**2, "
-                        "so d y_hat/d w1 = x**2 and d loss/d w1 = 2*(y_hat - y)*x**2.",
+                Mistake(N_("d loss/d w1 has x where the chain rule gives x**2: y_hat depends on w1 through w1*x**2, "
+                           "so d y_hat/d w1 = x**2 and d loss/d w1 = 2*(y_hat - y)*x**2."),
                         lambda *a: (grads_reference(*a)[1], grads_reference(*a)[1], grads_reference(*a)[2])),
-                Mistake("d loss/d w1 has 2*x: you differentiated x**2 with respect to x, but the derivative is "
-                        "with respect to w1, and d(w1*x**2)/d w1 = x**2.",
+                Mistake(N_("d loss/d w1 has 2*x: you differentiated x**2 with respect to x, but the derivative is "
+                           "with respect to w1, and d(w1*x**2)/d w1 = x**2."),
                         lambda *a: (2 * grads_reference(*a)[1], grads_reference(*a)[1], grads_reference(*a)[2])),
-                Mistake("The factor 2 is missing: d/d y_hat (y_hat - y)**2 = 2*(y_hat - y).",
+                Mistake(N_("The factor 2 is missing: d/d y_hat (y_hat - y)**2 = 2*(y_hat - y)."),
                         lambda *a: tuple(g / 2 for g in grads_reference(*a))),
-                Mistake("The sign is flipped: d loss/d y_hat = 2*(y_hat - y), not 2*(y - y_hat).",
+                Mistake(N_("The sign is flipped: d loss/d y_hat = 2*(y_hat - y), not 2*(y - y_hat)."),
                         lambda *a: tuple(-g for g in grads_reference(*a))),
-                Mistake("d loss/d b has an x in it: d y_hat/d b = 1, so d loss/d b = 2*(y_hat - y).",
+                Mistake(N_("d loss/d b has an x in it: d y_hat/d b = 1, so d loss/d b = 2*(y_hat - y)."),
                         lambda *a: (*grads_reference(*a)[:2], grads_reference(*a)[2] * a[0])),
-                Mistake("The partial derivatives are in the wrong order: return (d/d w1, d/d w2, d/d b).",
+                Mistake(N_("The partial derivatives are in the wrong order: return (d/d w1, d/d w2, d/d b)."),
                         lambda *a: (grads_reference(*a)[1], grads_reference(*a)[0], grads_reference(*a)[2])),
             ],
-            hint="With e = y_hat - y: d loss/d w1 = 2*e*x**2, d loss/d w2 = 2*e*x, d loss/d b = 2*e.",
+            hint=N_("With e = y_hat - y: d loss/d w1 = 2*e*x**2, d loss/d w2 = 2*e*x, d loss/d b = 2*e."),
             rtol=FLOAT_RTOL,
             atol=FLOAT_ATOL,
         ),
         property_check(
             id="backward_autograd",
             points=15,
-            title="backward_autograd gives the same three partial derivatives with autograd, on every call",
+            title=N_("backward_autograd gives the same three partial derivatives with autograd, on every call"),
             function="backward_autograd",
             argnames=("x", "y", "w1", "w2", "b"),
             oracle=twice_expected,
@@ -213,26 +214,26 @@ LESSON = Lesson(
             examples=GRAD_MISTAKE_EXAMPLES,
             replace=USE_REFERENCE_LOSS,
             mistakes=[
-                Mistake("Called again with the same arguments, your function gave another answer: backward() adds "
-                        "into .grad, and "
-                        "your leaf tensors keep their .grad between calls (global tensors?). Create the parameters "
-                        "as new leaf tensors inside the function, or zero their .grad before backward().",
+                Mistake(N_("Called again with the same arguments, your function gave another answer: backward() adds "
+                           "into .grad, and "
+                           "your leaf tensors keep their .grad between calls (global tensors?). Create the parameters "
+                           "as new leaf tensors inside the function, or zero their .grad before backward()."),
                         lambda *a: {"same_when_called_again": False}),
-                Mistake("Those are the derivatives of y_hat, not of the loss: call backward() on the loss.",
+                Mistake(N_("Those are the derivatives of y_hat, not of the loss: call backward() on the loss."),
                         lambda x, y, w1, w2, b: {"first_call": (x ** 2, x, 1.0)}),
-                Mistake("The partial derivatives are in the wrong order: return (w1.grad, w2.grad, b.grad).",
+                Mistake(N_("The partial derivatives are in the wrong order: return (w1.grad, w2.grad, b.grad)."),
                         lambda *a: {"first_call": (grads_reference(*a)[1], grads_reference(*a)[0],
                                                    grads_reference(*a)[2])}),
             ],
-            hint="Make w1, w2, b tensors with requires_grad=True inside the function, call backward() on "
-                 "loss(x, y, w1, w2, b) and return (w1.grad.item(), w2.grad.item(), b.grad.item()).",
+            hint=N_("Make w1, w2, b tensors with requires_grad=True inside the function, call backward() on "
+                    "loss(x, y, w1, w2, b) and return (w1.grad.item(), w2.grad.item(), b.grad.item())."),
             rtol=FLOAT_RTOL,
             atol=FLOAT_ATOL,
         ),
         property_check(
             id="sgd_update",
             points=20,
-            title="sgd_update(params, lr), params = [w1, w2, b] after backward() of loss(x, y, ...): two steps, in place, leaves kept",
+            title=N_("sgd_update(params, lr), params = [w1, w2, b] after backward() of loss(x, y, ...): two steps, in place, leaves kept"),
             function="sgd_update",
             argnames=("x", "y", "w1", "w2", "b", "lr"),
             oracle=sgd_update_expected,
@@ -241,33 +242,33 @@ LESSON = Lesson(
             inputs=XYWB_LR,
             examples=[(*LECTURE_SAMPLE, 0.01), (*THIRD_SAMPLE, 0.01)],
             mistakes=[
-                Mistake("The caller's parameters did not change: `p = p - lr * p.grad` (or returning new tensors) "
-                        "only rebinds a name to a new tensor, the caller's tensors are untouched. Change each tensor "
-                        "in place: `with torch.no_grad(): p -= lr * p.grad`, and zero p.grad only after that.",
+                Mistake(N_("The caller's parameters did not change: `p = p - lr * p.grad` (or returning new tensors) "
+                           "only rebinds a name to a new tensor, the caller's tensors are untouched. Change each tensor "
+                           "in place: `with torch.no_grad(): p -= lr * p.grad`, and zero p.grad only after that."),
                         lambda x, y, w1, w2, b, lr: _after_step_1(values=[w1, w2, b])),
-                Mistake("`params[i] = p - lr * p.grad` puts a new tensor, recorded by autograd, in the list: it is "
-                        "not a leaf, its .grad stays None and the next backward() cannot fill it (the trap of "
-                        "x = x - lr * x.grad). Update in place under torch.no_grad() instead.",
+                Mistake(N_("`params[i] = p - lr * p.grad` puts a new tensor, recorded by autograd, in the list: it is "
+                           "not a leaf, its .grad stays None and the next backward() cannot fill it (the trap of "
+                           "x = x - lr * x.grad). Update in place under torch.no_grad() instead."),
                         lambda *a: _after_step_1(values=_sgd_values(*a)[0], is_leaf=[False] * 3)),
-                Mistake("The new tensors were detached from autograd: they no longer require grad, so the next "
-                        "backward() gives them no gradient. Update in place under torch.no_grad() instead.",
+                Mistake(N_("The new tensors were detached from autograd: they no longer require grad, so the next "
+                           "backward() gives them no gradient. Update in place under torch.no_grad() instead."),
                         lambda *a: _after_step_1(values=_sgd_values(*a)[0], is_leaf=[True] * 3,
                                                  requires_grad=[False] * 3)),
-                Mistake("The update goes uphill: p -= lr * p.grad, not p += lr * p.grad.",
+                Mistake(N_("The update goes uphill: p -= lr * p.grad, not p += lr * p.grad."),
                         lambda *a: _after_step_1(values=_sgd_values(*a, sign=-1.0)[0])),
-                Mistake("The learning rate is missing: p -= lr * p.grad.",
+                Mistake(N_("The learning rate is missing: p -= lr * p.grad."),
                         lambda *a: _after_step_1(values=_sgd_values(*a, rate=1.0)[0])),
-                Mistake("The gradients were not zeroed: backward() adds into .grad, so the second step used the sum "
-                        "of both steps' gradients. Zero each p.grad (p.grad.zero_() or p.grad = None) after "
-                        "the update.",
+                Mistake(N_("The gradients were not zeroed: backward() adds into .grad, so the second step used the sum "
+                           "of both steps' gradients. Zero each p.grad (p.grad.zero_() or p.grad = None) after "
+                           "the update."),
                         lambda *a: {STEPS[1]: {"values": _sgd_values(*a, accumulate=True)[1]}}),
             ],
-            hint="with torch.no_grad(): for p in params: p -= lr * p.grad; then p.grad.zero_() for every p.",
+            hint=N_("with torch.no_grad(): for p in params: p -= lr * p.grad; then p.grad.zero_() for every p."),
         ),
         property_check(
             id="dot_example",
             points=15,
-            title="dot_example(x, target, lr): gradient of (target - x·x)**2 and x after one step",
+            title=N_("dot_example(x, target, lr): gradient of (target - x·x)**2 and x after one step"),
             function="dot_example",
             argnames=("x", "target", "lr"),
             oracle=called_twice(dot_reference),
@@ -276,28 +277,28 @@ LESSON = Lesson(
             examples=[(DOT_X, 10.0, 0.01)],
             mistakes=[
                 Mistake(CHANGED_ITS_ARGUMENTS_HINT, lambda *a: CHANGED_ITS_ARGUMENTS),
-                Mistake("That is the worked example's answer for every input: compute the gradient from the "
-                        "arguments x, target and lr.",
+                Mistake(N_("That is the worked example's answer for every input: compute the gradient from the "
+                           "arguments x, target and lr."),
                         lambda x, target, lr: {"first_call": (DOT_GRAD, DOT_UPDATED)}),
-                Mistake("y = x·x is the dot product (one number), not the element-wise x*x: use torch.dot(x, x) "
-                        "or (x * x).sum().",
+                Mistake(N_("y = x·x is the dot product (one number), not the element-wise x*x: use torch.dot(x, x) "
+                           "or (x * x).sum()."),
                         lambda x, target, lr: {"first_call": _elementwise_dot(x, target, lr)}),
-                Mistake("d(x·x)/dx = 2x is missing: the gradient is 2*(y - target) * 2*x.",
+                Mistake(N_("d(x·x)/dx = 2x is missing: the gradient is 2*(y - target) * 2*x."),
                         lambda x, target, lr: {"first_call": (dot_reference(x, target, lr)[0] / 2,
                                                               _t(x) - lr * dot_reference(x, target, lr)[0] / 2)}),
-                Mistake("The update goes uphill: updated = x - lr * grad.",
+                Mistake(N_("The update goes uphill: updated = x - lr * grad."),
                         lambda x, target, lr: {"first_call": (dot_reference(x, target, lr)[0],
                                                               _t(x) + lr * dot_reference(x, target, lr)[0])}),
-                Mistake("The two results are swapped: return (grad, updated).",
+                Mistake(N_("The two results are swapped: return (grad, updated)."),
                         lambda x, target, lr: {"first_call": dot_reference(x, target, lr)[::-1]}),
             ],
-            hint="Make a leaf copy of x with requires_grad=True, y = torch.dot(x, x), (target - y)**2 .backward(), "
-                 "then grad = x.grad and updated = x - lr * grad.",
+            hint=N_("Make a leaf copy of x with requires_grad=True, y = torch.dot(x, x), ((target - y)**2).backward(), "
+                    "then grad = x.grad and updated = x - lr * grad."),
         ),
         property_check(
             id="train",
             points=15,
-            title="train(xs, ys, w1, w2, b, lr, epochs): per-sample SGD with autograd, last sample's loss per epoch",
+            title=N_("train(xs, ys, w1, w2, b, lr, epochs): per-sample SGD with autograd, last sample's loss per epoch"),
             function="train",
             argnames=("xs", "ys", "w1", "w2", "b", "lr", "epochs"),
             oracle=train_reference,
@@ -307,18 +308,18 @@ LESSON = Lesson(
             examples=[(X_DATA, Y_DATA, 1.0, 1.0, 1.0, 0.01, 100)],
             replace=USE_REFERENCE_HELPERS,
             mistakes=[
-                Mistake("The parameters start again from their initial values every epoch: create the leaf tensors "
-                        "once, before the epoch loop (a model rebuilt every epoch never learns).",
+                Mistake(N_("The parameters start again from their initial values every epoch: create the leaf tensors "
+                           "once, before the epoch loop (a model rebuilt every epoch never learns)."),
                         lambda *a: train_reference(*a, fresh_each_epoch=True)),
-                Mistake("Each recorded loss is the sum over the epoch's samples: record the loss of the last sample "
-                        "of the epoch (the lecture's `l.item()` after the inner loop).",
+                Mistake(N_("Each recorded loss is the sum over the epoch's samples: record the loss of the last sample "
+                           "of the epoch (the lecture's `l.item()` after the inner loop)."),
                         lambda *a: train_reference(*a, record="sum")),
-                Mistake("The parameters changed once per epoch: SGD updates after every sample "
-                        "(backward(), then sgd_update, inside the loop over samples).",
+                Mistake(N_("The parameters changed once per epoch: SGD updates after every sample "
+                           "(backward(), then sgd_update, inside the loop over samples)."),
                         lambda *a: _batch_training(*a)),
             ],
-            hint="Create the three leaf tensors once; for each epoch, for each (x, y): l = loss(...), l.backward(), "
-                 "sgd_update(params, lr); after the samples, append l.item(). Return (w1, w2, b, losses).",
+            hint=N_("Create the three leaf tensors once; for each epoch, for each (x, y): l = loss(...), l.backward(), "
+                    "sgd_update(params, lr); after the samples, append l.item(). Return (w1, w2, b, losses)."),
             rtol=1e-3,
             atol=1e-5,
         ),

@@ -16,6 +16,7 @@ import torch
 from hypothesis import strategies as st
 from torch import nn
 
+from autograder.i18n import N_, _
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
 from autograder.sandboxed.probes.hw04 import EPOCHS, LR, STEPS, probe_train, probe_train_step
@@ -31,6 +32,8 @@ FLOAT32_RTOL, FLOAT32_ATOL = 1e-4, 1e-5
 LECTURE_X = torch.tensor([[1.0], [2.0], [3.0]])
 LECTURE_Y = torch.tensor([[2.0], [4.0], [6.0]])
 TRAIN_Y = 2 * LECTURE_X + 1  # not the notebook's y_data: train must learn from its arguments
+# The train check's title and data description are messages to translate, so they quote the lecture's run as written.
+assert (EPOCHS, LR) == (1000, 0.01), "update the train check's title and its data description"
 
 
 # 1. prepare_data
@@ -67,7 +70,7 @@ def _sgd_run(x, y, w, b, lr, *, zero_grad=True, update=True) -> list[dict]:
     w_t = torch.tensor(float(w), dtype=torch.float64, requires_grad=True)
     b_t = torch.tensor(float(b), dtype=torch.float64, requires_grad=True)
     out = []
-    for _ in STEPS:
+    for _step in STEPS:
         loss = ((w_t * x + b_t - y) ** 2).mean()
         if zero_grad:
             w_t.grad = b_t.grad = None
@@ -97,8 +100,8 @@ LECTURE_STEP = (LECTURE_X.double(), LECTURE_Y.double(), 1.0, 0.0, 0.01)
 @functools.cache
 def _lecture_split() -> Split:
     return Split(
-        description="the lecture's x = 1, 2, 3 with y = 2x + 1 (not the notebook's y = 2x) for training; held out: "
-                    f"x = 4 (y = 9); train(x, y, epochs={EPOCHS}, lr={LR})",
+        description=N_("the lecture's x = 1, 2, 3 with y = 2x + 1 (not the notebook's y = 2x) for training; held out: "
+                       "x = 4 (y = 9); train(x, y, epochs=1000, lr=0.01)"),
         train_x=LECTURE_X.clone(), train_y=TRAIN_Y.clone(),
         test_x=torch.tensor([[4.0]]), test_y=torch.tensor([[9.0]]),
     )
@@ -115,19 +118,20 @@ def absolute_error(predictions: torch.Tensor, labels: torch.Tensor) -> float:
 def diagnose_train(trained: Trained) -> str | None:
     losses = trained.losses
     if abs(float(trained.predictions.reshape(-1)[0]) - 8.0) < 0.25:
-        return ("Your model learned y = 2x, the notebook's x_data / y_data, not the data train was given (here "
-                "y = 2x + 1): train on its arguments x and y, for its epochs and lr.")
+        return _("Your model learned y = 2x, the notebook's x_data / y_data, not the data train was given (here "
+                 "y = 2x + 1): train on its arguments x and y, for its epochs and lr.")
     if len(losses) != EPOCHS:
-        return (f"Your loss history has {len(losses)} entries for {EPOCHS} epochs: is there a `return` inside the "
-                "epoch loop? Record one loss per epoch and return after the loop.")
+        return _("Your loss history has {entries} entries for {epochs} epochs: is there a `return` inside the "
+                 "epoch loop? Record one loss per epoch and return after the loop.").format(entries=len(losses),
+                                                                                          epochs=EPOCHS)
     if not all(math.isfinite(v) for v in losses) or losses[-1] > 100 * losses[0]:
-        return "The loss grew or became NaN: use nn.MSELoss() (the mean) and the learning rate lr you were given."
+        return _("The loss grew or became NaN: use nn.MSELoss() (the mean) and the learning rate lr you were given.")
     if max(losses) - min(losses) < 1e-9:
-        return ("The loss never changed: the optimizer must hold this model's parameters, "
-                "torch.optim.SGD(model.parameters(), lr=lr), built after the model it trains.")
+        return _("The loss never changed: the optimizer must hold this model's parameters, "
+                 "torch.optim.SGD(model.parameters(), lr=lr), built after the model it trains.")
     if losses[-1] > 0.1 * losses[0]:
-        return ("The loss did not keep falling: build the model, the loss and the optimizer once, before the epoch "
-                "loop (a model rebuilt every epoch starts again from random weights).")
+        return _("The loss did not keep falling: build the model, the loss and the optimizer once, before the epoch "
+                 "loop (a model rebuilt every epoch starts again from random weights).")
     return None
 
 
@@ -155,7 +159,7 @@ def _compare(x, y, names, epochs, lr, *, shared_model=False, always=None, reduct
         optimizer = getattr(torch.optim, always or name)(model.parameters(), lr=lr)
         loss_fn = nn.MSELoss(reduction=reduction)
         losses = shared if shared_list else []
-        for _ in range(epochs):
+        for _epoch in range(epochs):
             losses.append(train_step_reference(model, optimizer, loss_fn, x, y))
         histories[name] = losses
         if first_only:
@@ -175,36 +179,36 @@ COMPARE_EXAMPLES = [(LECTURE_X, LECTURE_Y, ["SGD", "Adam", "Adagrad"], 100, 0.01
 
 LESSON = Lesson(
     id="hw04",
-    title="Linear regression with PyTorch: nn.Module, loss, optimizer and the training cycle",
+    title=N_("Linear regression with PyTorch: nn.Module, loss, optimizer and the training cycle"),
     functions=("prepare_data", "LinearModel", "train_step", "train", "compare_optimizers"),
     checks=(
         property_check(
             id="prepare_data",
             points=10,
-            title="prepare_data(xs, ys) gives two float32 tensors of shape (N, 1)",
+            title=N_("prepare_data(xs, ys) gives two float32 tensors of shape (N, 1)"),
             function="prepare_data",
             argnames=("xs", "ys"),
             oracle=prepare_reference,
             inputs=PAIRED_LISTS,
             examples=[([1, 2, 3], [2, 4, 6]), ([1.0, 2.0, 3.0], [2.0, 4.0, 6.0])],
             mistakes=[
-                Mistake("The tensors have shape (N,): nn.Linear(1, 1) needs one row per sample and one column per "
-                        "feature, shape (N, 1): add .reshape(-1, 1) (or .view(-1, 1)).",
+                Mistake(N_("The tensors have shape (N,): nn.Linear(1, 1) needs one row per sample and one column per "
+                           "feature, shape (N, 1): add .reshape(-1, 1) (or .view(-1, 1))."),
                         lambda xs, ys: (torch.tensor(xs, dtype=torch.float32), torch.tensor(ys, dtype=torch.float32))),
-                Mistake("The tensors have shape (1, N): that is one sample with N features; the model needs N "
-                        "samples of one feature, shape (N, 1): .reshape(-1, 1).",
+                Mistake(N_("The tensors have shape (1, N): that is one sample with N features; the model needs N "
+                           "samples of one feature, shape (N, 1): .reshape(-1, 1)."),
                         lambda xs, ys: tuple(t.reshape(1, -1) for t in prepare_reference(xs, ys))),
-                Mistake("torch.tensor of a list of ints makes an int64 tensor: ask for floats, "
-                        "torch.tensor(xs, dtype=torch.float32).",
+                Mistake(N_("torch.tensor of a list of ints makes an int64 tensor: ask for floats, "
+                           "torch.tensor(xs, dtype=torch.float32)."),
                         lambda xs, ys: tuple(torch.tensor(v).reshape(-1, 1) for v in (xs, ys))),
             ],
-            hint="x = torch.tensor(xs, dtype=torch.float32).reshape(-1, 1), and the same for ys.",
+            hint=N_("x = torch.tensor(xs, dtype=torch.float32).reshape(-1, 1), and the same for ys."),
             exact_dtype=True,
         ),
         property_check(
             id="LinearModel",
             points=15,
-            title="LinearModel() is an nn.Module with one nn.Linear(1, 1) whose forward(x) returns x @ w.T + b",
+            title=N_("LinearModel() is an nn.Module with one nn.Linear(1, 1) whose forward(x) returns x @ w.T + b"),
             function="LinearModel",
             argnames=("x", "w", "b"),
             oracle=linear_model_expected,
@@ -212,26 +216,26 @@ LESSON = Lesson(
             inputs=st.tuples(COLUMNS, scalars(-3, 3), scalars(-3, 3)),
             examples=[(LECTURE_X, 2.0, 0.5)],
             mistakes=[
-                Mistake("Your class has no method named `forward` (a typo such as `foward`?): model(x) calls "
-                        "forward, so nn.Module raises NotImplementedError.",
+                Mistake(N_("Your class has no method named `forward` (a typo such as `foward`?): model(x) calls "
+                           "forward, so nn.Module raises NotImplementedError."),
                         lambda x, w, b: {"defines_forward": False}),
-                Mistake("The layer has no bias: nn.Linear(1, 1) has one by default, do not pass bias=False.",
+                Mistake(N_("The layer has no bias: nn.Linear(1, 1) has one by default, do not pass bias=False."),
                         lambda x, w, b: {"linear_layers": [[1, 1, False]]}),
-                Mistake("forward returns its input: return self.linear(x), the layer's output.",
+                Mistake(N_("forward returns its input: return self.linear(x), the layer's output."),
                         lambda x, w, b: {"output": x}),
-                Mistake("forward's output is detached from autograd (torch.no_grad() or .detach() in forward): "
-                        "loss.backward() could not reach the layer's parameters. Return self.linear(x).",
+                Mistake(N_("forward's output is detached from autograd (torch.no_grad() or .detach() in forward): "
+                           "loss.backward() could not reach the layer's parameters. Return self.linear(x)."),
                         lambda x, w, b: {"output": w * x + b, "output_requires_grad": False}),
             ],
-            hint="In __init__: super().__init__() first, then self.linear = nn.Linear(1, 1); "
-                 "def forward(self, x): return self.linear(x).",
+            hint=N_("In __init__: super().__init__() first, then self.linear = nn.Linear(1, 1); "
+                    "def forward(self, x): return self.linear(x)."),
             rtol=FLOAT32_RTOL,
             atol=FLOAT32_ATOL,
         ),
         property_check(
             id="train_step",
             points=25,
-            title="train_step(model, optimizer, loss_fn, x, y): forward, zero_grad, backward, step; returns loss.item() (two steps observed)",
+            title=N_("train_step(model, optimizer, loss_fn, x, y): forward, zero_grad, backward, step; returns loss.item() (two steps observed)"),
             function="train_step",
             argnames=("x", "y", "w", "b", "lr"),
             oracle=train_step_expected,
@@ -239,33 +243,33 @@ LESSON = Lesson(
             inputs=XYWB_LR,
             examples=[LECTURE_STEP],
             mistakes=[
-                Mistake("The parameters never changed: the order is optimizer.zero_grad(), loss.backward(), "
-                        "optimizer.step() (step() before backward(), or zero_grad() between backward() and step(), "
-                        "updates with no gradient).",
+                Mistake(N_("The parameters never changed: the order is optimizer.zero_grad(), loss.backward(), "
+                           "optimizer.step() (step() before backward(), or zero_grad() between backward() and step(), "
+                           "updates with no gradient)."),
                         lambda *a: {step: {k: v for k, v in seen.items() if k in ("weight", "bias")}
                                     for step, seen in zip(STEPS, _sgd_run(*a, update=False))}),
-                Mistake("The gradients were not zeroed: backward() adds into .grad, so the second step used the sum "
-                        "of both steps' gradients. Call optimizer.zero_grad() before loss.backward().",
+                Mistake(N_("The gradients were not zeroed: backward() adds into .grad, so the second step used the sum "
+                           "of both steps' gradients. Call optimizer.zero_grad() before loss.backward()."),
                         lambda *a: {STEPS[1]: {k: v for k, v in _sgd_run(*a, zero_grad=False)[1].items()
                                                if k in ("weight", "bias")}}),
-                Mistake("train_step returned a tensor: return loss.item(), a Python float (a list of loss tensors "
-                        "keeps every epoch's autograd graph).",
+                Mistake(N_("train_step returned a tensor: return loss.item(), a Python float (a list of loss tensors "
+                           "keeps every epoch's autograd graph)."),
                         lambda *a: {STEPS[0]: {"returned_a_float": False}}),
             ],
-            hint="y_pred = model(x); loss = loss_fn(y_pred, y); optimizer.zero_grad(); loss.backward(); "
-                 "optimizer.step(); return loss.item().",
+            hint=N_("y_pred = model(x); loss = loss_fn(y_pred, y); optimizer.zero_grad(); loss.backward(); "
+                    "optimizer.step(); return loss.item()."),
             rtol=1e-5,
             atol=1e-7,
         ),
         training_check(
             id="train",
             points=25,
-            title=f"train(x, y, epochs, lr) learns y = 2x + 1 from x = 1, 2, 3: y_pred(4) close to 9 ({EPOCHS} epochs, "
-                  f"lr {LR})",
+            title=N_("train(x, y, epochs, lr) learns y = 2x + 1 from x = 1, 2, 3: y_pred(4) close to 9 (1000 epochs, "
+                     "lr 0.01)"),
             function="train",
             probe=probe_train,
             data=lecture_data,
-            metric="absolute error of the prediction at x = 4",
+            metric=N_("absolute error of the prediction at x = 4"),
             score=absolute_error,
             lower_is_better=True,
             # bench/calibrate.py hw04 --seeds 5 (2026-11-24, y = 2x + 1): reference 0.003-0.045 in 0.3 s; model
@@ -275,22 +279,22 @@ LESSON = Lesson(
             threshold=0.25,
             contract=Contract(output_shape=(1,), required_layers=("Linear",), max_parameters=2),
             budget_seconds=20.0,
-            calibration="bench/calibrate.py hw04 --seeds 5: the reference misses 9 by 0.003-0.045 at x = 4 (seeds 0-4, "
-                        "0.3 s of training); an untrained model misses by 7.4-13.8, a model rebuilt every epoch by "
-                        "4.4-10.1, a `return` inside the epoch loop by 6.5-12.2, a train that learns the notebook's "
-                        "x_data / y_data by 1.01-1.08 (and, measured on y = 2x, a loop without zero_grad by 1.05-2.5). "
-                        "Threshold 0.25: 5x the worst reference seed, 4x below the best mistake. Budget 20 s, about "
-                        "20x the reference.",
-            hint="Build the model, nn.MSELoss() and torch.optim.SGD(model.parameters(), lr=lr) once, then call "
-                 "train_step once per epoch and append what it returns; return (model, losses) after the loop.",
+            calibration=N_("bench/calibrate.py hw04 --seeds 5: the reference misses 9 by 0.003-0.045 at x = 4 (seeds 0-4, "
+                           "0.3 s of training); an untrained model misses by 7.4-13.8, a model rebuilt every epoch by "
+                           "4.4-10.1, a `return` inside the epoch loop by 6.5-12.2, a train that learns the notebook's "
+                           "x_data / y_data by 1.01-1.08 (and, measured on y = 2x, a loop without zero_grad by 1.05-2.5). "
+                           "Threshold 0.25: 5x the worst reference seed, 4x below the best mistake. Budget 20 s, about "
+                           "20x the reference."),
+            hint=N_("Build the model, nn.MSELoss() and torch.optim.SGD(model.parameters(), lr=lr) once, then call "
+                    "train_step once per epoch and append what it returns; return (model, losses) after the loop."),
             diagnose=diagnose_train,
             replace=USE_REFERENCE_HELPERS,
         ),
         property_check(
             id="compare_optimizers",
             points=25,
-            title="compare_optimizers(x, y, names, epochs, lr): one loss history per optimizer, each from a fresh "
-                  "model seeded with torch.manual_seed(0)",
+            title=N_("compare_optimizers(x, y, names, epochs, lr): one loss history per optimizer, each from a fresh "
+                     "model seeded with torch.manual_seed(0)"),
             function="compare_optimizers",
             argnames=("x", "y", "names", "epochs", "lr"),
             oracle=compare_reference,
@@ -298,26 +302,26 @@ LESSON = Lesson(
             examples=COMPARE_EXAMPLES,
             replace=USE_REFERENCE_HELPERS,
             mistakes=[
-                Mistake("Every history was appended to one list: make a new list of losses for each optimizer.",
+                Mistake(N_("Every history was appended to one list: make a new list of losses for each optimizer."),
                         lambda *a: compare_reference(*a, shared_list=True)),
-                Mistake("The optimizers shared one model: the second started where the first stopped. Build a new "
-                        "LinearModel (after torch.manual_seed(0)) for each optimizer.",
+                Mistake(N_("The optimizers shared one model: the second started where the first stopped. Build a new "
+                           "LinearModel (after torch.manual_seed(0)) for each optimizer."),
                         lambda *a: compare_reference(*a, shared_model=True)),
-                Mistake("Every history was trained with SGD: build the optimizer named, "
-                        "getattr(torch.optim, name)(model.parameters(), lr=lr).",
+                Mistake(N_("Every history was trained with SGD: build the optimizer named, "
+                           "getattr(torch.optim, name)(model.parameters(), lr=lr)."),
                         lambda *a: compare_reference(*a, always="SGD")),
-                Mistake("The losses are sums over the samples: nn.MSELoss() takes the mean "
-                        "(reduction='mean', the default), not reduction='sum'.",
+                Mistake(N_("The losses are sums over the samples: nn.MSELoss() takes the mean "
+                           "(reduction='mean', the default), not reduction='sum'."),
                         lambda *a: compare_reference(*a, reduction="sum")),
-                Mistake("torch.manual_seed(0) ran once, before the loop: every model after the first started from "
-                        "other random weights. Call torch.manual_seed(0) inside the loop, right before LinearModel().",
+                Mistake(N_("torch.manual_seed(0) ran once, before the loop: every model after the first started from "
+                           "other random weights. Call torch.manual_seed(0) inside the loop, right before LinearModel()."),
                         lambda *a: compare_reference(*a, seed_once=True)),
-                Mistake("Only the first optimizer has a history: is the `return` inside the loop over names?",
+                Mistake(N_("Only the first optimizer has a history: is the `return` inside the loop over names?"),
                         lambda *a: compare_reference(*a, first_only=True)),
             ],
-            hint="For each name: torch.manual_seed(0); model = LinearModel(); "
-                 "optimizer = getattr(torch.optim, name)(model.parameters(), lr=lr); loss_fn = nn.MSELoss(); "
-                 "histories[name] = [train_step(model, optimizer, loss_fn, x, y) for _ in range(epochs)].",
+            hint=N_("For each name: torch.manual_seed(0); model = LinearModel(); "
+                    "optimizer = getattr(torch.optim, name)(model.parameters(), lr=lr); loss_fn = nn.MSELoss(); "
+                    "histories[name] = [train_step(model, optimizer, loss_fn, x, y) for _ in range(epochs)]."),
             rtol=FLOAT32_RTOL,
             atol=FLOAT32_ATOL,
         ),

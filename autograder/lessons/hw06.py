@@ -16,6 +16,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from torch import nn
 
+from autograder.i18n import N_, _
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
 from autograder.sandboxed.probes.hw06 import STEPS, probe_model, probe_standardize, probe_train, probe_train_step
@@ -70,7 +71,7 @@ def _by_rows(train_x, test_x) -> dict:
 
 
 def _centred_only(train_x, test_x) -> dict:
-    mu, _ = _stats(train_x)
+    mu, _sigma = _stats(train_x)
     return _scaled_by(train_x, test_x, mu, torch.ones_like(mu))
 
 
@@ -153,8 +154,8 @@ def _split() -> Split:
     mu, sigma = x[train].mean(dim=0), x[train].std(dim=0)
     z = ((x - mu) / sigma).float()
     return Split(
-        description=f"sklearn breast cancer, 30 features standardised with training statistics: {len(train)} "
-                    f"training rows, {len(test)} held-out rows",
+        description=lambda: _("sklearn breast cancer, 30 features standardised with training statistics: {train} "
+                              "training rows, {test} held-out rows").format(train=len(train), test=len(test)),
         train_x=z[train], train_y=y[train], test_x=z[test], test_y=y[test],
     )
 
@@ -166,25 +167,26 @@ def breast_cancer(context: Context) -> Split:
 def diagnose_training(trained: Trained) -> str | None:
     losses = trained.losses
     if not losses:
-        return ("The loss history is empty: did the training loop run? Call train_step on every batch of every "
-                "epoch and append each epoch's mean loss.")
+        return _("The loss history is empty: did the training loop run? Call train_step on every batch of every "
+                 "epoch and append each epoch's mean loss.")
     if not all(math.isfinite(v) for v in losses):
-        return "The loss became NaN or infinite: check the learning rate and that the labels are 0.0 / 1.0."
+        return _("The loss became NaN or infinite: check the learning rate and that the labels are 0.0 / 1.0.")
     if losses[-1] > 2 * min(losses):
-        return (f"The loss rose during training (lowest {min(losses):.3f}, last {losses[-1]:.3f}): are the "
-                "gradients cleared with optimizer.zero_grad() before every backward()? backward() adds into "
-                ".grad, so old gradients pile up.")
+        return _("The loss rose during training (lowest {lowest}, last {last}): are the "
+                 "gradients cleared with optimizer.zero_grad() before every backward()? backward() adds into "
+                 ".grad, so old gradients pile up.").format(lowest=f"{min(losses):.3f}", last=f"{losses[-1]:.3f}")
     predicted = trained.predictions.reshape(-1) > 0.5
     if bool(predicted.all()) or not bool(predicted.any()):
-        return ("The model predicts one class for every held-out sample. With labels of shape (N,) against "
-                "outputs of shape (N, 1), MSELoss broadcasts them to an (N, N) matrix and the model learns the "
-                "mean label: reshape y to (N, 1) and use nn.BCELoss. Labels shuffled apart from their inputs "
-                "(x[batch] and y[batch] must use the same indices), or a model created again every epoch, end "
-                "the same way.")
+        return _("The model predicts one class for every held-out sample. With labels of shape (N,) against "
+                 "outputs of shape (N, 1), MSELoss broadcasts them to an (N, N) matrix and the model learns the "
+                 "mean label: reshape y to (N, 1) and use nn.BCELoss. Labels shuffled apart from their inputs "
+                 "(x[batch] and y[batch] must use the same indices), or a model created again every epoch, end "
+                 "the same way.")
     if losses[-1] > 0.8 * losses[0]:
-        return (f"The loss barely fell ({losses[0]:.3f} -> {losses[-1]:.3f}): the model learned little. Are "
-                "the inputs and labels of a batch taken with the same indices (labels shuffled apart from their "
-                "inputs learn nothing)? Is the model created once, before the epoch loop?")
+        return _("The loss barely fell ({first} -> {last}): the model learned little. Are "
+                 "the inputs and labels of a batch taken with the same indices (labels shuffled apart from their "
+                 "inputs learn nothing)? Is the model created once, before the epoch loop?").format(
+            first=f"{losses[0]:.3f}", last=f"{losses[-1]:.3f}")
     return None
 
 
@@ -196,7 +198,7 @@ def diagnose_training(trained: Trained) -> str | None:
 #   no zero_grad (inline loop)              0.6568-0.8757
 #   model created inside the epoch loop     0.6568-0.9112 (the closest mistake: 3 rows under the threshold)
 ACCURACY_THRESHOLD = 0.93
-TRAINING_CALIBRATION = (
+TRAINING_CALIBRATION = N_(
     "Threshold 0.93 held-out accuracy (169 rows): the reference (30-16-8-1 ReLU network, SGD lr 0.1, batch 32, "
     "50 epochs) reached 0.953-0.965 over seeds 0-4 in about 0.8 s; an untrained model 0.34-0.66, predicting the "
     "majority class 0.657, MSELoss with (N,) labels 0.657, labels shuffled apart from the inputs 0.657, no "
@@ -205,13 +207,13 @@ TRAINING_CALIBRATION = (
 
 LESSON = Lesson(
     id="hw06",
-    title="Multi-feature input: standardisation, a stacked non-linear model, mini-batch training",
+    title=N_("Multi-feature input: standardisation, a stacked non-linear model, mini-batch training"),
     functions=("standardize", "Model", "train_step", "train_model"),
     checks=(
         property_check(
             id="standardize",
             points=20,
-            title="standardize(train_x, test_x) scales both parts column by column with the training rows' mean and std",
+            title=N_("standardize(train_x, test_x) scales both parts column by column with the training rows' mean and std"),
             function="standardize",
             argnames=("train_x", "test_x"),
             oracle=standardize_reference,
@@ -219,31 +221,31 @@ LESSON = Lesson(
             inputs=_train_test(),
             examples=[STANDARDIZE_EXAMPLE],
             mistakes=[
-                Mistake("The test rows were scaled with their own mean and std: the test set stands for unseen "
-                        "data, so scale it with the training statistics (mu and sigma of train_x).",
+                Mistake(N_("The test rows were scaled with their own mean and std: the test set stands for unseen "
+                        "data, so scale it with the training statistics (mu and sigma of train_x)."),
                         _with_test_statistics),
-                Mistake("mu and sigma were computed from all rows, training and test together: the test rows "
-                        "leak into the statistics. Compute them from train_x only.",
+                Mistake(N_("mu and sigma were computed from all rows, training and test together: the test rows "
+                        "leak into the statistics. Compute them from train_x only."),
                         _with_all_rows),
-                Mistake("One mean and one std over all the numbers: standardise each column (feature) on its "
-                        "own, with mean(dim=0) and std(dim=0).",
+                Mistake(N_("One mean and one std over all the numbers: standardise each column (feature) on its "
+                        "own, with mean(dim=0) and std(dim=0)."),
                         _with_one_number),
-                Mistake("Each row was standardised (dim=1): the statistics are per column, over the rows: "
-                        "mean(dim=0), std(dim=0).",
+                Mistake(N_("Each row was standardised (dim=1): the statistics are per column, over the rows: "
+                        "mean(dim=0), std(dim=0)."),
                         _by_rows),
-                Mistake("The columns were centred but not divided by their standard deviation: (x - mu) / sigma.",
+                Mistake(N_("The columns were centred but not divided by their standard deviation: (x - mu) / sigma."),
                         _centred_only),
-                Mistake("Your function changed its arguments in place (x -= mu): compute new tensors, "
-                        "(x - mu) / sigma, and leave the caller's data alone.",
+                Mistake(N_("Your function changed its arguments in place (x -= mu): compute new tensors, "
+                        "(x - mu) / sigma, and leave the caller's data alone."),
                         lambda *a: {"arguments_unchanged": False}),
             ],
-            hint="mu = train_x.mean(dim=0), sigma = train_x.std(dim=0); return ((train_x - mu) / sigma, "
-                 "(test_x - mu) / sigma).",
+            hint=N_("mu = train_x.mean(dim=0), sigma = train_x.std(dim=0); return ((train_x - mu) / sigma, "
+                 "(test_x - mu) / sigma)."),
         ),
         property_check(
             id="Model",
             points=25,
-            title="Model(in_features) maps (N, in_features) to (N, 1) probabilities through non-linear layers",
+            title=N_("Model(in_features) maps (N, in_features) to (N, 1) probabilities through non-linear layers"),
             function="Model",
             argnames=("in_features", "x"),
             oracle=model_expected,
@@ -251,27 +253,27 @@ LESSON = Lesson(
             inputs=MODEL_INPUTS,
             examples=MODEL_EXAMPLES,
             mistakes=[
-                Mistake("The forward pass fails on the shapes: the first layer must take in_features inputs, "
-                        "nn.Linear(in_features, 16), not a number copied from the lecture or the data (8, 30).",
+                Mistake(N_("The forward pass fails on the shapes: the first layer must take in_features inputs, "
+                        "nn.Linear(in_features, 16), not a number copied from the lecture or the data (8, 30)."),
                         lambda f, x: {"runs": False}),
-                Mistake("The output is not a probability: put a sigmoid after the last Linear layer (BCELoss "
-                        "needs values in [0, 1]).",
+                Mistake(N_("The output is not a probability: put a sigmoid after the last Linear layer (BCELoss "
+                        "needs values in [0, 1])."),
                         lambda f, x: {"output_shape": [len(x), 1], "probabilities": False}),
-                Mistake("The model is linear: without an activation (torch.sigmoid or torch.relu) between the "
+                Mistake(N_("The model is linear: without an activation (torch.sigmoid or torch.relu) between the "
                         "Linear layers, Linear -> Linear -> Linear is one linear map, logistic regression. "
-                        "Apply the activation after each hidden layer.",
+                        "Apply the activation after each hidden layer."),
                         lambda f, x: {"output_shape": [len(x), 1], "probabilities": True, "non_linear": False}),
-                Mistake("The output has lost its last dimension: return shape (N, 1), one probability per row "
-                        "(no squeeze / view(-1)).",
+                Mistake(N_("The output has lost its last dimension: return shape (N, 1), one probability per row "
+                        "(no squeeze / view(-1))."),
                         lambda f, x: {"output_shape": [len(x)]}),
             ],
-            hint="Linear(in_features, 16) -> activation -> Linear(16, 8) -> activation -> Linear(8, 1) -> sigmoid; "
-                 "forward returns a tensor of shape (N, 1).",
+            hint=N_("Linear(in_features, 16) -> activation -> Linear(16, 8) -> activation -> Linear(8, 1) -> sigmoid; "
+                 "forward returns a tensor of shape (N, 1)."),
         ),
         property_check(
             id="train_step",
             points=20,
-            title="train_step(model, optimizer, loss_fn, x, y): forward, loss, zero_grad, backward, step; returns loss.item()",
+            title=N_("train_step(model, optimizer, loss_fn, x, y): forward, loss, zero_grad, backward, step; returns loss.item()"),
             function="train_step",
             argnames=("x", "y", "lr"),
             oracle=train_step_expected,
@@ -279,39 +281,39 @@ LESSON = Lesson(
             inputs=_batch(),
             examples=TRAIN_STEP_EXAMPLES,
             mistakes=[
-                Mistake("The gradients were not cleared: backward() adds into .grad, so the second step used the "
-                        "sum of both steps' gradients. Call optimizer.zero_grad() before loss.backward().",
+                Mistake(N_("The gradients were not cleared: backward() adds into .grad, so the second step used the "
+                        "sum of both steps' gradients. Call optimizer.zero_grad() before loss.backward()."),
                         lambda x, y, lr: {STEPS[1]: {"parameters": _train_steps(x, y, lr, zero_grad=False)[STEPS[1]]
                                                      ["parameters"]}}),
-                Mistake("The parameters never changed: optimizer.zero_grad() ran between backward() and step() "
+                Mistake(N_("The parameters never changed: optimizer.zero_grad() ran between backward() and step() "
                         "(or step() was not called), so step() found no gradient. The order is zero_grad(), "
-                        "backward(), step().",
+                        "backward(), step()."),
                         lambda x, y, lr: {STEPS[0]: {"parameters": _train_steps(x, y, lr, update=False)[STEPS[0]]
                                                      ["parameters"]}}),
-                Mistake("Return the loss as a Python float, loss.item(): a loss tensor keeps its autograd graph "
-                        "alive in your loss history.",
+                Mistake(N_("Return the loss as a Python float, loss.item(): a loss tensor keeps its autograd graph "
+                        "alive in your loss history."),
                         lambda x, y, lr: {STEPS[0]: {"returns_a_float": False}}),
             ],
-            hint="y_pred = model(x); loss = loss_fn(y_pred, y); optimizer.zero_grad(); loss.backward(); "
-                 "optimizer.step(); return loss.item().",
+            hint=N_("y_pred = model(x); loss = loss_fn(y_pred, y); optimizer.zero_grad(); loss.backward(); "
+                 "optimizer.step(); return loss.item()."),
         ),
         training_check(
             id="train_model",
             points=35,
-            title="train_model(x, y) reaches the held-out accuracy threshold on the breast-cancer data",
+            title=N_("train_model(x, y) reaches the held-out accuracy threshold on the breast-cancer data"),
             function="train_model",
             probe=probe_train,
             data=breast_cancer,
-            metric="held-out accuracy",
+            metric=N_("held-out accuracy"),
             score=accuracy_of_probabilities,
             threshold=ACCURACY_THRESHOLD,
             contract=Contract(output_shape=(1,), required_layers=("Linear",), max_parameters=20_000),
             budget_seconds=30.0,
             calibration=TRAINING_CALIBRATION,
-            hint="Reshape the labels to (N, 1) (y.reshape(-1, 1)): BCELoss needs targets of the output's shape. "
+            hint=N_("Reshape the labels to (N, 1) (y.reshape(-1, 1)): BCELoss needs targets of the output's shape. "
                  "Then build Model(x.shape[1]) once, nn.BCELoss(), SGD(model.parameters(), lr=lr); every epoch "
                  "shuffle with torch.randperm, call train_step on each batch (x[batch], y[batch]) and append the "
-                 "epoch's mean loss. Return (model, losses).",
+                 "epoch's mean loss. Return (model, losses)."),
             diagnose=diagnose_training,
             replace=USE_REFERENCE_PARTS,
         ),

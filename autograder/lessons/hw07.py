@@ -16,6 +16,7 @@ import numpy as np
 import torch
 from hypothesis import strategies as st
 
+from autograder.i18n import N_, _
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
 from autograder.sandboxed.probes.hw07 import (
@@ -186,9 +187,10 @@ def _split() -> Split:
     train, test = xy[order[:TRAIN_ROWS]], xy[order[TRAIN_ROWS:]]
     test_x = np.where(np.isnan(test[:, :-1]), np.nanmean(train[:, :-1], axis=0), test[:, :-1])
     return Split(
-        description=f"{DATA_FILE} (8 breast-cancer features, 24 gaps), its feature columns negated and in reverse "
-                    f"order (so that only a model trained on the file it was given fits them): {len(train)} training rows "
-                    f"written to a CSV file, {len(test)} held-out rows",
+        description=lambda: _(
+            "{file} (8 breast-cancer features, 24 gaps), its feature columns negated and in reverse "
+            "order (so that only a model trained on the file it was given fits them): {train} training rows "
+            "written to a CSV file, {test} held-out rows").format(file=DATA_FILE, train=len(train), test=len(test)),
         train_x=torch.tensor(train[:, :-1]), train_y=torch.tensor(train[:, -1]),
         test_x=torch.tensor(test_x, dtype=torch.float32), test_y=torch.tensor(test[:, -1]),
     )
@@ -201,20 +203,20 @@ def shipped_file(context: Context) -> Split:
 def diagnose_training(trained: Trained) -> str | None:
     losses = trained.losses
     if trained.value < 0.3:  # worse than guessing either class (0.40 / 0.60): it learned the opposite
-        return ("The model predicts the opposite of the labels: did train_model read the notebook's CSV_PATH instead "
-                "of the file at `path`? The grader's file holds other columns (negated, in another order).")
+        return _("The model predicts the opposite of the labels: did train_model read the notebook's CSV_PATH instead "
+                 "of the file at `path`? The grader's file holds other columns (negated, in another order).")
     if not losses:
-        return "The loss history is empty: did the loop over the loader run? Append each epoch's mean loss."
+        return _("The loss history is empty: did the loop over the loader run? Append each epoch's mean loss.")
     if not all(math.isfinite(v) for v in losses):
-        return ("The loss became NaN: a NaN in the data (a missing value left in) or a learning rate too high "
-                "makes every later step NaN.")
+        return _("The loss became NaN: a NaN in the data (a missing value left in) or a learning rate too high "
+                 "makes every later step NaN.")
     if losses[-1] > 0.9 * losses[0]:
-        return (f"The loss barely fell ({losses[0]:.3f} -> {losses[-1]:.3f}): are the model and its optimizer "
-                "created once, before the epoch loop, and does the optimizer hold this model's parameters "
-                "(SGD(model.parameters(), lr=lr))?")
+        return _("The loss barely fell ({first} -> {last}): are the model and its optimizer "
+                 "created once, before the epoch loop, and does the optimizer hold this model's parameters "
+                 "(SGD(model.parameters(), lr=lr))?").format(first=f"{losses[0]:.3f}", last=f"{losses[-1]:.3f}")
     if any(b > a * 1.5 for a, b in zip(losses, losses[1:])) or losses[-1] > min(losses) * 2:
-        return ("The loss rises during training: call optimizer.zero_grad() before every backward(); backward() "
-                "adds into .grad, so old gradients pile up.")
+        return _("The loss rises during training: call optimizer.zero_grad() before every backward(); backward() "
+                 "adds into .grad, so old gradients pile up.")
     return None
 
 
@@ -227,7 +229,7 @@ def diagnose_training(trained: Trained) -> str | None:
 #   optimizer over another Model      0.4024-0.5976
 #   no zero_grad inside the loop      0.5976-0.9467: sometimes passes, hence the train_epoch check that catches it
 ACCURACY_THRESHOLD = 0.9
-TRAINING_CALIBRATION = (
+TRAINING_CALIBRATION = N_(
     "Threshold 0.9 held-out accuracy (169 rows): the reference (lecture Model 8-6-4-1 with sigmoids, SGD lr 1.0, "
     "batch 32, 50 epochs) reached 0.929-0.959 over seeds 0-4 in about 0.5 s; a train_model that reads the "
     "notebook's CSV_PATH instead of its path 0.11-0.14 (the grader's columns are negated); an untrained model 0.40-0.60, "
@@ -237,14 +239,14 @@ TRAINING_CALIBRATION = (
 
 LESSON = Lesson(
     id="hw07",
-    title="Dataset and DataLoader: a CSV Dataset with missing values, shuffled mini-batches",
+    title=N_("Dataset and DataLoader: a CSV Dataset with missing values, shuffled mini-batches"),
     functions=("CsvDataset", "make_loader", "train_epoch", "train_model"),
     checks=(
         property_check(
             id="CsvDataset",
             points=30,
-            title="CsvDataset(path) reads a CSV file once: header skipped, gaps filled with the column mean, "
-                  "(x, y) float32 items",
+            title=N_("CsvDataset(path) reads a CSV file once: header skipped, gaps filled with the column mean, "
+                  "(x, y) float32 items"),
             function="CsvDataset",
             argnames=("names", "rows", "labels"),
             oracle=dataset_expected,
@@ -252,48 +254,48 @@ LESSON = Lesson(
             inputs=_tables(),
             examples=[DATASET_EXAMPLE],
             mistakes=[
-                Mistake("The dataset reads the file again after __init__ (the grader removed it after building "
+                Mistake(N_("The dataset reads the file again after __init__ (the grader removed it after building "
                         "the dataset): load the whole file once in __init__ and keep the tensors; __getitem__ "
-                        "only indexes them.",
+                        "only indexes them."),
                         lambda *a: {"loaded_in_init": False}),
-                Mistake("len() counts one row too many: the header line was read as a data row. Skip it "
-                        "(np.genfromtxt(..., skip_header=1) or skiprows=1).",
+                Mistake(N_("len() counts one row too many: the header line was read as a data row. Skip it "
+                        "(np.genfromtxt(..., skip_header=1) or skiprows=1)."),
                         lambda names, rows, labels: {"length": len(rows) + 1}),
-                Mistake("len() is one row short: the header is already skipped, do not subtract it again.",
+                Mistake(N_("len() is one row short: the header is already skipped, do not subtract it again."),
                         lambda names, rows, labels: {"length": len(rows) - 1}),
-                Mistake("len() returned the number of columns: __len__ is the number of samples, xy.shape[0].",
+                Mistake(N_("len() returned the number of columns: __len__ is the number of samples, xy.shape[0]."),
                         lambda names, rows, labels: {"length": len(rows[0]) + 1}),
-                Mistake("The label is still among the features: x is every column but the last (xy[:, :-1]), "
-                        "y the last (xy[:, [-1]]).",
+                Mistake(N_("The label is still among the features: x is every column but the last (xy[:, :-1]), "
+                        "y the last (xy[:, [-1]])."),
                         lambda names, rows, labels: {"x_shape": [len(rows[0]) + 1]}),
-                Mistake("Each item must be a pair of tensors (x, y): convert the numpy arrays with torch.tensor "
-                        "/ torch.from_numpy.",
+                Mistake(N_("Each item must be a pair of tensors (x, y): convert the numpy arrays with torch.tensor "
+                        "/ torch.from_numpy."),
                         lambda *a: {"item": "(ndarray, ndarray)"}),
-                Mistake("y has lost its dimension: each label must have shape (1,), so that a batch of labels "
-                        "is (B, 1) like the model's output; keep the label column with xy[:, [-1]].",
+                Mistake(N_("y has lost its dimension: each label must have shape (1,), so that a batch of labels "
+                        "is (B, 1) like the model's output; keep the label column with xy[:, [-1]]."),
                         lambda *a: {"y_shape": []}),
-                Mistake("The tensors are float64 (numpy's default, kept by torch.from_numpy): the model's "
-                        "weights are float32, so convert with dtype=torch.float32.",
+                Mistake(N_("The tensors are float64 (numpy's default, kept by torch.from_numpy): the model's "
+                        "weights are float32, so convert with dtype=torch.float32."),
                         lambda *a: {"x_dtype": "torch.float64"}),
-                Mistake("The missing values are still NaN: fill each gap with the mean of the values present in "
+                Mistake(N_("The missing values are still NaN: fill each gap with the mean of the values present in "
                         "its column (np.nanmean(x, axis=0)); a single NaN makes the loss, and then every "
-                        "weight, NaN.",
+                        "weight, NaN."),
                         lambda names, rows, labels: _x(rows, "none")),
-                Mistake("The gaps were filled with 0: fill each with its column's mean (np.nanmean(x, axis=0)).",
+                Mistake(N_("The gaps were filled with 0: fill each with its column's mean (np.nanmean(x, axis=0))."),
                         lambda names, rows, labels: _x(rows, "zero")),
-                Mistake("The gaps were filled with one mean of the whole table: use each column's own mean, "
-                        "np.nanmean(x, axis=0).",
+                Mistake(N_("The gaps were filled with one mean of the whole table: use each column's own mean, "
+                        "np.nanmean(x, axis=0)."),
                         lambda names, rows, labels: _x(rows, "table")),
             ],
-            hint="In __init__: xy = np.genfromtxt(path, delimiter=',', skip_header=1); x = xy[:, :-1] with each "
+            hint=N_("In __init__: xy = np.genfromtxt(path, delimiter=',', skip_header=1); x = xy[:, :-1] with each "
                  "nan replaced by np.nanmean(x, axis=0) of its column; keep x and xy[:, [-1]] as float32 "
-                 "tensors. __getitem__(i) returns (x[i], y[i]); __len__ the number of rows.",
+                 "tensors. __getitem__(i) returns (x[i], y[i]); __len__ the number of rows."),
         ),
         property_check(
             id="make_loader",
             points=20,
-            title="make_loader(dataset, batch_size, num_workers): every sample once per epoch, the last batch "
-                  "kept, a new order every epoch",
+            title=N_("make_loader(dataset, batch_size, num_workers): every sample once per epoch, the last batch "
+                  "kept, a new order every epoch"),
             function="make_loader",
             argnames=("n", "batch_size", "num_workers"),
             oracle=loader_expected,
@@ -301,27 +303,27 @@ LESSON = Lesson(
             inputs=LOADER_INPUTS,
             examples=LOADER_EXAMPLES,
             mistakes=[
-                Mistake("The samples come in the same order every epoch: pass shuffle=True to the DataLoader.",
+                Mistake(N_("The samples come in the same order every epoch: pass shuffle=True to the DataLoader."),
                         lambda *a: {"shuffled": False}),
-                Mistake("The last, smaller batch is missing, and its samples with it: drop_last=True throws it "
-                        "away; leave drop_last at False.",
+                Mistake(N_("The last, smaller batch is missing, and its samples with it: drop_last=True throws it "
+                        "away; leave drop_last at False."),
                         lambda n, bs, w: {"epoch_1": {"batch_sizes": _batch_sizes(n, bs, drop_last=True)}}),
-                Mistake("The second epoch was empty: you returned an iterator (iter(loader)), which is used up "
-                        "after one pass. Return the DataLoader itself; each `for` over it starts a new epoch.",
+                Mistake(N_("The second epoch was empty: you returned an iterator (iter(loader)), which is used up "
+                        "after one pass. Return the DataLoader itself; each `for` over it starts a new epoch."),
                         lambda *a: {"epoch_2": {"batch_sizes": [], "samples": []}}),
-                Mistake("The batches do not have batch_size samples: pass batch_size=batch_size to the "
-                        "DataLoader (its default is 1).",
+                Mistake(N_("The batches do not have batch_size samples: pass batch_size=batch_size to the "
+                        "DataLoader (its default is 1)."),
                         lambda n, bs, w: {"epoch_1": {"batch_sizes": [1] * n}}),
-                Mistake("The loader ignores num_workers: pass num_workers=num_workers to the DataLoader.",
+                Mistake(N_("The loader ignores num_workers: pass num_workers=num_workers to the DataLoader."),
                         lambda n, bs, w: {"num_workers": 0}),
             ],
-            hint="return DataLoader(dataset, batch_size=batch_size, shuffle=True, num_workers=num_workers)",
+            hint=N_("return DataLoader(dataset, batch_size=batch_size, shuffle=True, num_workers=num_workers)"),
         ),
         property_check(
             id="train_epoch",
             points=20,
-            title="train_epoch(model, loader, loss_fn, optimizer): a step per batch, gradients cleared, the "
-                  "mean loss over the samples",
+            title=N_("train_epoch(model, loader, loss_fn, optimizer): a step per batch, gradients cleared, the "
+                  "mean loss over the samples"),
             function="train_epoch",
             argnames=("x", "y", "batch_size", "lr"),
             oracle=train_epoch_expected,
@@ -329,38 +331,38 @@ LESSON = Lesson(
             inputs=_epoch_data(),
             examples=EPOCH_EXAMPLES,
             mistakes=[
-                Mistake("The gradients were not cleared: backward() adds into .grad, so every step used the sum "
-                        "of all gradients so far. Call optimizer.zero_grad() before loss.backward().",
+                Mistake(N_("The gradients were not cleared: backward() adds into .grad, so every step used the sum "
+                        "of all gradients so far. Call optimizer.zero_grad() before loss.backward()."),
                         _mistaken(_epoch_without_zero_grad, "parameters")),
-                Mistake("The mean loss is the mean of the batch losses: the last batch may be smaller, so weight "
-                        "each batch's loss by its size, sum(loss.item() * len(x)) / number of samples.",
+                Mistake(N_("The mean loss is the mean of the batch losses: the last batch may be smaller, so weight "
+                        "each batch's loss by its size, sum(loss.item() * len(x)) / number of samples."),
                         _mistaken(_epoch_mean_of_batches, "mean_loss")),
-                Mistake("That is the last batch's loss: return the mean over all the epoch's samples.",
+                Mistake(N_("That is the last batch's loss: return the mean over all the epoch's samples."),
                         _mistaken(_epoch_last_batch, "mean_loss")),
-                Mistake("Return the mean loss as a Python float: add loss.item(), not the loss tensor.",
+                Mistake(N_("Return the mean loss as a Python float: add loss.item(), not the loss tensor."),
                         lambda *a: {EPOCHS[0]: {"returns_a_float": False}}),
             ],
-            hint="for x, y in loader: loss = loss_fn(model(x), y); optimizer.zero_grad(); loss.backward(); "
-                 "optimizer.step(); total += loss.item() * len(x); count += len(x). Return total / count.",
+            hint=N_("for x, y in loader: loss = loss_fn(model(x), y); optimizer.zero_grad(); loss.backward(); "
+                 "optimizer.step(); total += loss.item() * len(x); count += len(x). Return total / count."),
         ),
         training_check(
             id="train_model",
             points=30,
-            title="train_model(path) trains on a CSV file through Dataset and DataLoader and reaches the held-out "
-                  "accuracy threshold",
+            title=N_("train_model(path) trains on a CSV file through Dataset and DataLoader and reaches the held-out "
+                  "accuracy threshold"),
             function="train_model",
             probe=probe_train,
             data=shipped_file,
-            metric="held-out accuracy",
+            metric=N_("held-out accuracy"),
             score=accuracy_of_probabilities,
             threshold=ACCURACY_THRESHOLD,
             contract=Contract(output_shape=(1,), required_layers=("Linear",), max_parameters=10_000),
             budget_seconds=40.0,
             calibration=TRAINING_CALIBRATION,
-            hint="dataset = CsvDataset(path); loader = make_loader(dataset, batch_size); model = "
+            hint=N_("dataset = CsvDataset(path); loader = make_loader(dataset, batch_size); model = "
                  "Model(number of features), nn.BCELoss() and SGD(model.parameters(), lr=lr), created once; then "
                  "losses.append(train_epoch(model, loader, loss_fn, optimizer)) for every epoch. Return "
-                 "(model, losses).",
+                 "(model, losses)."),
             diagnose=diagnose_training,
             ruled_out=one_loss_per_epoch(TRAIN_EPOCHS),
             replace=USE_REFERENCE_PARTS,

@@ -16,6 +16,7 @@ import torch
 from hypothesis import strategies as st
 from torch import nn
 
+from autograder.i18n import N_, _
 from autograder.lessons.shared import by_hand_mistakes
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
@@ -163,7 +164,7 @@ def train_hello_expected(variant, seed, epochs, lr, *, zero_grad=True, fresh_opt
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     criterion = nn.CrossEntropyLoss()
     losses = []
-    for _ in range(epochs):
+    for _epoch in range(epochs):
         if fresh_optimizer:
             optimizer = torch.optim.Adam(model.parameters(), lr=lr)
         if zero_grad:
@@ -244,9 +245,11 @@ def _surname_split() -> Split:
     names, labels = _surnames()
     names = tuple(codecs.encode(name, "rot13") for name in names)
     return Split(
-        description=(f"Faker surnames of {len(LOCALES)} locales ({', '.join(LOCALES)}), {PER_LOCALE} each, in ROT13 "
-                     f"(so that only a model trained on these names fits them), {len(names) - HELD_OUT} to train, "
-                     f"{HELD_OUT} held out (fixed seed)"),
+        description=lambda: _(
+            "Faker surnames of {count} locales ({locales}), {per_locale} each, in ROT13 (so that only a model "
+            "trained on these names fits them), {train} to train, {held_out} held out (fixed seed)").format(
+            count=len(LOCALES), locales=", ".join(LOCALES), per_locale=PER_LOCALE, train=len(names) - HELD_OUT,
+            held_out=HELD_OUT),
         train_x=list(names[HELD_OUT:]),
         train_y=torch.tensor(labels[HELD_OUT:], dtype=torch.long),
         test_x=make_tensors_reference(list(names[:HELD_OUT])),
@@ -262,24 +265,24 @@ def diagnose_names(trained: Trained) -> str | None:
     """Names the likely mistake from the loss curve and the predictions of a failed run."""
     losses = trained.losses
     if losses and min(losses) < 0.9 and trained.value < 0.3:
-        return (f"The model learned its training names (loss down to {min(losses):.2f}) but fails the held-out "
-                "ones: did train_name_classifier train on the notebook's surnames instead of its arguments names and "
-                "labels? The grader's names are other ones (in ROT13).")
+        return _("The model learned its training names (loss down to {loss}) but fails the held-out "
+                 "ones: did train_name_classifier train on the notebook's surnames instead of its arguments names and "
+                 "labels? The grader's names are other ones (in ROT13).").format(loss=f"{min(losses):.2f}")
     if any(v != v for v in losses):
-        return "The loss became NaN: look at the learning rate and at what goes into nn.CrossEntropyLoss."
+        return _("The loss became NaN: look at the learning rate and at what goes into nn.CrossEntropyLoss.")
     if not losses:
-        return "The loss history is empty: train for 5 epochs and record one mean loss per epoch."
+        return _("The loss history is empty: train for 5 epochs and record one mean loss per epoch.")
     chance = math.log(len(LOCALES))
     if int(trained.predictions.argmax(dim=1).unique().numel()) == 1 or min(losses) > 0.9 * chance:
-        return ("The loss stays near log(8), the loss of guessing: the model cannot tell the names apart, so the "
-                "labels are not paired with their names. Index the names and the labels with the same indices "
-                "(codes[batch], labels[batch]) and never sort the names without their labels.")
+        return _("The loss stays near log(8), the loss of guessing: the model cannot tell the names apart, so the "
+                 "labels are not paired with their names. Index the names and the labels with the same indices "
+                 "(codes[batch], labels[batch]) and never sort the names without their labels.")
     if len(losses) >= 3 and losses[-1] > 1.2 * min(losses):
-        return ("The loss falls, then rises: the gradients add up from batch to batch. Call optimizer.zero_grad() "
-                "before every backward().")
+        return _("The loss falls, then rises: the gradients add up from batch to batch. Call optimizer.zero_grad() "
+                 "before every backward().")
     if len(losses) >= 3 and losses[-1] > 0.9 * losses[0]:
-        return ("The loss starts again at the same value every epoch: the model (or the optimizer) is rebuilt every "
-                "epoch. Build them once, before the epoch loop.")
+        return _("The loss starts again at the same value every epoch: the model (or the optimizer) is rebuilt every "
+                 "epoch. Build them once, before the epoch loop.")
     return softmax_before_the_loss(trained)
 
 
@@ -294,7 +297,7 @@ softmax_before_the_loss = softmax_before_cross_entropy(len(LOCALES), at_least=3)
 # draws its random numbers otherwise (torch.manual_seed(k) in the notebook, 52 seeds) reaches 0.600-0.678, so 0.62
 # failed about 5% of correct runs; softmax before the loss is failed by `softmax_before_the_loss` instead.
 NAME_THRESHOLD = 0.57
-NAME_CALIBRATION = (
+NAME_CALIBRATION = N_(
     "The names in ROT13 (2026-11-24, seeds 0-2): reference 0.640-0.665, a train on the notebook's surnames "
     "0.14-0.15. Before, held-out accuracy over seeds 0-4: reference 0.662-0.672 (trains in 1-3 s on one CPU thread), and 0.600-0.678 "
     "over 52 seeds drawn in the notebook (correct code that draws its random numbers otherwise); softmax before "
@@ -305,21 +308,21 @@ NAME_CALIBRATION = (
 )
 
 HIDDEN_STATE_CARRIED = Mistake(
-    "Called again on the same input, your model answered otherwise: it carries its hidden state from one forward to "
-    "the next (self.hidden kept between calls). Start every forward from a zero hidden state, made inside forward (or "
-    "give the layer none: it makes one).",
+    N_("Called again on the same input, your model answered otherwise: it carries its hidden state from one forward to "
+       "the next (self.hidden kept between calls). Start every forward from a zero hidden state, made inside forward (or "
+       "give the layer none: it makes one)."),
     lambda *a: {"same_when_called_again": False})
 
 LESSON = Lesson(
     id="hw10",
-    title="Recurrent neural networks: an RNN cell by hand, hello -> ohlol, classifying surnames with a GRU",
+    title=N_("Recurrent neural networks: an RNN cell by hand, hello -> ohlol, classifying surnames with a GRU"),
     functions=("rnn_cell", "rnn_forward", "one_hot", "HelloRNN", "HelloEmbedding", "train_hello", "make_tensors",
                "NameClassifier", "train_name_classifier"),
     checks=(
         property_check(
             id="rnn_cell",
             points=12,
-            title="rnn_cell(x, h, w_ih, w_hh, b_ih, b_hh) is one step of nn.RNNCell with these weights",
+            title=N_("rnn_cell(x, h, w_ih, w_hh, b_ih, b_hh) is one step of nn.RNNCell with these weights"),
             function="rnn_cell",
             argnames=("x", "h", "w_ih", "w_hh", "b_ih", "b_hh"),
             oracle=rnn_cell_reference,
@@ -327,30 +330,30 @@ LESSON = Lesson(
             examples=[_cell_args(2, 3, 3, 1), _cell_args(1, 2, 2, 2)],
             probe=probe_rnn_cell,
             mistakes=[
-                *by_hand_mistakes("write the step by hand: torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)."),
-                Mistake("tanh is missing: h' = tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh).",
+                *by_hand_mistakes(N_("write the step by hand: torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh).")),
+                Mistake(N_("tanh is missing: h' = tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)."),
                         lambda x, h, wi, wh, bi, bh: x @ wi.T + bi + h @ wh.T + bh),
-                Mistake("The activation is tanh, not the sigmoid: h' = tanh(...).",
+                Mistake(N_("The activation is tanh, not the sigmoid: h' = tanh(...)."),
                         lambda x, h, wi, wh, bi, bh: torch.sigmoid(x @ wi.T + bi + h @ wh.T + bh)),
-                Mistake("W_hh was applied to x and W_ih to h: x goes with w_ih (hidden, input), the hidden state "
-                        "with w_hh (hidden, hidden).",
+                Mistake(N_("W_hh was applied to x and W_ih to h: x goes with w_ih (hidden, input), the hidden state "
+                           "with w_hh (hidden, hidden)."),
                         lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wh.T + bi + h @ wi.T + bh)),
-                Mistake("The weights are not transposed: x @ w_ih.T and h @ w_hh.T (w_ih is (hidden_size, "
-                        "input_size), as nn.RNNCell stores it).",
+                Mistake(N_("The weights are not transposed: x @ w_ih.T and h @ w_hh.T (w_ih is (hidden_size, "
+                           "input_size), as nn.RNNCell stores it)."),
                         lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wi + bi + h @ wh + bh)),
-                Mistake("The previous hidden state is missing: add h @ w_hh.T + b_hh inside the tanh.",
+                Mistake(N_("The previous hidden state is missing: add h @ w_hh.T + b_hh inside the tanh."),
                         lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wi.T + bi)),
-                Mistake("A bias is missing: nn.RNNCell adds both b_ih and b_hh.",
+                Mistake(N_("A bias is missing: nn.RNNCell adds both b_ih and b_hh."),
                         lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wi.T + h @ wh.T + bh)),
-                Mistake("A bias is missing: nn.RNNCell adds both b_ih and b_hh.",
+                Mistake(N_("A bias is missing: nn.RNNCell adds both b_ih and b_hh."),
                         lambda x, h, wi, wh, bi, bh: torch.tanh(x @ wi.T + bi + h @ wh.T)),
             ],
-            hint="h' = torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh), shape (batch, hidden_size).",
+            hint=N_("h' = torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh), shape (batch, hidden_size)."),
         ),
         property_check(
             id="rnn_forward",
             points=12,
-            title="rnn_forward(xs, h0, ...) runs the cell over time like a one-layer nn.RNN: (outputs, h_n)",
+            title=N_("rnn_forward(xs, h0, ...) runs the cell over time like a one-layer nn.RNN: (outputs, h_n)"),
             function="rnn_forward",
             argnames=("xs", "h0", "w_ih", "w_hh", "b_ih", "b_hh"),
             oracle=rnn_forward_reference,
@@ -358,44 +361,44 @@ LESSON = Lesson(
             examples=[_cell_args(2, 3, 2, 1, seq_len=4), _cell_args(3, 2, 4, 2, seq_len=2)],
             replace=USE_REFERENCE_CELL,
             mistakes=[
-                Mistake("The hidden state is not carried between steps: every step started again from h0. Feed the "
-                        "hidden state returned by the cell at one step into the next step (h = rnn_cell(x, h, ...)).",
+                Mistake(N_("The hidden state is not carried between steps: every step started again from h0. Feed the "
+                           "hidden state returned by the cell at one step into the next step (h = rnn_cell(x, h, ...))."),
                         _reset_every_step),
-                Mistake("Only the first step was run (a `return` inside the loop?): run every step, then return.",
+                Mistake(N_("Only the first step was run (a `return` inside the loop?): run every step, then return."),
                         lambda xs, *rest: rnn_forward_reference(xs[:1], *rest)),
-                Mistake("The outputs are stacked batch first: outputs is (seq_len, batch, hidden_size), "
-                        "torch.stack(outputs) along dim 0, as nn.RNN without batch_first.",
+                Mistake(N_("The outputs are stacked batch first: outputs is (seq_len, batch, hidden_size), "
+                           "torch.stack(outputs) along dim 0, as nn.RNN without batch_first."),
                         lambda *a: (rnn_forward_reference(*a)[0].transpose(0, 1), rnn_forward_reference(*a)[1])),
-                Mistake("h_n is not the hidden state after the last step.",
+                Mistake(N_("h_n is not the hidden state after the last step."),
                         lambda *a: (rnn_forward_reference(*a)[0], a[1])),
             ],
-            hint="h = h0; for x in xs: h = rnn_cell(x, h, ...) and keep every h; return (torch.stack(kept), h).",
+            hint=N_("h = h0; for x in xs: h = rnn_cell(x, h, ...) and keep every h; return (torch.stack(kept), h)."),
         ),
         property_check(
             id="one_hot",
             points=6,
-            title="one_hot(indices, num_classes): float32 rows (len(indices), num_classes), a 1 at each index",
+            title=N_("one_hot(indices, num_classes): float32 rows (len(indices), num_classes), a 1 at each index"),
             function="one_hot",
             argnames=("indices", "num_classes"),
             oracle=one_hot_reference,
             inputs=ONE_HOT_ARGS,
             examples=[(list(HELLO), 4), ([0, 2], 3)],
             mistakes=[
-                Mistake("The rows and columns are swapped: one row per index (len(indices), num_classes), the 1 at "
-                        "column indices[i] of row i.",
+                Mistake(N_("The rows and columns are swapped: one row per index (len(indices), num_classes), the 1 at "
+                           "column indices[i] of row i."),
                         lambda i, n: one_hot_reference(i, n).T),
-                Mistake("The one-hot rows must be float32 (torch.float): nn.RNN's weights are float32 and "
-                        "nn.functional.one_hot gives int64 (add .float()).",
+                Mistake(N_("The one-hot rows must be float32 (torch.float): nn.RNN's weights are float32 and "
+                           "nn.functional.one_hot gives int64 (add .float())."),
                         lambda i, n: one_hot_reference(i, n).long()),
             ],
-            hint="torch.eye(num_classes)[indices] (or nn.functional.one_hot(...).float()): row i is the one-hot of "
-                 "indices[i], float32.",
+            hint=N_("torch.eye(num_classes)[indices] (or nn.functional.one_hot(...).float()): row i is the one-hot of "
+                    "indices[i], float32."),
             exact_dtype=True,
         ),
         property_check(
             id="HelloRNN",
             points=10,
-            title="HelloRNN: one nn.RNN over (seq_len, batch, input_size), every step's scores as rows t * batch + b",
+            title=N_("HelloRNN: one nn.RNN over (seq_len, batch, input_size), every step's scores as rows t * batch + b"),
             function="HelloRNN",
             argnames=("input_size", "hidden_size", "num_layers", "x", "seed"),
             oracle=hello_rnn_expected,
@@ -404,21 +407,21 @@ LESSON = Lesson(
             examples=[(4, 4, 1, HELLO_ONE_HOT, 0), _hello_rnn_args(3, 2, 2, 3, 2, 1)],
             mistakes=[
                 HIDDEN_STATE_CARRIED,
-                Mistake("Only the last step's scores came out: return the output of every step, "
-                        "out.view(-1, hidden_size), one row per step and sequence.",
+                Mistake(N_("Only the last step's scores came out: return the output of every step, "
+                           "out.view(-1, hidden_size), one row per step and sequence."),
                         lambda *a: hello_rnn_expected(*a, order="last")),
-                Mistake("The rows are sequence by sequence: x is (seq_len, batch, input_size), so out.view(-1, "
-                        "hidden_size) is step by step (row t * batch + b); do not transpose.",
+                Mistake(N_("The rows are sequence by sequence: x is (seq_len, batch, input_size), so out.view(-1, "
+                           "hidden_size) is step by step (row t * batch + b); do not transpose."),
                         lambda *a: hello_rnn_expected(*a, order="sequence")),
             ],
-            hint="self.rnn = nn.RNN(input_size, hidden_size, num_layers) (batch_first=False); in forward, "
-                 "h0 = torch.zeros(num_layers, batch, hidden_size) with batch = x.size(1): the hidden state is "
-                 "(num_layers, batch, hidden_size); out, _ = self.rnn(x, h0); return out.view(-1, hidden_size).",
+            hint=N_("self.rnn = nn.RNN(input_size, hidden_size, num_layers) (batch_first=False); in forward, "
+                    "h0 = torch.zeros(num_layers, batch, hidden_size) with batch = x.size(1): the hidden state is "
+                    "(num_layers, batch, hidden_size); out, _ = self.rnn(x, h0); return out.view(-1, hidden_size)."),
         ),
         property_check(
             id="HelloEmbedding",
             points=10,
-            title="HelloEmbedding: Embedding -> RNN (batch first) -> Linear, rows b * seq_len + t",
+            title=N_("HelloEmbedding: Embedding -> RNN (batch first) -> Linear, rows b * seq_len + t"),
             function="HelloEmbedding",
             argnames=("num_class", "embedding_size", "hidden_size", "num_layers", "x", "seed"),
             oracle=hello_embedding_expected,
@@ -427,65 +430,65 @@ LESSON = Lesson(
             examples=[(4, 10, 8, 1, torch.tensor([HELLO]), 0), _hello_embedding_args(2, 3, 4, 3, 2, 2, 1)],
             mistakes=[
                 HIDDEN_STATE_CARRIED,
-                Mistake("The rows are step by step: x is (batch, seq_len) and the RNN is batch first, so the "
-                        "scores (batch, seq_len, num_class) reshape to rows b * seq_len + t without a transpose.",
+                Mistake(N_("The rows are step by step: x is (batch, seq_len) and the RNN is batch first, so the "
+                           "scores (batch, seq_len, num_class) reshape to rows b * seq_len + t without a transpose."),
                         lambda *a: hello_embedding_expected(*a, order="step")),
             ],
-            hint="nn.Embedding(num_class, embedding_size), nn.RNN(embedding_size, hidden_size, num_layers, "
-                 "batch_first=True), nn.Linear(hidden_size, num_class); h0 = torch.zeros(num_layers, x.size(0), "
-                 "hidden_size) (the hidden state is (num_layers, batch, hidden_size) even with batch_first); "
-                 "return self.fc(out).view(-1, num_class).",
+            hint=N_("nn.Embedding(num_class, embedding_size), nn.RNN(embedding_size, hidden_size, num_layers, "
+                    "batch_first=True), nn.Linear(hidden_size, num_class); h0 = torch.zeros(num_layers, x.size(0), "
+                    "hidden_size) (the hidden state is (num_layers, batch, hidden_size) even with batch_first); "
+                    "return self.fc(out).view(-1, num_class)."),
         ),
         property_check(
             id="train_hello",
             points=10,
-            title="train_hello(model, inputs, labels, epochs, lr): the lecture's loop, the lecture's losses, reads 'ohlol'",
+            title=N_("train_hello(model, inputs, labels, epochs, lr): the lecture's loop, the lecture's losses, reads 'ohlol'"),
             function="train_hello",
             argnames=("model", "seed", "epochs", "lr"),
             oracle=train_hello_expected,
             probe=probe_train_hello,
             examples=TRAIN_HELLO_EXAMPLES,
             mistakes=[
-                Mistake("The gradients were not zeroed: call optimizer.zero_grad() every epoch, before backward() "
-                        "(gradients add up in .grad).",
+                Mistake(N_("The gradients were not zeroed: call optimizer.zero_grad() every epoch, before backward() "
+                           "(gradients add up in .grad)."),
                         lambda *a: train_hello_expected(*a, zero_grad=False)),
-                Mistake("A new optimizer was made every epoch: Adam's running averages start again each time. Make "
-                        "the optimizer once, before the loop.",
+                Mistake(N_("A new optimizer was made every epoch: Adam's running averages start again each time. Make "
+                           "the optimizer once, before the loop."),
                         lambda *a: train_hello_expected(*a, fresh_optimizer=True)),
             ],
-            hint="optimizer = torch.optim.Adam(model.parameters(), lr=lr) and criterion = nn.CrossEntropyLoss() "
-                 "before the loop; each epoch: optimizer.zero_grad(), loss = criterion(model(inputs), "
-                 "labels.view(-1)), loss.backward(), optimizer.step(), losses.append(loss.item()).",
+            hint=N_("optimizer = torch.optim.Adam(model.parameters(), lr=lr) and criterion = nn.CrossEntropyLoss() "
+                    "before the loop; each epoch: optimizer.zero_grad(), loss = criterion(model(inputs), "
+                    "labels.view(-1)), loss.backward(), optimizer.step(), losses.append(loss.item())."),
             rtol=1e-4,
             atol=1e-5,
         ),
         property_check(
             id="make_tensors",
             points=8,
-            title="make_tensors(names): zero-padded code points (batch, max_len) int64 and lengths, names in order",
+            title=N_("make_tensors(names): zero-padded code points (batch, max_len) int64 and lengths, names in order"),
             function="make_tensors",
             argnames=("names",),
             oracle=make_tensors_reference,
             inputs=NAMES,
             examples=[(["Ng", "Müller", "Li"],), (["Virtanen", "Rossi"],)],
             mistakes=[
-                Mistake("The names were sorted by length: keep them in their order, the labels go with them "
-                        "(pack_padded_sequence(..., enforce_sorted=False) needs no sorting).",
+                Mistake(N_("The names were sorted by length: keep them in their order, the labels go with them "
+                           "(pack_padded_sequence(..., enforce_sorted=False) needs no sorting)."),
                         lambda names: make_tensors_reference(sorted(names, key=len, reverse=True))),
-                Mistake("codes is (max_len, batch): make it batch first, one row per name, (len(names), max_len).",
+                Mistake(N_("codes is (max_len, batch): make it batch first, one row per name, (len(names), max_len)."),
                         lambda names: (make_tensors_reference(names)[0].T, make_tensors_reference(names)[1])),
-                Mistake("lengths must be each name's own length, not the padded length.",
+                Mistake(N_("lengths must be each name's own length, not the padded length."),
                         lambda names: (make_tensors_reference(names)[0],
                                        torch.full((len(names),), max(map(len, names)), dtype=torch.long))),
             ],
-            hint="lengths = torch.tensor([len(n) for n in names]); codes = torch.zeros(len(names), max length, "
-                 "dtype=torch.long) with codes[i, :len(n)] = the ord() of each character.",
+            hint=N_("lengths = torch.tensor([len(n) for n in names]); codes = torch.zeros(len(names), max length, "
+                    "dtype=torch.long) with codes[i, :len(n)] = the ord() of each character."),
             exact_dtype=True,
         ),
         property_check(
             id="NameClassifier",
             points=14,
-            title="NameClassifier(vocab_size, hidden_size, num_classes): scores from the GRU state after each name's last character",
+            title=N_("NameClassifier(vocab_size, hidden_size, num_classes): scores from the GRU state after each name's last character"),
             function="NameClassifier",
             argnames=("vocab_size", "hidden_size", "num_classes", "codes", "lengths", "seed"),
             oracle=name_classifier_expected,
@@ -494,37 +497,37 @@ LESSON = Lesson(
             examples=[_classifier_args(8, 3, 3, [4, 2, 1], 1), _classifier_args(6, 2, 2, [1, 3], 2)],
             mistakes=[
                 HIDDEN_STATE_CARRIED,
-                Mistake("The scores come from the GRU's output at the first step: classify by the hidden state "
-                        "after the last character (h_n[-1] of the packed sequence).",
+                Mistake(N_("The scores come from the GRU's output at the first step: classify by the hidden state "
+                           "after the last character (h_n[-1] of the packed sequence)."),
                         lambda *a: name_classifier_expected(*a, step="first")),
-                Mistake("The scores come from the padded last step: a short name's state went on through the "
-                        "padding. Pack the batch (pack_padded_sequence with the lengths) and use h_n[-1], or pick "
-                        "the output at step lengths[i] - 1 of each name.",
+                Mistake(N_("The scores come from the padded last step: a short name's state went on through the "
+                           "padding. Pack the batch (pack_padded_sequence with the lengths) and use h_n[-1], or pick "
+                           "the output at step lengths[i] - 1 of each name."),
                         lambda *a: name_classifier_expected(*a, step="padded")),
-                Mistake("The scores come from the padded last step of the unpacked output, which is zero for a short "
-                        "name: use h_n[-1] of the packed sequence, or the output at step lengths[i] - 1.",
+                Mistake(N_("The scores come from the padded last step of the unpacked output, which is zero for a short "
+                           "name: use h_n[-1] of the packed sequence, or the output at step lengths[i] - 1."),
                         lambda *a: name_classifier_expected(*a, step="zeros")),
             ],
-            hint="emb = self.embedding(codes) (batch, max_len, hidden); packed = pack_padded_sequence(emb, lengths, "
-                 "batch_first=True, enforce_sorted=False) with nn.GRU(hidden, hidden, batch_first=True); "
-                 "_, h_n = self.gru(packed); return self.fc(h_n[-1]).",
+            hint=N_("emb = self.embedding(codes) (batch, max_len, hidden); packed = pack_padded_sequence(emb, lengths, "
+                    "batch_first=True, enforce_sorted=False) with nn.GRU(hidden, hidden, batch_first=True); "
+                    "_, h_n = self.gru(packed); return self.fc(h_n[-1])."),
         ),
         training_check(
             id="train_name_classifier",
             points=18,
-            title="train_name_classifier: a GRU that tells the language of held-out surnames",
+            title=N_("train_name_classifier: a GRU that tells the language of held-out surnames"),
             function="train_name_classifier",
             probe=probe_train_names,
             data=surname_data,
-            metric="held-out accuracy",
+            metric=N_("held-out accuracy"),
             score=accuracy_of_logits,
             threshold=NAME_THRESHOLD,
             contract=Contract(output_shape=(len(LOCALES),), required_layers=("GRU",), max_parameters=200_000),
             budget_seconds=30,
             calibration=NAME_CALIBRATION,
-            hint="Build NameClassifier(VOCAB_SIZE, 32, num_classes) and one Adam(lr=0.01) before the epochs; each "
-                 "epoch, order = torch.randperm(N), and for each batch of 64 indices zero_grad, "
-                 "loss = CrossEntropyLoss(model(codes[idx], lengths[idx]), labels[idx]), backward, step.",
+            hint=N_("Build NameClassifier(VOCAB_SIZE, 32, num_classes) and one Adam(lr=0.01) before the epochs; each "
+                    "epoch, order = torch.randperm(N), and for each batch of 64 indices zero_grad, "
+                    "loss = CrossEntropyLoss(model(codes[idx], lengths[idx]), labels[idx]), backward, step."),
             diagnose=diagnose_names,
             ruled_out=softmax_before_the_loss,
             replace=USE_REFERENCE_NAMES,

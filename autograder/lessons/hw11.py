@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from torch import nn
 from torch.nn import functional as F
 
+from autograder.i18n import N_
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Lesson
 from autograder.sandboxed.probes.hw11 import (
@@ -315,14 +316,14 @@ def to_device_expected(device_name) -> dict:
 
 LESSON = Lesson(
     id="hw11",
-    title="Building models: modules, containers, parameters, custom layers, saving and devices",
+    title=N_("Building models: modules, containers, parameters, custom layers, saving and devices"),
     functions=("MLP", "mlp_sequential", "ListMLP", "FancyMLP", "parameter_names", "init_weights", "SharedNet",
                "CenteredLayer", "center_values", "MyLinear", "save_and_load", "try_device", "to_device"),
     checks=(
         property_check(
             id="MLP",
             points=10,
-            title="MLP(num_inputs, num_hiddens, num_outputs): hidden Linear, ReLU, output Linear, as an nn.Module",
+            title=N_("MLP(num_inputs, num_hiddens, num_outputs): hidden Linear, ReLU, output Linear, as an nn.Module"),
             function="MLP",
             argnames=("num_inputs", "num_hiddens", "num_outputs", "x", "seed"),
             oracle=mlp_expected,
@@ -331,25 +332,25 @@ LESSON = Lesson(
             max_examples=DRAWS,
             examples=MLP_EXAMPLES,
             mistakes=[
-                Mistake("super().__init__() was not called first: nn.Module.__init__ creates the registries of "
-                        "sub-modules and parameters, so assigning a layer before it fails ('cannot assign module "
-                        "before Module.__init__() call'). Start __init__ with super().__init__().",
+                Mistake(N_("super().__init__() was not called first: nn.Module.__init__ creates the registries of "
+                           "sub-modules and parameters, so assigning a layer before it fails ('cannot assign module "
+                           "before Module.__init__() call'). Start __init__ with super().__init__()."),
                         lambda *a: _error_of(_NoSuperInit)),
-                Mistake("The ReLU is missing: without it the two Linear layers are one linear map. "
-                        "forward = output(relu(hidden(x))).",
+                Mistake(N_("The ReLU is missing: without it the two Linear layers are one linear map. "
+                           "forward = output(relu(hidden(x)))."),
                         lambda *a: mlp_expected(*a, relu="none")),
-                Mistake("A ReLU was applied to the output too: the output layer's scores are returned as they are, "
-                        "output(relu(hidden(x))).",
+                Mistake(N_("A ReLU was applied to the output too: the output layer's scores are returned as they are, "
+                           "output(relu(hidden(x)))."),
                         lambda *a: mlp_expected(*a, relu="both")),
             ],
-            hint="super().__init__(); self.hidden = nn.Linear(num_inputs, num_hiddens); self.act = nn.ReLU(); "
-                 "self.output = nn.Linear(num_hiddens, num_outputs); forward returns "
-                 "self.output(self.act(self.hidden(x))).",
+            hint=N_("super().__init__(); self.hidden = nn.Linear(num_inputs, num_hiddens); self.act = nn.ReLU(); "
+                    "self.output = nn.Linear(num_hiddens, num_outputs); forward returns "
+                    "self.output(self.act(self.hidden(x)))."),
         ),
         property_check(
             id="mlp_sequential",
             points=5,
-            title="mlp_sequential(...) is nn.Sequential(Linear, ReLU, Linear), the same network as MLP",
+            title=N_("mlp_sequential(...) is nn.Sequential(Linear, ReLU, Linear), the same network as MLP"),
             function="mlp_sequential",
             argnames=("num_inputs", "num_hiddens", "num_outputs", "x", "seed"),
             oracle=sequential_expected,
@@ -358,19 +359,19 @@ LESSON = Lesson(
             max_examples=DRAWS,
             examples=MLP_EXAMPLES,
             mistakes=[
-                Mistake("nn.Sequential was given a list: it takes the layers as separate arguments, "
-                        "nn.Sequential(a, b, c) (or nn.Sequential(*layers)).",
+                Mistake(N_("nn.Sequential was given a list: it takes the layers as separate arguments, "
+                           "nn.Sequential(a, b, c) (or nn.Sequential(*layers))."),
                         _sequential_of_a_list),
-                Mistake("The ReLU between the two Linear layers is missing.",
+                Mistake(N_("The ReLU between the two Linear layers is missing."),
                         lambda i, h, o, *_: {"layers": [f"Linear({i}, {h})", f"Linear({h}, {o})"]}),
             ],
-            hint="return nn.Sequential(nn.Linear(num_inputs, num_hiddens), nn.ReLU(), "
-                 "nn.Linear(num_hiddens, num_outputs)).",
+            hint=N_("return nn.Sequential(nn.Linear(num_inputs, num_hiddens), nn.ReLU(), "
+                    "nn.Linear(num_hiddens, num_outputs))."),
         ),
         property_check(
             id="ListMLP",
             points=10,
-            title="ListMLP(sizes): an nn.ModuleList of Linear layers and a forward of its own (ReLU between layers)",
+            title=N_("ListMLP(sizes): an nn.ModuleList of Linear layers and a forward of its own (ReLU between layers)"),
             function="ListMLP",
             argnames=("sizes", "x", "seed"),
             oracle=list_mlp_expected,
@@ -379,28 +380,28 @@ LESSON = Lesson(
             max_examples=DRAWS,
             examples=LIST_EXAMPLES,
             mistakes=[
-                Mistake("The ModuleList was called like a module: a ModuleList only registers its layers, it has no "
-                        "forward ('missing the required forward function'). Loop over it in your forward: "
-                        "for layer in self.layers: x = layer(x).",
+                Mistake(N_("The ModuleList was called like a module: a ModuleList only registers its layers, it has no "
+                           "forward ('missing the required forward function'). Loop over it in your forward: "
+                           "for layer in self.layers: x = layer(x)."),
                         _module_list_called),
-                Mistake("The layers are kept in a plain Python list: nn.Module does not register them, so "
-                        "parameters() is empty (an optimizer would train nothing, .to(device) would not move them). "
-                        "Wrap the list: self.layers = nn.ModuleList([...]).",
+                Mistake(N_("The layers are kept in a plain Python list: nn.Module does not register them, so "
+                           "parameters() is empty (an optimizer would train nothing, .to(device) would not move them). "
+                           "Wrap the list: self.layers = nn.ModuleList([...])."),
                         lambda *a: {"linear_layers": []}),
-                Mistake("A ReLU was applied after the last layer too: the last layer's output is returned as it is.",
+                Mistake(N_("A ReLU was applied after the last layer too: the last layer's output is returned as it is."),
                         lambda *a: list_mlp_expected(*a, last_relu=True)),
-                Mistake("Only the first layer was applied (a `return` inside the loop?): apply every layer, then "
-                        "return.",
+                Mistake(N_("Only the first layer was applied (a `return` inside the loop?): apply every layer, then "
+                           "return."),
                         _first_layer_only),
             ],
-            hint="self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:])]); in "
-                 "forward, for i, layer in enumerate(self.layers): x = layer(x), then F.relu(x) unless it is the "
-                 "last layer.",
+            hint=N_("self.layers = nn.ModuleList([nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:])]); in "
+                    "forward, for i, layer in enumerate(self.layers): x = layer(x), then F.relu(x) unless it is the "
+                    "last layer."),
         ),
         property_check(
             id="FancyMLP",
             points=10,
-            title="FancyMLP(size): a constant rand_weight that is not trained, a Linear used twice, a while loop",
+            title=N_("FancyMLP(size): a constant rand_weight that is not trained, a Linear used twice, a while loop"),
             function="FancyMLP",
             argnames=("size", "x", "seed"),
             oracle=fancy_expected,
@@ -409,26 +410,26 @@ LESSON = Lesson(
             max_examples=DRAWS,
             examples=FANCY_EXAMPLES,
             mistakes=[
-                Mistake("rand_weight is an nn.Parameter: it is registered, so parameters() lists it and the "
-                        "optimizer trains it. A constant is a plain tensor made with requires_grad=False: "
-                        "self.rand_weight = torch.rand((size, size), requires_grad=False).",
+                Mistake(N_("rand_weight is an nn.Parameter: it is registered, so parameters() lists it and the "
+                           "optimizer trains it. A constant is a plain tensor made with requires_grad=False: "
+                           "self.rand_weight = torch.rand((size, size), requires_grad=False)."),
                         lambda size, *_: {"parameters": fancy_expected(size, *_, constant_trains=True)["parameters"]}),
-                Mistake("rand_weight requires grad: autograd computes a gradient for it at every backward() (and an "
-                        "optimizer given it would change it). Make the constant with requires_grad=False.",
+                Mistake(N_("rand_weight requires grad: autograd computes a gradient for it at every backward() (and an "
+                           "optimizer given it would change it). Make the constant with requires_grad=False."),
                         lambda *a: {"rand_weight_has_grad": True}),
-                Mistake("The norm was halved only once: `while x.norm().item() > 1`, not `if`, halves it until it "
-                        "is at most 1.",
+                Mistake(N_("The norm was halved only once: `while x.norm().item() > 1`, not `if`, halves it until it "
+                           "is at most 1."),
                         lambda *a: fancy_expected(*a, loop="if")),
             ],
-            hint="__init__: self.rand_weight = torch.rand((size, size), requires_grad=False); self.linear = "
-                 "nn.Linear(size, size). forward: x = self.linear(x); x = F.relu(torch.mm(x, self.rand_weight) + 1); "
-                 "x = self.linear(x); while x.norm().item() > 1: x = x / 2; if x.norm().item() < 0.8: x = x * 10; "
-                 "return x.sum().",
+            hint=N_("__init__: self.rand_weight = torch.rand((size, size), requires_grad=False); self.linear = "
+                    "nn.Linear(size, size). forward: x = self.linear(x); x = F.relu(torch.mm(x, self.rand_weight) + 1); "
+                    "x = self.linear(x); while x.norm().item() > 1: x = x / 2; if x.norm().item() < 0.8: x = x * 10; "
+                    "return x.sum()."),
         ),
         property_check(
             id="parameter_names",
             points=5,
-            title="parameter_names(net): the (name, shape) pairs of net.named_parameters(), in order",
+            title=N_("parameter_names(net): the (name, shape) pairs of net.named_parameters(), in order"),
             function="parameter_names",
             argnames=("sizes", "batchnorm"),
             oracle=parameter_names_expected,
@@ -437,50 +438,50 @@ LESSON = Lesson(
             max_examples=DRAWS,
             examples=NET_EXAMPLES,
             mistakes=[
-                Mistake("That is the state_dict(): it also lists buffers (a BatchNorm's running_mean, running_var "
-                        "and num_batches_tracked), which are saved but not trained. Use net.named_parameters().",
+                Mistake(N_("That is the state_dict(): it also lists buffers (a BatchNorm's running_mean, running_var "
+                           "and num_batches_tracked), which are saved but not trained. Use net.named_parameters()."),
                         _state_dict_listing),
             ],
-            hint="return [(name, tuple(p.shape)) for name, p in net.named_parameters()].",
+            hint=N_("return [(name, tuple(p.shape)) for name, p in net.named_parameters()]."),
         ),
         property_check(
             id="init_weights",
             points=10,
-            title="net.apply(init_weights): every Linear weight ~ N(0, 0.01**2), every Linear bias 0, other modules untouched",
+            title=N_("net.apply(init_weights): every Linear weight ~ N(0, 0.01**2), every Linear bias 0, other modules untouched"),
             function="init_weights",
             argnames=("net", "seed"),
             oracle=init_expected,
             probe=probe_init_weights,
             examples=INIT_EXAMPLES,
             mistakes=[
-                Mistake("The weights were not initialised: they still hold PyTorch's default values.",
+                Mistake(N_("The weights were not initialised: they still hold PyTorch's default values."),
                         lambda *a: init_expected(*a, weight=UNCHANGED)),
-                Mistake("The biases were not set to 0: they still hold PyTorch's default values. Add "
-                        "init.zeros_(m.bias).",
+                Mistake(N_("The biases were not set to 0: they still hold PyTorch's default values. Add "
+                           "init.zeros_(m.bias)."),
                         lambda *a: init_expected(*a, bias=UNCHANGED)),
-                Mistake("The biases are a constant other than 0: this lesson's biases are 0, init.zeros_(m.bias) "
-                        "(or init.constant_(m.bias, 0)).",
+                Mistake(N_("The biases are a constant other than 0: this lesson's biases are 0, init.zeros_(m.bias) "
+                           "(or init.constant_(m.bias, 0))."),
                         lambda *a: init_expected(*a, bias="a constant other than 0")),
-                Mistake("The weight and the bias are swapped: the weight gets the normal values (init.normal_(m.weight, "
-                        "std=0.01)) and the bias the zeros.",
+                Mistake(N_("The weight and the bias are swapped: the weight gets the normal values (init.normal_(m.weight, "
+                           "std=0.01)) and the bias the zeros."),
                         lambda *a: init_expected(*a, weight="zeros", bias="random values")),
-                Mistake("The standard deviation is 1 (init.normal_'s default): pass std=0.01.",
+                Mistake(N_("The standard deviation is 1 (init.normal_'s default): pass std=0.01."),
                         lambda *a: init_expected(*a, weight="random values with std 1")),
-                Mistake("The biases got the wrong shape: a Linear's bias has out_features elements (weight is "
-                        "(out_features, in_features)). Initialise the parameter in place (init.zeros_(m.bias)) "
-                        "instead of assigning a new tensor to it or to its .data.",
+                Mistake(N_("The biases got the wrong shape: a Linear's bias has out_features elements (weight is "
+                           "(out_features, in_features)). Initialise the parameter in place (init.zeros_(m.bias)) "
+                           "instead of assigning a new tensor to it or to its .data."),
                         lambda *a: init_expected(*a, bias_shape="in")),
-                Mistake("A BatchNorm's weight was changed too: check isinstance(m, nn.Linear), not whether a "
-                        "parameter's name contains 'weight'.",
+                Mistake(N_("A BatchNorm's weight was changed too: check isinstance(m, nn.Linear), not whether a "
+                           "parameter's name contains 'weight'."),
                         _batchnorm_weights_changed),
             ],
-            hint="if isinstance(m, nn.Linear): init.normal_(m.weight, mean=0, std=0.01); init.zeros_(m.bias). "
-                 "Leave other modules alone.",
+            hint=N_("if isinstance(m, nn.Linear): init.normal_(m.weight, mean=0, std=0.01); init.zeros_(m.bias). "
+                    "Leave other modules alone."),
         ),
         property_check(
             id="SharedNet",
             points=8,
-            title="SharedNet(size): one Linear used twice (two parameter tensors), gradients of both uses added",
+            title=N_("SharedNet(size): one Linear used twice (two parameter tensors), gradients of both uses added"),
             function="SharedNet",
             argnames=("size", "x", "g", "seed"),
             oracle=shared_expected,
@@ -489,21 +490,21 @@ LESSON = Lesson(
             max_examples=DRAWS,
             examples=SHARED_EXAMPLES,
             mistakes=[
-                Mistake("The shared layer was built twice: two nn.Linear objects are two sets of parameters (four "
-                        "tensors), not one layer used twice. Build it once in __init__ and call self.shared twice "
-                        "in forward.",
+                Mistake(N_("The shared layer was built twice: two nn.Linear objects are two sets of parameters (four "
+                           "tensors), not one layer used twice. Build it once in __init__ and call self.shared twice "
+                           "in forward."),
                         lambda size, *_: {"parameter_tensors": sorted([[size], [size], [size, size], [size, size]])}),
-                Mistake("The model has no parameters: a layer built inside forward is a new layer at every call, "
-                        "never registered. Build it once in __init__ (self.shared = nn.Linear(size, size)).",
+                Mistake(N_("The model has no parameters: a layer built inside forward is a new layer at every call, "
+                           "never registered. Build it once in __init__ (self.shared = nn.Linear(size, size))."),
                         lambda *a: {"parameter_tensors": []}),
             ],
-            hint="self.shared = nn.Linear(size, size) in __init__; forward returns "
-                 "self.shared(F.relu(self.shared(x))).",
+            hint=N_("self.shared = nn.Linear(size, size) in __init__; forward returns "
+                    "self.shared(F.relu(self.shared(x)))."),
         ),
         property_check(
             id="CenteredLayer",
             points=8,
-            title="CenteredLayer: no parameters, output x - x.mean(), mean 0 for every input",
+            title=N_("CenteredLayer: no parameters, output x - x.mean(), mean 0 for every input"),
             function="CenteredLayer",
             argnames=("x",),
             oracle=centered_expected,
@@ -512,18 +513,18 @@ LESSON = Lesson(
             max_examples=DRAWS,
             examples=CENTERED_EXAMPLES,
             mistakes=[
-                Mistake("The layer subtracts a constant, the same for every input: subtract the input's own mean, "
-                        "x - x.mean().",
+                Mistake(N_("The layer subtracts a constant, the same for every input: subtract the input's own mean, "
+                           "x - x.mean()."),
                         lambda x: {"constant_shift": True}),
-                Mistake("Each row was centred on its own mean: subtract the mean of all elements, x - x.mean().",
+                Mistake(N_("Each row was centred on its own mean: subtract the mean of all elements, x - x.mean()."),
                         lambda x: {"output": x - x.mean(dim=-1, keepdim=True)}),
             ],
-            hint="forward returns x - x.mean(); the layer has no parameters.",
+            hint=N_("forward returns x - x.mean(); the layer has no parameters."),
         ),
         property_check(
             id="center_values",
             points=4,
-            title="center_values(values): a float32 tensor of the numbers through a CenteredLayer",
+            title=N_("center_values(values): a float32 tensor of the numbers through a CenteredLayer"),
             function="center_values",
             argnames=("values",),
             oracle=center_values_expected,
@@ -533,20 +534,20 @@ LESSON = Lesson(
             examples=[([1, 2, 3, 4],), ([5],)],
             replace=USE_REFERENCE_CENTERED,
             mistakes=[
-                Mistake("dtype=torch.float was passed to the layer, not to torch.tensor: a bracket closes too early. "
-                        "Write layer(torch.tensor(values, dtype=torch.float)).",
+                Mistake(N_("dtype=torch.float was passed to the layer, not to torch.tensor: a bracket closes too early. "
+                           "Write layer(torch.tensor(values, dtype=torch.float))."),
                         _dtype_to_layer),
-                Mistake("The tensor holds integers (torch.tensor of Python ints is int64) and mean() needs floating "
-                        "point numbers: torch.tensor(values, dtype=torch.float32).",
+                Mistake(N_("The tensor holds integers (torch.tensor of Python ints is int64) and mean() needs floating "
+                           "point numbers: torch.tensor(values, dtype=torch.float32)."),
                         _integer_mean),
             ],
-            hint="return CenteredLayer()(torch.tensor(values, dtype=torch.float32)).",
+            hint=N_("return CenteredLayer()(torch.tensor(values, dtype=torch.float32))."),
             exact_dtype=True,
         ),
         property_check(
             id="MyLinear",
             points=10,
-            title="MyLinear(in_units, units): nn.Parameters weight (in_units, units) and bias, x @ weight + bias like nn.Linear",
+            title=N_("MyLinear(in_units, units): nn.Parameters weight (in_units, units) and bias, x @ weight + bias like nn.Linear"),
             function="MyLinear",
             argnames=("in_units", "units", "x", "g", "seed"),
             oracle=my_linear_expected,
@@ -555,92 +556,92 @@ LESSON = Lesson(
             max_examples=DRAWS,
             examples=MY_LINEAR_EXAMPLES,
             mistakes=[
-                Mistake("The weight and bias are plain tensor attributes: they are not registered, so parameters() "
-                        "does not list them and an optimizer never trains them (requires_grad=True is not enough). "
-                        "Wrap them: self.weight = nn.Parameter(torch.randn(in_units, units)).",
+                Mistake(N_("The weight and bias are plain tensor attributes: they are not registered, so parameters() "
+                           "does not list them and an optimizer never trains them (requires_grad=True is not enough). "
+                           "Wrap them: self.weight = nn.Parameter(torch.randn(in_units, units))."),
                         lambda *a: {"parameters": []}),
-                Mistake("forward used weight.data (or a detached copy): autograd does not see .data, so the "
-                        "parameters get no gradient and never train. Use self.weight and self.bias themselves.",
+                Mistake(N_("forward used weight.data (or a detached copy): autograd does not see .data, so the "
+                           "parameters get no gradient and never train. Use self.weight and self.bias themselves."),
                         lambda *a: {"weight_grad": None}),
-                Mistake("The weight is stored as (units, in_units), nn.Linear's layout: MyLinear's weight is "
-                        "(in_units, units) and forward computes x @ weight + bias.",
+                Mistake(N_("The weight is stored as (units, in_units), nn.Linear's layout: MyLinear's weight is "
+                           "(in_units, units) and forward computes x @ weight + bias."),
                         lambda i, u, *_: {"parameters": [["bias", [u]], ["weight", [u, i]]]}),
-                Mistake("A ReLU was applied: MyLinear is a plain dense layer like nn.Linear, x @ weight + bias.",
+                Mistake(N_("A ReLU was applied: MyLinear is a plain dense layer like nn.Linear, x @ weight + bias."),
                         lambda *a: my_linear_expected(*a, relu=True)),
             ],
-            hint="self.weight = nn.Parameter(torch.randn(in_units, units)); self.bias = "
-                 "nn.Parameter(torch.zeros(units)); forward returns torch.matmul(x, self.weight) + self.bias.",
+            hint=N_("self.weight = nn.Parameter(torch.randn(in_units, units)); self.bias = "
+                    "nn.Parameter(torch.zeros(units)); forward returns torch.matmul(x, self.weight) + self.bias."),
         ),
         property_check(
             id="save_and_load",
             points=10,
-            title="save_and_load(model, make_model, folder): state_dict to a file in folder, loaded into a fresh model",
+            title=N_("save_and_load(model, make_model, folder): state_dict to a file in folder, loaded into a fresh model"),
             function="save_and_load",
             argnames=("seed", "x"),
             oracle=save_and_load_expected,
             probe=probe_save_and_load,
             examples=SAVE_EXAMPLES,
             mistakes=[
-                Mistake("No file was written inside folder: build the path with os.path.join(folder, name) (a "
-                        "relative name lands in the current directory).",
+                Mistake(N_("No file was written inside folder: build the path with os.path.join(folder, name) (a "
+                           "relative name lands in the current directory)."),
                         lambda *a: {"wrote_a_file_in_folder": False}),
-                Mistake("The file holds the whole pickled model (torch.save(model, path)), not its state_dict: "
-                        "loading such a file runs code from it, and torch.load(..., weights_only=True) refuses it. "
-                        "Save model.state_dict().",
+                Mistake(N_("The file holds the whole pickled model (torch.save(model, path)), not its state_dict: "
+                           "loading such a file runs code from it, and torch.load(..., weights_only=True) refuses it. "
+                           "Save model.state_dict()."),
                         lambda *a: {"wrote_a_file_in_folder": True, "file": REFUSED}),
-                Mistake("torch.load was called with weights_only=False: that unpickles arbitrary objects (a file "
-                        "from a stranger could run code). A state_dict loads with weights_only=True.",
+                Mistake(N_("torch.load was called with weights_only=False: that unpickles arbitrary objects (a file "
+                           "from a stranger could run code). A state_dict loads with weights_only=True."),
                         lambda *a: {"torch_load": "weights_only=False"}),
-                Mistake("load_state_dict returns the missing and unexpected keys, not the model: call "
-                        "fresh.load_state_dict(...) and then return fresh.",
+                Mistake(N_("load_state_dict returns the missing and unexpected keys, not the model: call "
+                           "fresh.load_state_dict(...) and then return fresh."),
                         lambda *a: {"returned": "a _IncompatibleKeys, not an nn.Module"}),
-                Mistake("The model you were given was returned: build a fresh one with make_model(), load the file "
-                        "into it and return that one.",
+                Mistake(N_("The model you were given was returned: build a fresh one with make_model(), load the file "
+                           "into it and return that one."),
                         lambda *a: {"returned": "the model it was given"}),
-                Mistake("The running statistics were lost: named_parameters() leaves out the buffers (a BatchNorm's "
-                        "running mean and variance); save model.state_dict(), which holds both.",
+                Mistake(N_("The running statistics were lost: named_parameters() leaves out the buffers (a BatchNorm's "
+                           "running mean and variance); save model.state_dict(), which holds both."),
                         lambda *a: {"file": PARAMETERS_ONLY}),
             ],
-            hint="path = os.path.join(folder, 'model.params'); torch.save(model.state_dict(), path); "
-                 "fresh = make_model(); fresh.load_state_dict(torch.load(path, weights_only=True)); return fresh.",
+            hint=N_("path = os.path.join(folder, 'model.params'); torch.save(model.state_dict(), path); "
+                    "fresh = make_model(); fresh.load_state_dict(torch.load(path, weights_only=True)); return fresh."),
         ),
         property_check(
             id="try_device",
             points=4,
-            title="try_device(): torch.device('cuda') when torch.cuda.is_available(), else torch.device('cpu')",
+            title=N_("try_device(): torch.device('cuda') when torch.cuda.is_available(), else torch.device('cpu')"),
             function="try_device",
             argnames=(),
             oracle=try_device_expected,
             probe=probe_try_device,
             examples=[()],
             mistakes=[
-                Mistake("The CPU was returned even with a GPU available: return torch.device('cuda') when "
-                        "torch.cuda.is_available().",
+                Mistake(N_("The CPU was returned even with a GPU available: return torch.device('cuda') when "
+                           "torch.cuda.is_available()."),
                         lambda: {"with a GPU": "cpu"}),
-                Mistake("The GPU was returned on a machine without one: test torch.cuda.is_available() and fall "
-                        "back to torch.device('cpu').",
+                Mistake(N_("The GPU was returned on a machine without one: test torch.cuda.is_available() and fall "
+                           "back to torch.device('cpu')."),
                         lambda: {"with a GPU": "cuda", "without a GPU": "cuda"}),
             ],
-            hint="return torch.device('cuda') if torch.cuda.is_available() else torch.device('cpu').",
+            hint=N_("return torch.device('cuda') if torch.cuda.is_available() else torch.device('cpu')."),
         ),
         property_check(
             id="to_device",
             points=6,
-            title="to_device(model, batch, device): the model and the batch both on device",
+            title=N_("to_device(model, batch, device): the model and the batch both on device"),
             function="to_device",
             argnames=("device",),
             oracle=to_device_expected,
             probe=probe_to_device,
             examples=[("meta",), ("cuda",)],
             mistakes=[
-                Mistake("The batch stayed where it was: tensor.to(device) is not in place, it returns a new tensor "
-                        "(model.to(device) moves a module in place, a tensor's .to does not). Write "
-                        "batch = batch.to(device).",
+                Mistake(N_("The batch stayed where it was: tensor.to(device) is not in place, it returns a new tensor "
+                           "(model.to(device) moves a module in place, a tensor's .to does not). Write "
+                           "batch = batch.to(device)."),
                         lambda device: {"model_on_device": True, "batch_on_device": False}),
-                Mistake("The model stayed where it was: move it with model.to(device) (or model = model.to(device)).",
+                Mistake(N_("The model stayed where it was: move it with model.to(device) (or model = model.to(device))."),
                         lambda device: {"model_on_device": False}),
             ],
-            hint="model = model.to(device); batch = batch.to(device); return model, batch.",
+            hint=N_("model = model.to(device); batch = batch.to(device); return model, batch."),
         ),
     ),
 )

@@ -23,6 +23,7 @@ import torch
 from hypothesis import strategies as st
 from torch import nn
 
+from autograder.i18n import N_, _
 from autograder.lessons.shared import by_hand_mistakes
 from autograder.properties import Mistake, property_check
 from autograder.rubric import Context, Lesson
@@ -363,9 +364,11 @@ def _char_split() -> Split:
     assert len(vocab) == CHAR_VOCAB_SIZE, vocab.idx_to_token
     held = torch.tensor(vocab[test[: HELD_ROWS * HELD_STEPS + 1]], dtype=torch.long)
     return Split(
-        description=(f"pydoc_data.topics (Python's reference manual) as a-z and space: the first {TRAIN_CHARS:,} "
-                     f"characters of {len(keys) - len(held_keys)} topics to train, {HELD_ROWS} x {HELD_STEPS} "
-                     f"characters of the other {len(held_keys)} held out (every tenth topic)"),
+        description=lambda: _(
+            "pydoc_data.topics (Python's reference manual) as a-z and space: the first {chars} characters of "
+            "{train_topics} topics to train, {rows} x {steps} characters of the other {held_topics} held out (every "
+            "tenth topic)").format(chars=f"{TRAIN_CHARS:,}", train_topics=len(keys) - len(held_keys), rows=HELD_ROWS,
+                                   steps=HELD_STEPS, held_topics=len(held_keys)),
         train_x=vocab[train[:TRAIN_CHARS]],
         train_y=len(vocab),
         test_x=held[:-1].view(HELD_ROWS, HELD_STEPS),
@@ -387,22 +390,22 @@ def diagnose_char_model(trained: Trained) -> str | None:
     """Names the likely mistake from the loss curve and the predictions of a failed run."""
     losses = trained.losses
     if not losses:
-        return ("The loss history is empty: append the loss of each of the 3 epochs (is there a `return` inside "
-                "the loop?).")
+        return _("The loss history is empty: append the loss of each of the 3 epochs (is there a `return` inside "
+                 "the loop?).")
     vocab_size = int(trained.predictions.shape[-1])
     if any(not math.isfinite(v) for v in losses) or max(losses) > 2 * math.log(vocab_size):
-        return ("The loss explodes: with a learning rate of 50 every step must be clipped. Call "
-                "clip_gradients(model.parameters(), 0.01) after backward() and before optimizer.step().")
+        return _("The loss explodes: with a learning rate of 50 every step must be clipped. Call "
+                 "clip_gradients(model.parameters(), 0.01) after backward() and before optimizer.step().")
     repeats = float((trained.predictions.argmax(dim=-1) == trained.split.test_x).double().mean())
     if repeats > 0.5:
-        return ("The model learned to repeat its input: it was trained with the labels equal to the inputs. The "
-                "labels are Y, the inputs shifted by one character.")
+        return _("The model learned to repeat its input: it was trained with the labels equal to the inputs. The "
+                 "labels are Y, the inputs shifted by one character.")
     if len(losses) < 3:
-        return "Train for 3 epochs: call train_epoch three times and keep each epoch's loss."
+        return _("Train for 3 epochs: call train_epoch three times and keep each epoch's loss.")
     if losses[-1] > 0.97 * losses[0]:
-        return ("The loss does not go down from epoch to epoch: the model (or its optimizer) is made again every "
-                "epoch, or the optimizer updates another model's parameters. Make one CharRNN and one "
-                "SGD(model.parameters(), lr=50) before the epochs.")
+        return _("The loss does not go down from epoch to epoch: the model (or its optimizer) is made again every "
+                 "epoch, or the optimizer updates another model's parameters. Make one CharRNN and one "
+                 "SGD(model.parameters(), lr=50) before the epochs.")
     return None
 
 
@@ -412,7 +415,7 @@ def diagnose_char_model(trained: Trained) -> str | None:
 # SGD lr 0.5 17.0-17.2; optimizer of another model (untrained) 27.4-28.4. For comparison, add-one smoothed n-grams
 # counted on the same 100,000 characters: unigram 16.7, bigram 9.9, trigram 6.4; a uniform guess 28.
 CHAR_THRESHOLD = 9.2
-CHAR_CALIBRATION = (
+CHAR_CALIBRATION = N_(
     "Held-out perplexity over seeds 0-4: reference 8.31-8.46 (trains in about 2 s on one CPU thread); two epochs "
     "9.03-9.18; one epoch 10.19-10.37; model rebuilt every epoch 10.17-10.42; SGD with lr 0.5 17.0-17.2; an "
     "untrained model 27.4-28.4; a uniform guess 28; an add-one bigram model of the same text 9.9. Threshold 9.2; "
@@ -454,7 +457,7 @@ PREDICT_EXAMPLES = [("the time machine", "the ", 12, 8, 0), ("abcabc cab", "ab",
 
 LESSON = Lesson(
     id="hw12",
-    title="Language models: characters, n-grams, sampling, an RNN by hand, clipping, a character-level RNN",
+    title=N_("Language models: characters, n-grams, sampling, an RNN by hand, clipping, a character-level RNN"),
     functions=("tokenize", "Vocab", "ngram_counts", "conditional_prob", "perplexity", "random_batches",
                "sequential_batches", "rnn_forward", "clip_gradients", "CharRNN", "train_epoch", "train_char_model",
                "predict"),
@@ -462,28 +465,28 @@ LESSON = Lesson(
         property_check(
             id="tokenize",
             points=3,
-            title="tokenize(text): lower-case characters, every run of non-letters one space",
+            title=N_("tokenize(text): lower-case characters, every run of non-letters one space"),
             function="tokenize",
             argnames=("text",),
             oracle=tokenize_reference,
             inputs=TEXTS,
             examples=[("Hi, Bob!",), ("The Time Machine, by H. G. Wells",)],
             mistakes=[
-                Mistake("Lower-case the text before replacing the non-letters: upper-case letters are not in [a-z], "
-                        "so they became spaces.", lambda text: tokenize_reference(text, lower_first=False)),
-                Mistake("Every run of non-letters must become ONE space: use the pattern '[^a-z]+' (with the +).",
+                Mistake(N_("Lower-case the text before replacing the non-letters: upper-case letters are not in [a-z], "
+                           "so they became spaces."), lambda text: tokenize_reference(text, lower_first=False)),
+                Mistake(N_("Every run of non-letters must become ONE space: use the pattern '[^a-z]+' (with the +)."),
                         lambda text: tokenize_reference(text, runs=False)),
-                Mistake("Return the characters, not the words: list(cleaned_text).",
+                Mistake(N_("Return the characters, not the words: list(cleaned_text)."),
                         lambda text: re.sub("[^a-z]+", " ", text.lower()).split()),
-                Mistake("Return a list of characters, not the cleaned string: list(cleaned_text).",
+                Mistake(N_("Return a list of characters, not the cleaned string: list(cleaned_text)."),
                         lambda text: re.sub("[^a-z]+", " ", text.lower())),
             ],
-            hint="return list(re.sub('[^a-z]+', ' ', text.lower())).",
+            hint=N_("return list(re.sub('[^a-z]+', ' ', text.lower()))."),
         ),
         property_check(
             id="Vocab",
             points=7,
-            title="Vocab(tokens, min_freq, reserved_tokens): '<unk>' = 0, reserved, then by frequency; lookups both ways",
+            title=N_("Vocab(tokens, min_freq, reserved_tokens): '<unk>' = 0, reserved, then by frequency; lookups both ways"),
             function="Vocab",
             argnames=("tokens", "min_freq", "reserved_tokens", "looked_up", "indices"),
             oracle=vocab_expected,
@@ -491,25 +494,25 @@ LESSON = Lesson(
             inputs=VOCAB_ARGS,
             examples=VOCAB_EXAMPLES,
             mistakes=[
-                Mistake("Looking up a token the vocabulary does not know raised KeyError: unknown tokens map to 0, "
-                        "the index of '<unk>' (self.token_to_idx.get(token, 0)).",
+                Mistake(N_("Looking up a token the vocabulary does not know raised KeyError: unknown tokens map to 0, "
+                           "the index of '<unk>' (self.token_to_idx.get(token, 0))."),
                         lambda *a: vocab_expected(*a, missing="raise")),
-                Mistake("The tokens are in alphabetical order: after '<unk>' and the reserved tokens they come by "
-                        "decreasing frequency (Counter(tokens).most_common()).",
+                Mistake(N_("The tokens are in alphabetical order: after '<unk>' and the reserved tokens they come by "
+                           "decreasing frequency (Counter(tokens).most_common())."),
                         lambda *a: vocab_expected(*a, order="alphabetical")),
-                Mistake("Tokens seen exactly min_freq times were left out: only those seen FEWER than min_freq "
-                        "times are (freq < min_freq).", lambda *a: vocab_expected(*a, rare="inclusive")),
-                Mistake("A reserved token that also occurs in the text was added twice: skip tokens already in "
-                        "token_to_idx.", lambda *a: vocab_expected(*a, twice=True)),
+                Mistake(N_("Tokens seen exactly min_freq times were left out: only those seen FEWER than min_freq "
+                           "times are (freq < min_freq)."), lambda *a: vocab_expected(*a, rare="inclusive")),
+                Mistake(N_("A reserved token that also occurs in the text was added twice: skip tokens already in "
+                           "token_to_idx."), lambda *a: vocab_expected(*a, twice=True)),
             ],
-            hint="idx_to_token = ['<unk>'] + reserved_tokens; then for token, freq in Counter(tokens).most_common(): "
-                 "stop at freq < min_freq, append tokens not yet in token_to_idx; __getitem__ uses "
-                 "token_to_idx.get(token, 0) and maps lists element by element.",
+            hint=N_("idx_to_token = ['<unk>'] + reserved_tokens; then for token, freq in Counter(tokens).most_common(): "
+                    "stop at freq < min_freq, append tokens not yet in token_to_idx; __getitem__ uses "
+                    "token_to_idx.get(token, 0) and maps lists element by element."),
         ),
         property_check(
             id="ngram_counts",
             points=7,
-            title="ngram_counts(tokens, n): the counts of all overlapping n-grams (checked by direct counting)",
+            title=N_("ngram_counts(tokens, n): the counts of all overlapping n-grams (checked by direct counting)"),
             function="ngram_counts",
             argnames=("tokens", "n"),
             oracle=ngrams_expected,
@@ -517,17 +520,17 @@ LESSON = Lesson(
             inputs=NGRAM_ARGS,
             examples=NGRAM_EXAMPLES,
             mistakes=[
-                Mistake("The last n-gram is missing: the starts are range(len(tokens) - n + 1), off by one.",
+                Mistake(N_("The last n-gram is missing: the starts are range(len(tokens) - n + 1), off by one."),
                         lambda tokens, n: ngrams_expected(tokens, n, last=False)),
-                Mistake("The n-grams must overlap: start one at every position (step 1), not every n tokens.",
+                Mistake(N_("The n-grams must overlap: start one at every position (step 1), not every n tokens."),
                         lambda tokens, n: ngrams_expected(tokens, n, step=n)),
             ],
-            hint="Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)).",
+            hint=N_("Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))."),
         ),
         property_check(
             id="conditional_prob",
             points=7,
-            title="conditional_prob(tokens, context, w) = n(context, w) / sum_v n(context, v), 0.0 without data",
+            title=N_("conditional_prob(tokens, context, w) = n(context, w) / sum_v n(context, v), 0.0 without data"),
             function="conditional_prob",
             argnames=("tokens", "context", "w"),
             oracle=conditional_prob_reference,
@@ -535,49 +538,49 @@ LESSON = Lesson(
             examples=CONDITIONAL_EXAMPLES,
             replace=USE_REFERENCE_COUNTS,
             mistakes=[
-                Mistake("That is the joint probability P(context, w): divide by how often the context is followed by "
-                        "a token, not by the number of n-grams.",
+                Mistake(N_("That is the joint probability P(context, w): divide by how often the context is followed by "
+                           "a token, not by the number of n-grams."),
                         lambda *a: conditional_prob_reference(*a, denominator="joint")),
-                Mistake("The denominator counts the context at the very end of the text too, where no token follows "
-                        "it: divide by sum_v n(context, v), the occurrences of the context that are followed by a "
-                        "token.", lambda *a: conditional_prob_reference(*a, denominator="context")),
-                Mistake("The n-gram is in the wrong order: count context + (w,), the context first.",
+                Mistake(N_("The denominator counts the context at the very end of the text too, where no token follows "
+                           "it: divide by sum_v n(context, v), the occurrences of the context that are followed by a "
+                           "token."), lambda *a: conditional_prob_reference(*a, denominator="context")),
+                Mistake(N_("The n-gram is in the wrong order: count context + (w,), the context first."),
                         lambda *a: conditional_prob_reference(*a, reverse=True)),
             ],
-            hint="counts = ngram_counts(tokens, len(context) + 1); total = sum of counts[g] over the n-grams g with "
-                 "g[:-1] == tuple(context); return counts[tuple(context) + (w,)] / total, or 0.0 when total is 0.",
+            hint=N_("counts = ngram_counts(tokens, len(context) + 1); total = sum of counts[g] over the n-grams g with "
+                    "g[:-1] == tuple(context); return counts[tuple(context) + (w,)] / total, or 0.0 when total is 0."),
         ),
         property_check(
             id="perplexity",
             points=4,
-            title="perplexity(losses, counts) = exp(sum(l * n) / sum(n)), the average loss per token",
+            title=N_("perplexity(losses, counts) = exp(sum(l * n) / sum(n)), the average loss per token"),
             function="perplexity",
             argnames=("losses", "counts"),
             oracle=perplexity_reference,
             inputs=PERPLEXITY_ARGS,
             examples=[([2.0, 1.0], [10, 30]), ([1.5], [7])],
             mistakes=[
-                Mistake("The loss was summed, not averaged: the perplexity is exp of the AVERAGE loss per token, "
-                        "sum(l * n) / sum(n).", lambda losses, counts: math.exp(sum(losses))),
-                Mistake("The loss was summed, not averaged: divide the summed loss sum(l * n) by the number of "
-                        "tokens sum(n) before exp.",
+                Mistake(N_("The loss was summed, not averaged: the perplexity is exp of the AVERAGE loss per token, "
+                           "sum(l * n) / sum(n)."), lambda losses, counts: math.exp(sum(losses))),
+                Mistake(N_("The loss was summed, not averaged: divide the summed loss sum(l * n) by the number of "
+                           "tokens sum(n) before exp."),
                         lambda losses, counts: math.exp(sum(x * n for x, n in zip(losses, counts)))),
-                Mistake("Each batch's loss must be weighted by its number of tokens: exp(sum(l * n) / sum(n)), not "
-                        "the plain mean of the losses.",
+                Mistake(N_("Each batch's loss must be weighted by its number of tokens: exp(sum(l * n) / sum(n)), not "
+                           "the plain mean of the losses."),
                         lambda losses, counts: math.exp(sum(losses) / len(losses))),
-                Mistake("That is the mean of the per-batch perplexities: average the losses (weighted by the "
-                        "tokens), then take exp once.",
+                Mistake(N_("That is the mean of the per-batch perplexities: average the losses (weighted by the "
+                           "tokens), then take exp once."),
                         lambda losses, counts: sum(math.exp(x) * n for x, n in zip(losses, counts)) / sum(counts)),
-                Mistake("That is the average loss: the perplexity is its exponential, math.exp(...).",
+                Mistake(N_("That is the average loss: the perplexity is its exponential, math.exp(...)."),
                         lambda losses, counts: sum(x * n for x, n in zip(losses, counts)) / sum(counts)),
             ],
-            hint="math.exp(sum(l * n for l, n in zip(losses, counts)) / sum(counts)).",
+            hint=N_("math.exp(sum(l * n for l, n in zip(losses, counts)) / sum(counts))."),
             rtol=1e-5,
         ),
         property_check(
             id="random_batches",
             points=8,
-            title="random_batches: shuffled, non-overlapping windows at multiples of num_steps; Y is X shifted by one",
+            title=N_("random_batches: shuffled, non-overlapping windows at multiples of num_steps; Y is X shifted by one"),
             function="random_batches",
             argnames=("corpus", "batch_size", "num_steps", "seed"),
             oracle=random_batches_expected,
@@ -585,27 +588,27 @@ LESSON = Lesson(
             inputs=RANDOM_ARGS,
             examples=RANDOM_EXAMPLES,
             mistakes=[
-                Mistake("The labels are not shifted: Y equals X. Y is the next token of each input, "
-                        "corpus[s + 1 : s + 1 + num_steps].",
+                Mistake(N_("The labels are not shifted: Y equals X. Y is the next token of each input, "
+                           "corpus[s + 1 : s + 1 + num_steps]."),
                         lambda c, b, n, s: {"y_equals_x": _windows(c, n) // b > 0}),
-                Mistake("The windows are not shuffled: the batches come in the same order for every seed. Shuffle "
-                        "the starts with random.Random(seed).shuffle(starts).",
+                Mistake(N_("The windows are not shuffled: the batches come in the same order for every seed. Shuffle "
+                           "the starts with random.Random(seed).shuffle(starts)."),
                         lambda c, b, n, s: {"order_changes_with_seed": _windows(c, n) < 4}),
-                Mistake("The same seed gave other batches: shuffle with random.Random(seed), not with the global "
-                        "random state (random.shuffle, torch.randperm).",
+                Mistake(N_("The same seed gave other batches: shuffle with random.Random(seed), not with the global "
+                           "random state (random.shuffle, torch.randperm)."),
                         lambda c, b, n, s: {"same_for_same_seed": _windows(c, n) < 2}),
-                Mistake("Only the first batch came back (a `return` inside the loop?): return all "
-                        "num_examples // batch_size batches.",
+                Mistake(N_("Only the first batch came back (a `return` inside the loop?): return all "
+                           "num_examples // batch_size batches."),
                         lambda c, b, n, s: {"batches": min(1, _windows(c, n) // b)}),
             ],
-            hint="num_examples = (len(corpus) - 1) // num_steps; starts = [i * num_steps for i in "
-                 "range(num_examples)]; random.Random(seed).shuffle(starts); for each of the num_examples // "
-                 "batch_size batches, X rows corpus[s : s + num_steps] and Y rows corpus[s + 1 : s + 1 + num_steps].",
+            hint=N_("num_examples = (len(corpus) - 1) // num_steps; starts = [i * num_steps for i in "
+                    "range(num_examples)]; random.Random(seed).shuffle(starts); for each of the num_examples // "
+                    "batch_size batches, X rows corpus[s : s + num_steps] and Y rows corpus[s + 1 : s + 1 + num_steps]."),
         ),
         property_check(
             id="sequential_batches",
             points=8,
-            title="sequential_batches: adjacent windows, row b continues from batch to batch, every position once",
+            title=N_("sequential_batches: adjacent windows, row b continues from batch to batch, every position once"),
             function="sequential_batches",
             argnames=("corpus", "batch_size", "num_steps"),
             oracle=sequential_expected,
@@ -613,23 +616,23 @@ LESSON = Lesson(
             inputs=SEQUENTIAL_ARGS,
             examples=SEQUENTIAL_EXAMPLES,
             mistakes=[
-                Mistake("The labels are not shifted: Y equals X. Y is X shifted by one token, the columns "
-                        "start + 1 to start + 1 + num_steps.", lambda *a: sequential_expected(*a, shift=0)),
-                Mistake("Row b is not a contiguous stretch of the corpus: view the kept tokens as (batch_size, "
-                        "batch_len), not (batch_len, batch_size) transposed.",
+                Mistake(N_("The labels are not shifted: Y equals X. Y is X shifted by one token, the columns "
+                           "start + 1 to start + 1 + num_steps."), lambda *a: sequential_expected(*a, shift=0)),
+                Mistake(N_("Row b is not a contiguous stretch of the corpus: view the kept tokens as (batch_size, "
+                           "batch_len), not (batch_len, batch_size) transposed."),
                         lambda *a: sequential_expected(*a, layout="columns")),
-                Mistake("Only the first batch came back (a `return` inside the loop?): return every batch.",
+                Mistake(N_("Only the first batch came back (a `return` inside the loop?): return every batch."),
                         lambda *a: sequential_expected(*a, first_only=True)),
             ],
-            hint="batch_len = len(corpus) // batch_size; rows = torch.tensor(corpus[:batch_size * batch_len])"
-                 ".view(batch_size, batch_len); for i in range((batch_len - 1) // num_steps): X = rows[:, i * "
-                 "num_steps : i * num_steps + num_steps] and Y the same columns + 1.",
+            hint=N_("batch_len = len(corpus) // batch_size; rows = torch.tensor(corpus[:batch_size * batch_len])"
+                    ".view(batch_size, batch_len); for i in range((batch_len - 1) // num_steps): X = rows[:, i * "
+                    "num_steps : i * num_steps + num_steps] and Y the same columns + 1."),
             exact_dtype=True,
         ),
         property_check(
             id="rnn_forward",
             points=10,
-            title="rnn_forward(inputs, state, params): H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h), O_t = H_t W_hq + b_q",
+            title=N_("rnn_forward(inputs, state, params): H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h), O_t = H_t W_hq + b_q"),
             function="rnn_forward",
             argnames=("inputs", "state", "params"),
             oracle=rnn_forward_reference,
@@ -637,29 +640,29 @@ LESSON = Lesson(
             examples=RNN_EXAMPLES,
             probe=probe_rnn_forward,
             mistakes=[
-                *by_hand_mistakes("write the steps by hand: H = torch.tanh(X @ W_xh + H @ W_hh + b_h), then "
-                                  "H @ W_hq + b_q."),
-                Mistake("The hidden state is not carried: every step started from the initial state. Use H_{t-1}, "
-                        "the state of the step before (H = tanh(...) inside the loop, then H @ W_hh).",
+                *by_hand_mistakes(N_("write the steps by hand: H = torch.tanh(X @ W_xh + H @ W_hh + b_h), then "
+                                     "H @ W_hq + b_q.")),
+                Mistake(N_("The hidden state is not carried: every step started from the initial state. Use H_{t-1}, "
+                           "the state of the step before (H = tanh(...) inside the loop, then H @ W_hh)."),
                         lambda *a: rnn_forward_variant(*a, carry=False)),
-                Mistake("Only the first step was computed (a `return` inside the loop?): run every step, then "
-                        "return.", lambda *a: rnn_forward_variant(*a, steps=1)),
-                Mistake("tanh is missing: H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h).",
+                Mistake(N_("Only the first step was computed (a `return` inside the loop?): run every step, then "
+                           "return."), lambda *a: rnn_forward_variant(*a, steps=1)),
+                Mistake(N_("tanh is missing: H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h)."),
                         lambda *a: rnn_forward_variant(*a, activation=lambda v: v)),
-                Mistake("The output layer is missing: O_t = H_t W_hq + b_q, not H_t.",
+                Mistake(N_("The output layer is missing: O_t = H_t W_hq + b_q, not H_t."),
                         lambda *a: rnn_forward_variant(*a, output=False)),
-                Mistake("O_t was computed from H_{t-1}: update H first, then O_t = H_t W_hq + b_q.",
+                Mistake(N_("O_t was computed from H_{t-1}: update H first, then O_t = H_t W_hq + b_q."),
                         lambda *a: rnn_forward_variant(*a, before=True)),
-                Mistake("The returned state is the initial one: return H_T, the state after the last step.",
+                Mistake(N_("The returned state is the initial one: return H_T, the state after the last step."),
                         lambda *a: rnn_forward_variant(*a, last=False)),
             ],
-            hint="H = state; for X in inputs: H = torch.tanh(X @ W_xh + H @ W_hh + b_h); keep H @ W_hq + b_q; "
-                 "return (torch.stack(kept), H).",
+            hint=N_("H = state; for X in inputs: H = torch.tanh(X @ W_xh + H @ W_hh + b_h); keep H @ W_hq + b_q; "
+                    "return (torch.stack(kept), H)."),
         ),
         property_check(
             id="clip_gradients",
             points=8,
-            title="clip_gradients(params, theta): the global gradient norm at most theta, in place (vs clip_grad_norm_)",
+            title=N_("clip_gradients(params, theta): the global gradient norm at most theta, in place (vs clip_grad_norm_)"),
             function="clip_gradients",
             argnames=("grads", "theta"),
             oracle=clipped_expected,
@@ -667,28 +670,28 @@ LESSON = Lesson(
             inputs=CLIP_ARGS,
             examples=CLIP_EXAMPLES,
             mistakes=[
-                *by_hand_mistakes("clip by hand: the global norm of all gradients, then every p.grad scaled in place by "
-                                  "theta / norm when the norm is above theta."),
-                Mistake("Each gradient was clipped by its own norm: the norm is global, the square root of the sum "
-                        "of the squares of ALL gradients, and every gradient gets the same factor theta / norm.",
+                *by_hand_mistakes(N_("clip by hand: the global norm of all gradients, then every p.grad scaled in place by "
+                                     "theta / norm when the norm is above theta.")),
+                Mistake(N_("Each gradient was clipped by its own norm: the norm is global, the square root of the sum "
+                           "of the squares of ALL gradients, and every gradient gets the same factor theta / norm."),
                         lambda g, t: clipped_variant(g, t, kind="per_tensor")),
-                Mistake("The gradients were scaled although their norm was below theta: scale only when "
-                        "norm > theta.", lambda g, t: clipped_variant(g, t, kind="always")),
-                Mistake("The norm is the square root of the sum of squares: torch.sqrt(...) is missing.",
+                Mistake(N_("The gradients were scaled although their norm was below theta: scale only when "
+                           "norm > theta."), lambda g, t: clipped_variant(g, t, kind="always")),
+                Mistake(N_("The norm is the square root of the sum of squares: torch.sqrt(...) is missing."),
                         lambda g, t: clipped_variant(g, t, kind="no_sqrt")),
-                Mistake("That clips each value to [-theta, theta] (clip_grad_value_): clip by the global norm "
-                        "instead, g * theta / norm.", lambda g, t: clipped_variant(g, t, kind="by_value")),
-                Mistake("The gradients did not change: change each p.grad in place (p.grad.mul_(theta / norm)), and "
-                        "note that params may be a generator (model.parameters()) that can be read only once: "
-                        "params = list(params) first.", lambda g, t: clipped_variant(g, t, kind="unchanged")),
+                Mistake(N_("That clips each value to [-theta, theta] (clip_grad_value_): clip by the global norm "
+                           "instead, g * theta / norm."), lambda g, t: clipped_variant(g, t, kind="by_value")),
+                Mistake(N_("The gradients did not change: change each p.grad in place (p.grad.mul_(theta / norm)), and "
+                           "note that params may be a generator (model.parameters()) that can be read only once: "
+                           "params = list(params) first."), lambda g, t: clipped_variant(g, t, kind="unchanged")),
             ],
-            hint="params = list(params); norm = torch.sqrt(sum((p.grad ** 2).sum() for p in params)); if norm > "
-                 "theta: for p in params: p.grad.mul_(theta / norm).",
+            hint=N_("params = list(params); norm = torch.sqrt(sum((p.grad ** 2).sum() for p in params)); if norm > "
+                    "theta: for p in params: p.grad.mul_(theta / norm)."),
         ),
         property_check(
             id="CharRNN",
             points=8,
-            title="CharRNN(vocab_size, hidden_size): one-hot -> nn.RNN -> nn.Linear, (scores, state) from X and a state",
+            title=N_("CharRNN(vocab_size, hidden_size): one-hot -> nn.RNN -> nn.Linear, (scores, state) from X and a state"),
             function="CharRNN",
             argnames=("vocab_size", "hidden_size", "X", "state", "seed"),
             oracle=char_rnn_expected,
@@ -697,23 +700,23 @@ LESSON = Lesson(
             examples=CHAR_RNN_EXAMPLES,
             max_examples=50,  # each example builds two models; 50 drawn shapes already cover the mistakes
             mistakes=[
-                Mistake("The one-hot vectors are not vocab_size wide: nn.functional.one_hot(X) without num_classes "
-                        "makes them max(X) + 1 wide. Use nn.functional.one_hot(X, self.vocab_size).float().",
+                Mistake(N_("The one-hot vectors are not vocab_size wide: nn.functional.one_hot(X) without num_classes "
+                           "makes them max(X) + 1 wide. Use nn.functional.one_hot(X, self.vocab_size).float()."),
                         lambda v, h, X, s, seed: {"input_width": int(X.max()) + 1}),
-                Mistake("The state argument is ignored: pass it to the RNN, self.rnn(inputs, state).",
+                Mistake(N_("The state argument is ignored: pass it to the RNN, self.rnn(inputs, state)."),
                         lambda *a: {"scores_given_state": char_rnn_expected(*a)["scores"]}),
-                Mistake("The scores are flattened: return them as (batch, num_steps, vocab_size), the Linear "
-                        "applied to the RNN's output.",
+                Mistake(N_("The scores are flattened: return them as (batch, num_steps, vocab_size), the Linear "
+                           "applied to the RNN's output."),
                         lambda v, h, X, s, seed: {"scores": char_rnn_expected(v, h, X, s, seed)["scores"].reshape(-1, v)}),
             ],
-            hint="self.rnn = nn.RNN(vocab_size, hidden_size, batch_first=True), self.dense = nn.Linear(hidden_size, "
-                 "vocab_size); forward: inputs = nn.functional.one_hot(X, vocab_size).float() (batch, num_steps, "
-                 "vocab_size); outputs, state = self.rnn(inputs, state); return self.dense(outputs), state.",
+            hint=N_("self.rnn = nn.RNN(vocab_size, hidden_size, batch_first=True), self.dense = nn.Linear(hidden_size, "
+                    "vocab_size); forward: inputs = nn.functional.one_hot(X, vocab_size).float() (batch, num_steps, "
+                    "vocab_size); outputs, state = self.rnn(inputs, state); return self.dense(outputs), state."),
         ),
         property_check(
             id="train_epoch",
             points=10,
-            title="train_epoch: the course's epoch (detached state, zero_grad, clipping) gives the same loss and weights",
+            title=N_("train_epoch: the course's epoch (detached state, zero_grad, clipping) gives the same loss and weights"),
             function="train_epoch",
             argnames=("corpus", "vocab_size", "hidden_size", "batch_size", "num_steps", "lr", "theta", "seed"),
             oracle=train_epoch_expected,
@@ -721,54 +724,54 @@ LESSON = Lesson(
             examples=TRAIN_EPOCH_EXAMPLES,
             replace=USE_REFERENCE_EPOCH,
             mistakes=[
-                Mistake("backward() ran into the previous batch's graph, already freed: the state carried from one "
-                        "batch to the next must be detached first (state = state.detach()).",
+                Mistake(N_("backward() ran into the previous batch's graph, already freed: the state carried from one "
+                           "batch to the next must be detached first (state = state.detach())."),
                         lambda *a: {"raised": f"RuntimeError: {GRAPH_FREED}"}),
-                Mistake("The gradients were not zeroed: call optimizer.zero_grad() before every backward() "
-                        "(gradients add up in .grad).", lambda *a: train_epoch_expected(*a, zero_grad=False)),
-                Mistake("The gradients were not clipped: call clip_gradients(model.parameters(), theta) after "
-                        "backward() and before optimizer.step().", lambda *a: train_epoch_expected(*a, clip=False)),
-                Mistake("The labels are not shifted: the loss compares the scores with X, the inputs. Use Y, the "
-                        "next characters.", lambda *a: train_epoch_expected(*a, shift=False)),
-                Mistake("The state is not carried between batches: keep the state the model returned and pass it, "
-                        "detached, to the next batch (start from None only at the beginning of the epoch).",
+                Mistake(N_("The gradients were not zeroed: call optimizer.zero_grad() before every backward() "
+                           "(gradients add up in .grad)."), lambda *a: train_epoch_expected(*a, zero_grad=False)),
+                Mistake(N_("The gradients were not clipped: call clip_gradients(model.parameters(), theta) after "
+                           "backward() and before optimizer.step()."), lambda *a: train_epoch_expected(*a, clip=False)),
+                Mistake(N_("The labels are not shifted: the loss compares the scores with X, the inputs. Use Y, the "
+                           "next characters."), lambda *a: train_epoch_expected(*a, shift=False)),
+                Mistake(N_("The state is not carried between batches: keep the state the model returned and pass it, "
+                           "detached, to the next batch (start from None only at the beginning of the epoch)."),
                         lambda *a: train_epoch_expected(*a, carry=False)),
-                Mistake("Only the first batch was trained (a `return` inside the batch loop?): go through every "
-                        "batch, then return.", lambda *a: train_epoch_expected(*a, first_only=True)),
-                Mistake("The returned loss is the sum of the batches' losses: return the mean loss per token, the sum "
-                        "of loss.item() * Y.numel() divided by the number of tokens.",
+                Mistake(N_("Only the first batch was trained (a `return` inside the batch loop?): go through every "
+                           "batch, then return."), lambda *a: train_epoch_expected(*a, first_only=True)),
+                Mistake(N_("The returned loss is the sum of the batches' losses: return the mean loss per token, the sum "
+                           "of loss.item() * Y.numel() divided by the number of tokens."),
                         lambda *a: train_epoch_expected(*a, sum_losses=True)),
             ],
-            hint="state = None; for X, Y in sequential_batches(...): detach the state if it is not None; scores, "
-                 "state = model(X, state); loss = CrossEntropyLoss(scores.reshape(-1, vocab_size), Y.reshape(-1)); "
-                 "zero_grad, backward, clip_gradients(model.parameters(), theta), step; return the mean loss.",
+            hint=N_("state = None; for X, Y in sequential_batches(...): detach the state if it is not None; scores, "
+                    "state = model(X, state); loss = CrossEntropyLoss(scores.reshape(-1, vocab_size), Y.reshape(-1)); "
+                    "zero_grad, backward, clip_gradients(model.parameters(), theta), step; return the mean loss."),
             rtol=1e-4,
             atol=1e-5,
         ),
         training_check(
             id="train_char_model",
             points=12,
-            title="train_char_model: a character RNN whose perplexity on held-out documentation is low",
+            title=N_("train_char_model: a character RNN whose perplexity on held-out documentation is low"),
             function="train_char_model",
             probe=probe_train_char_model,
             data=char_data,
-            metric="held-out perplexity",
+            metric=N_("held-out perplexity"),
             score=perplexity_of_logits,
             threshold=CHAR_THRESHOLD,
             lower_is_better=True,
             contract=Contract(output_shape=(HELD_STEPS, CHAR_VOCAB_SIZE), max_parameters=200_000),
             budget_seconds=20,
             calibration=CHAR_CALIBRATION,
-            hint="model = CharRNN(vocab_size, 128) and optimizer = torch.optim.SGD(model.parameters(), lr=50) once, "
-                 "then losses = [train_epoch(model, corpus, 32, 32, optimizer, 0.01) for each of 3 epochs]; "
-                 "return (model, losses).",
+            hint=N_("model = CharRNN(vocab_size, 128) and optimizer = torch.optim.SGD(model.parameters(), lr=50) once, "
+                    "then losses = [train_epoch(model, corpus, 32, 32, optimizer, 0.01) for each of 3 epochs]; "
+                    "return (model, losses)."),
             diagnose=diagnose_char_model,
             replace=USE_REFERENCE_TRAINING,
         ),
         property_check(
             id="predict",
             points=8,
-            title="predict(prefix, num_chars, model, vocab): the prefix warms up the state, then argmax characters",
+            title=N_("predict(prefix, num_chars, model, vocab): the prefix warms up the state, then argmax characters"),
             function="predict",
             argnames=("text_of_vocab", "prefix", "num_chars", "hidden_size", "seed"),
             oracle=predict_expected,
@@ -777,20 +780,20 @@ LESSON = Lesson(
             examples=PREDICT_EXAMPLES,
             max_examples=50,  # each example builds two models and runs them step by step
             mistakes=[
-                Mistake("The prefix did not warm up the state: run the model over every character of the prefix, "
-                        "carrying the state, before the first prediction.",
+                Mistake(N_("The prefix did not warm up the state: run the model over every character of the prefix, "
+                           "carrying the state, before the first prediction."),
                         lambda *a: predict_expected(*a, warm_up=False)),
-                Mistake("The state is not carried while writing: feed each new character with the state returned "
-                        "for the one before.", lambda *a: predict_expected(*a, carry=False)),
-                Mistake("Return the prefix followed by the new characters, not the new characters alone.",
+                Mistake(N_("The state is not carried while writing: feed each new character with the state returned "
+                           "for the one before."), lambda *a: predict_expected(*a, carry=False)),
+                Mistake(N_("Return the prefix followed by the new characters, not the new characters alone."),
                         lambda *a: predict_expected(*a, keep_prefix=False)),
-                Mistake("One character too few: write exactly num_chars characters after the prefix.",
+                Mistake(N_("One character too few: write exactly num_chars characters after the prefix."),
                         lambda *a: predict_expected(*a, extra=-1)),
-                Mistake("One character too many: write exactly num_chars characters after the prefix.",
+                Mistake(N_("One character too many: write exactly num_chars characters after the prefix."),
                         lambda *a: predict_expected(*a, extra=1)),
             ],
-            hint="state = None; feed vocab[c] for each c of the prefix as a (1, 1) tensor, carrying the state; then "
-                 "num_chars times: index = scores[0, -1].argmax(), append vocab.to_tokens(index), feed it back in.",
+            hint=N_("state = None; feed vocab[c] for each c of the prefix as a (1, 1) tensor, carrying the state; then "
+                    "num_chars times: index = scores[0, -1].argmax(), append vocab.to_tokens(index), feed it back in."),
             replace=USE_REFERENCE_WRITER,
         ),
     ),

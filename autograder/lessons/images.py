@@ -26,6 +26,7 @@ import torch
 
 from autograder.errors import DataUnavailable
 from autograder.gpu import Workload
+from autograder.i18n import _
 from autograder.rubric import Context
 from autograder.standins.hw08 import transform_reference
 from autograder.training import Split, Trained, softmax_before_cross_entropy
@@ -63,9 +64,10 @@ def digits_split() -> Split:
     own train_images instead fails the held-out ones."""
     train_x, test_x, train_y, test_y = digits_arrays()
     return Split(
-        description=(f"sklearn's digits: {len(train_x):,} training and {len(test_x):,} held-out 8x8 images "
-                     f"(0..16 rescaled to uint8 0..255, then inverted: 255 - pixel, so that only a model trained on "
-                     f"these images fits them), stratified split with seed {DIGITS_SEED}"),
+        description=lambda: _("sklearn's digits: {train} training and {test} held-out 8x8 images "
+                              "(0..16 rescaled to uint8 0..255, then inverted: 255 - pixel, so that only a model "
+                              "trained on these images fits them), stratified split with seed {seed}").format(
+            train=f"{len(train_x):,}", test=f"{len(test_x):,}", seed=DIGITS_SEED),
         train_x=255 - train_x, train_y=torch.as_tensor(train_y, dtype=torch.int64),
         test_x=held_out_inputs(255 - test_x, 255 - train_x), test_y=torch.as_tensor(test_y, dtype=torch.int64),
     )
@@ -94,12 +96,17 @@ def torchvision_split(root: Path, full: bool = False) -> Split:
     train_x, train_y = (train.data, train.targets) if full else (train.data[:MNIST_TRAIN], train.targets[:MNIST_TRAIN])
     test_x, test_y = (test.data, test.targets) if full else (test.data[:MNIST_TEST], test.targets[:MNIST_TEST])
     height, width = tuple(train_x.shape[1:])
-    extent = (f"all {len(train_x):,} training images and all {len(test_x):,} test images ({height}x{width})" if full else
-              f"the first {len(train_x):,} training images and the first {len(test_x):,} test images ({height}x{width}; "
-              "a subset, sized for a CPU)")
+    sizes = {"train": f"{len(train_x):,}", "test": f"{len(test_x):,}", "height": height, "width": width}
+
+    def describe() -> str:
+        extent = (_("all {train} training images and all {test} test images ({height}x{width})") if full else
+                  _("the first {train} training images and the first {test} test images ({height}x{width}; "
+                    "a subset, sized for a CPU)")).format(**sizes)
+        return _("{dataset} from {root}: {extent}").format(dataset=dataset.__name__, root=root, extent=extent)
+
     train_images = train_x.numpy().astype(np.uint8)
     return Split(
-        description=f"{dataset.__name__} from {root}: {extent}",
+        description=describe,
         train_x=train_images, train_y=train_y.to(torch.int64),
         test_x=held_out_inputs(test_x.numpy().astype(np.uint8), train_images), test_y=test_y.to(torch.int64),
         work=max(1.0, len(train_x) / MNIST_TRAIN),
@@ -146,25 +153,28 @@ def diagnose_classifier(trained: Trained) -> str | None:
     losses = trained.losses
     predicted = trained.predictions.argmax(dim=1) if trained.predictions.dim() == 2 else trained.predictions
     if losses and not all(math.isfinite(v) for v in losses):
-        return ("The loss became NaN or infinite during training: the steps grew without bound. Call "
-                "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check that "
-                "the learning rate is not too high.")
+        return _("The loss became NaN or infinite during training: the steps grew without bound. Call "
+                 "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check that "
+                 "the learning rate is not too high.")
     if len(losses) >= 2 and losses[-1] > min(losses) + 0.1:
-        return (f"The loss rose again during training (from {min(losses):.3f} to {losses[-1]:.3f}): call "
-                "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check "
-                "that the learning rate is not too high.")
+        return _("The loss rose again during training (from {lowest} to {last}): call "
+                 "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check "
+                 "that the learning rate is not too high.").format(lowest=f"{min(losses):.3f}", last=f"{losses[-1]:.3f}")
     if losses and min(losses) < 0.5 and trained.value < 0.5:
-        return (f"The model learned its training images (loss down to {min(losses):.3f}) but fails the held-out "
-                "ones: did your function train on the notebook's train_images / train_labels instead of its "
-                "arguments? The grader's images are other ones (inverted: 255 - pixel).")
+        return _("The model learned its training images (loss down to {lowest}) but fails the held-out "
+                 "ones: did your function train on the notebook's train_images / train_labels instead of its "
+                 "arguments? The grader's images are other ones (inverted: 255 - pixel).").format(
+            lowest=f"{min(losses):.3f}")
     one_class = predicted.numel() > 0 and bool((predicted == predicted[0]).all())
     if one_class or (losses and min(losses) > CHANCE_LOSS - 0.2):
-        seen = f"predicts class {int(predicted[0])} for every held-out image" if one_class else (
-            f"never got its loss clearly below {CHANCE_LOSS:.2f} = log(10), the loss of a uniform guess")
-        return (f"The model {seen}: it learned nothing that ties the images to their labels. Are the labels "
-                "shuffled apart from the images (shuffle both together, e.g. a DataLoader over "
-                "TensorDataset(x, labels) with shuffle=True)? Does the optimizer hold this model's parameters, and "
-                "is optimizer.step() called after every loss.backward()? Is the model rebuilt inside the epoch loop?")
+        seen = _("predicts class {label} for every held-out image").format(label=int(predicted[0])) if one_class \
+            else _("never got its loss clearly below {chance} = log(10), the loss of a uniform guess").format(
+                chance=f"{CHANCE_LOSS:.2f}")
+        return _("The model {seen}: it learned nothing that ties the images to their labels. Are the labels "
+                 "shuffled apart from the images (shuffle both together, e.g. a DataLoader over "
+                 "TensorDataset(x, labels) with shuffle=True)? Does the optimizer hold this model's parameters, and "
+                 "is optimizer.step() called after every loss.backward()? Is the model rebuilt inside the epoch loop?"
+                 ).format(seen=seen)
     return softmax_twice(trained)
 
 

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from autograder.i18n import N_, _, spoken, translate
 from autograder.properties import Mistake
 from autograder.sandboxed.by_hand import REACHED, TAMPERED
 from autograder.sandboxed.values import as_tensor
 
-FRAMEWORK = "the framework's own version"
-GRADIENT_BY_HAND = "here the gradient is to be derived by hand, with the chain rule, as plain arithmetic on the arguments."
+FRAMEWORK = N_("the framework's own version")
+GRADIENT_BY_HAND = N_("here the gradient is to be derived by hand, with the chain rule, as plain arithmetic on the arguments.")
 
 
 def by_hand_mistakes(task: str) -> list[Mistake]:
     """What a computation asked for by hand shows when it reached the framework's own version (the hint names the
-    call it reached, then says what `task` asks) or tampered with the grader's watch of its calls."""
+    call it reached, then says what `task` asks) or tampered with the grader's watch of its calls. `task` is
+    translated while grading: mark it with N_ where it is written."""
     return [
-        Mistake(lambda answer: f"Your function calls {_named(answer, REACHED, FRAMEWORK)}: {task}",
+        Mistake(lambda answer: _("Your function calls {call}: {task}").format(
+                    call=_named(answer, REACHED, translate(FRAMEWORK, spoken())), task=translate(task, spoken())),
                 shows=lambda answer: isinstance(answer, str) and answer.startswith(REACHED)),
-        Mistake(lambda answer: (f"Your function changed what the grader watches "
-                                f"({_named(answer, TAMPERED, 'the watch of its calls')}), so it cannot be graded as "
-                                f"written by hand: {task}"),
+        Mistake(lambda answer: _("Your function changed what the grader watches ({watched}), so it cannot be graded as "
+                                 "written by hand: {task}").format(
+                    watched=_named(answer, TAMPERED, _("the watch of its calls")), task=translate(task, spoken())),
                 shows=lambda answer: isinstance(answer, str) and answer.startswith(TAMPERED)),
     ]
 
@@ -34,9 +37,9 @@ def called_twice(oracle):
 
 
 CHANGED_ITS_ARGUMENTS = {"same_when_called_again": False}
-CHANGED_ITS_ARGUMENTS_HINT = ("Called again with the same tensor, your function answered otherwise: it changed its "
-                              "argument (x.requires_grad_() on the caller's tensor, whose .grad then adds up from call "
-                              "to call). Work on a leaf copy: x = x.detach().clone().requires_grad_(True).")
+CHANGED_ITS_ARGUMENTS_HINT = N_("Called again with the same tensor, your function answered otherwise: it changed its "
+                                "argument (x.requires_grad_() on the caller's tensor, whose .grad then adds up from call "
+                                "to call). Work on a leaf copy: x = x.detach().clone().requires_grad_(True).")
 
 
 def _other(value, where: slice | None = None):

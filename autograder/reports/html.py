@@ -18,7 +18,7 @@ TEMPLATES = jinja2.Environment(
 
 
 def to_html(results: Results, lang: str = "en") -> str:
-    curves = {c.id: loss_curve_svg(c.training.losses, f"{c.id}: {translate('loss while training', lang)}", lang)
+    curves = {c.id: loss_curve_svg(c.training.losses, f"{c.id}: " + translate("loss while training", lang), lang)
               for c in results.checks if c.training and len(c.training.losses) > 1}
     return TEMPLATES.get_template("report.html.j2").render(
         r=results, labels={k: translate(v[0], lang) for k, v in STYLE.items()}, curves=curves, lang=lang,

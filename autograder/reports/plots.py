@@ -11,6 +11,8 @@ from autograder.i18n import translate
 DRAWABLE = 1e100
 """Losses past this, in size, are gaps in the curve: matplotlib fails to scale an axis that reaches far past it
 (1e200 on a log scale, 1e308 on a linear one)."""
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei"]
+"""Fonts with Chinese glyphs, named in the SVG's font stack after matplotlib's own (the browser draws the text)."""
 
 
 def loss_curve_svg(losses: list[float | None], title: str, lang: str = "en") -> str:
@@ -41,7 +43,10 @@ def svg_of(figure, salt: str) -> str:
     import matplotlib
 
     out = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}), warnings.catch_warnings():
+    sans = list(matplotlib.rcParams["font.sans-serif"])
+    fonts = sans[:1] + [f for f in CJK_FONTS if f not in sans] + sans[1:]
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt, "font.sans-serif": fonts}), \
+            warnings.catch_warnings():
         warnings.simplefilter("ignore")  # glyphs missing from matplotlib's font (Chinese): the browser draws the text
         figure.savefig(out, format="svg", metadata={"Date": None})
     text = out.getvalue()

@@ -6,16 +6,16 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from autograder.i18n import translate
+from autograder.i18n import N_, translate
 from autograder.results import CheckResult, Results
 
 STYLE = {
-    "passed": ("✓ passed", "green"),
-    "failed": ("✗ failed", "red"),
-    "error": ("✗ error", "red"),
-    "not_implemented": ("… not implemented yet", "yellow"),
-    "timeout": ("⏱ time limit", "red"),
-    "crashed": ("✗ crashed", "red"),
+    "passed": (N_("✓ passed"), "green"),
+    "failed": (N_("✗ failed"), "red"),
+    "error": (N_("✗ error"), "red"),
+    "not_implemented": (N_("… not implemented yet"), "yellow"),
+    "timeout": (N_("⏱ time limit"), "red"),
+    "crashed": (N_("✗ crashed"), "red"),
 }
 
 
@@ -33,20 +33,21 @@ def render(results: Results, lang: str = "en") -> RenderableType:
     table.add_column(_("what it checks"), overflow="fold")
     for check in results.checks:
         label, style = STYLE[check.status]
-        table.add_row(check.id, Text(_(label), style=style), f"{_points(check.points)}/{_points(check.max_points)}",
-                      check.title)
+        table.add_row(check.id, Text(translate(label, lang), style=style),
+                      f"{_points(check.points)}/{_points(check.max_points)}", check.title)
     parts: list[RenderableType] = [table]
     parts += [_training(c, lang) for c in results.checks if c.training]
     parts += [_details(c, lang) for c in results.checks if c.status not in ("passed", "not_implemented")]
     if results.notebook_errors:
-        lines = [f"cell {e.cell}: {e.ename}: {e.evalue}" for e in results.notebook_errors]
+        lines = [_("cell {cell}: {error}").format(cell=e.cell, error=f"{e.ename}: {e.evalue}")
+                 for e in results.notebook_errors]
         parts.append(Text(_("Running your notebook top to bottom raised errors") + ":\n  " + "\n  ".join(lines),
                           style="yellow"))
     if results.notices:
         parts.append(Text(_("Limits this grading hit") + ":\n  " + "\n  ".join(results.notices), style="yellow"))
-    total = Text(f"{_('Score')}: {_points(results.score)}/{_points(results.max_score)}", style="bold")
+    total = Text(_("Score") + f": {_points(results.score)}/{_points(results.max_score)}", style="bold")
     if results.hidden_points_not_run:
-        total.append(f"   (+ {_points(results.hidden_points_not_run)} {_('points of hidden checks, graded by your instructor')})")
+        total.append(f"   (+ {_points(results.hidden_points_not_run)} " + _("points of hidden checks, graded by your instructor") + ")")
     parts.append(total)
     return Group(*parts)
 
@@ -67,16 +68,16 @@ def _details(check: CheckResult, lang: str) -> RenderableType:
     text.append(f": {check.message}\n")
     if check.counterexample:
         example = check.counterexample
-        text.append(f"  {_('smallest failing input')}:\n", style="bold")
+        text.append("  " + _("smallest failing input") + ":\n", style="bold")
         for name, value in example.inputs.items():
             text.append(f"    {name} = {value}\n")
         if example.expected:
-            text.append(f"  {_('expected')}: {example.expected}\n")
-        text.append(f"  {_('received')}: {example.received}\n")
+            text.append("  " + _("expected") + f": {example.expected}\n")
+        text.append("  " + _("received") + f": {example.received}\n")
     if check.traceback:
-        text.append(f"  {_('your traceback')}:\n", style="bold")
+        text.append("  " + _("your traceback") + ":\n", style="bold")
         text.append("".join(f"    {line}\n" for line in check.traceback.splitlines()))
     if check.hint:
-        text.append(f"  {_('hint')}: ", style="bold cyan")
+        text.append("  " + _("hint") + ": ", style="bold cyan")
         text.append(check.hint + "\n")
     return text

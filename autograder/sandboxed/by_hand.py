@@ -46,6 +46,8 @@ from torch._C import (  # type: ignore[attr-defined]
 from torch._ops import OpOverload, OpOverloadPacket
 from torch.overrides import TorchFunctionMode
 
+from autograder.sandboxed.text import N_
+
 
 @dataclass(frozen=True)
 class Family:
@@ -171,7 +173,7 @@ class Watch(TorchFunctionMode):
         if profile is not self._hook:
             self.tampered = self.tampered or "sys.setprofile"
         if not intact:
-            self.tampered = self.tampered or "the grader's torch function mode"
+            self.tampered = self.tampered or N_("the grader's torch function mode")
 
 
 def by_hand(student_fn: Callable[..., Any], *args: Any, forbidden: tuple[Family, ...]) -> Any:

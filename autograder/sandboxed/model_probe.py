@@ -18,6 +18,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from autograder.sandboxed.text import N_
 from autograder.sandboxed.worker import seed_everything
 
 
@@ -38,12 +39,13 @@ def describe_losses(losses: Any) -> dict:
     if isinstance(losses, torch.Tensor):
         losses = losses.detach().reshape(-1).tolist()
     if not isinstance(losses, (list, tuple)):
-        return {"values": [], "problem": f"the loss history is a {type(losses).__name__}, not a list of numbers"}
+        return {"values": [], "problem": N_("the loss history is a {type}, not a list of numbers").format(
+            type=type(losses).__name__)}
     keeps_graph = any(isinstance(v, torch.Tensor) and v.requires_grad for v in losses)
     try:
         values = [float(v.detach()) if isinstance(v, torch.Tensor) else float(v) for v in losses]
     except (TypeError, ValueError, RuntimeError):
-        return {"values": [], "problem": "the loss history holds values that are not numbers"}
+        return {"values": [], "problem": N_("the loss history holds values that are not numbers")}
     return {"values": values, "keeps_graph": keeps_graph}
 
 
@@ -87,7 +89,9 @@ def observe(
     seen |= {"model": describe_model(model), "losses": describe_losses(losses)}
     trained_on = _device_of(model)
     if trained_on is not None and trained_on != device:  # the report says where it really trained
-        seen |= {"device": trained_on, "device_reason": f"{reason}, but this training kept the model on {trained_on}"}
+        seen |= {"device": trained_on,
+                 "device_reason": N_("{reason}, but this training kept the model on {device}").format(
+                     reason=reason, device=trained_on)}
     if isinstance(model, nn.Module):
         model.eval()
         with torch.no_grad():

@@ -15,17 +15,20 @@ MISTAKES = {lesson: importlib.import_module(f"tests.lessons.mistakes_{lesson}").
 MIN_MISTAKES = 5
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("lesson", lessons.LESSON_IDS)
-def test_reference_earns_full_marks(lesson, notebook_file):
-    results = grade(notebook_file(reference_notebook(lesson)), lesson)
+def test_reference_earns_full_marks(lesson, lang, notebook_file):
+    """In both languages' release notebooks (`grade release --lang zh`): the same code, the same grade."""
+    results = grade(notebook_file(reference_notebook(lesson, lang)), lesson)
     failed = {c.id: (c.message, c.traceback) for c in results.checks if c.status != "passed"}
     assert not failed, failed
     assert results.score == results.max_score == 100
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("lesson", lessons.LESSON_IDS)
-def test_untouched_stub_earns_zero_not_implemented(lesson, notebook_file):
-    results = grade(notebook_file(release_notebook(lesson)), lesson)
+def test_untouched_stub_earns_zero_not_implemented(lesson, lang, notebook_file):
+    results = grade(notebook_file(release_notebook(lesson, lang)), lesson)
     assert results.score == 0
     assert {c.status for c in results.checks} == {"not_implemented"}
     assert all("not implemented yet" in c.message for c in results.checks)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import torch
 
+from autograder.sandboxed.text import N_
+
 BUMP = 10
 """What the probes add in place to the student's input after the call, to see which outputs follow it."""
 AFTER_X = f"after x += {BUMP}"
@@ -45,7 +47,7 @@ def probe_to_numpy_shared(student_fn, t) -> dict:
 # result in place and asks whether y's version counter saw it (it does for detach(), not for .data or a copy).
 
 GRAD = "x.grad of z = stop_gradient(x**2) * x"
-SHARES_VERSION = "in-place changes reach y's version counter"
+SHARES_VERSION = N_("in-place changes reach y's version counter")
 
 
 def probe_stop_gradient(student_fn, x) -> dict:

@@ -7,6 +7,11 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from autograder.sandboxed.text import N_
+
+NOT_BOTH_CONV2D = N_("conv1 and conv2 are not both nn.Conv2d")
+"""What `probe_residual` observes of a block whose conv1 and conv2 are not both convolutions."""
+
 
 def probe_module(student_cls, init_arg: int, shape: tuple, seed: int) -> dict:
     """Builds student_cls(init_arg), runs it on a seeded random input of `shape`, backpropagates out.sum().
@@ -50,7 +55,7 @@ def probe_residual(student_cls, channels: int, shape: tuple, seed: int) -> dict:
     block = student_cls(channels)
     convs = [getattr(block, name, None) for name in ("conv1", "conv2")]
     if not all(isinstance(c, nn.Conv2d) for c in convs):
-        return {"conv_weights": "conv1 and conv2 are not both nn.Conv2d"}
+        return {"conv_weights": NOT_BOTH_CONV2D}
     seen = [tuple(c.weight.shape) for c in convs]  # type: ignore[union-attr]
     if seen != [(channels, channels, 3, 3)] * 2:
         return {"conv_weights": seen}

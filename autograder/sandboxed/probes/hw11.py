@@ -20,6 +20,7 @@ import torch
 from torch import nn
 
 from autograder.sandboxed.probes.shared import attempt
+from autograder.sandboxed.text import N_
 from autograder.sandboxed.values import fill
 
 KNOWN_ERRORS = (
@@ -149,6 +150,9 @@ def probe_list_mlp(student_cls, sizes, x, seed) -> dict:
 # 4. FancyMLP: a constant weight, a layer used twice, a while loop on the norm.
 
 
+ATTRIBUTES_REQUIRED = N_("self.rand_weight (a tensor) and self.linear (an nn.Linear) are required")
+
+
 def _constant(size: int, seed: int) -> torch.Tensor:
     return torch.rand(size, size, generator=torch.Generator().manual_seed(seed + 3), dtype=torch.float64)
 
@@ -167,7 +171,7 @@ def probe_fancy(student_cls, size, x, seed) -> dict:
     seen: dict[str, Any] = {**NO_ERROR, "parameters": sorted(_shapes(model.named_parameters()))}
     constant, linear = getattr(model, "rand_weight", None), getattr(model, "linear", None)
     if not isinstance(constant, torch.Tensor) or not isinstance(linear, nn.Linear):
-        return {**seen, "attributes": "self.rand_weight (a tensor) and self.linear (an nn.Linear) are required"}
+        return {**seen, "attributes": ATTRIBUTES_REQUIRED}
     model.double()
     if isinstance(constant, nn.Parameter):
         with torch.no_grad():
@@ -235,7 +239,13 @@ INIT_NETS = {
                                     nn.Linear(64, 40), nn.Tanh(), nn.Linear(40, 52)),
 }
 NORMAL = "normal(0, 0.01)"
-UNCHANGED = "unchanged (PyTorch's default initialisation)"
+UNCHANGED = N_("unchanged (PyTorch's default initialisation)")
+ZEROS = N_("zeros")
+CONSTANT = N_("a constant other than 0")
+RANDOM = N_("random values")
+RANDOM_STD_1 = N_("random values with std 1")
+RANDOM_NOT_NORMAL = N_("random values, but not N(0, 0.01**2)")
+OTHERS_UNCHANGED = N_("unchanged")
 
 
 def _reading(t: torch.Tensor, before: torch.Tensor) -> str:
@@ -244,18 +254,18 @@ def _reading(t: torch.Tensor, before: torch.Tensor) -> str:
     if t.shape == before.shape and torch.equal(t, before.double()):
         return UNCHANGED
     if not bool(t.ne(0).any()):
-        return "zeros"
+        return ZEROS
     if bool(t.eq(t.reshape(-1)[0]).all()):
-        return "a constant other than 0"
+        return CONSTANT
     if t.numel() < 1900:
-        return "random values"
+        return RANDOM
     mean, std = t.mean().item(), t.std().item()
     within = t.abs().le(0.01).double().mean().item()  # about 0.683 for N(0, 0.01**2), 0.577 for a uniform
     if abs(mean) < 0.002 and abs(std - 0.01) < 0.0015 and 0.63 < within < 0.74:
         return NORMAL
     if abs(std - 1) < 0.1:
-        return "random values with std 1"
-    return "random values, but not N(0, 0.01**2)"
+        return RANDOM_STD_1
+    return RANDOM_NOT_NORMAL
 
 
 def probe_init_weights(student_fn, net_name, seed) -> dict:
@@ -278,7 +288,7 @@ def probe_init_weights(student_fn, net_name, seed) -> dict:
         own = [*module.named_parameters(recurse=False), *module.named_buffers(recurse=False)]
         changed += [prefix + key for key, t in own
                     if t.shape != before[prefix + key].shape or not torch.equal(t, before[prefix + key])]
-    return {"linear_layers": layers, "other_modules": f"changed: {', '.join(changed)}" if changed else "unchanged"}
+    return {"linear_layers": layers, "other_modules": f"changed: {', '.join(changed)}" if changed else OTHERS_UNCHANGED}
 
 
 # 7. SharedNet: one layer used twice.
@@ -396,19 +406,26 @@ def _outputs(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
         return model(x)
 
 
+FROM_MAKE_MODEL = N_("the model from make_model()")
+GIVEN_MODEL = N_("the model it was given")
+OTHER_MODULE = N_("an nn.Module that make_model() did not build")
+
+
 def _describe_returned(returned: Any, given: nn.Module, made: list) -> str:
     if any(returned is m for m in made):
-        return "the model from make_model()"
+        return FROM_MAKE_MODEL
     if returned is given:
-        return "the model it was given"
+        return GIVEN_MODEL
     if isinstance(returned, nn.Module):
-        return "an nn.Module that make_model() did not build"
+        return OTHER_MODULE
     return f"a {type(returned).__name__}, not an nn.Module"
 
 
-STATE_DICT = "the model's state_dict"
-PARAMETERS_ONLY = "the parameters only, without the buffers (BatchNorm's running statistics)"
-REFUSED = "refused by torch.load(weights_only=True): a pickled object, not a state_dict"
+STATE_DICT = N_("the model's state_dict")
+PARAMETERS_ONLY = N_("the parameters only, without the buffers (BatchNorm's running statistics)")
+REFUSED = N_("refused by torch.load(weights_only=True): a pickled object, not a state_dict")
+NO_FILE = N_("no file")
+NOT_CALLED = N_("not called")
 
 
 def _file_reading(paths: list[str], model: nn.Module) -> str:
@@ -426,7 +443,7 @@ def _file_reading(paths: list[str], model: nn.Module) -> str:
             readings.append(PARAMETERS_ONLY)
         else:
             readings.append(f"a {type(loaded).__name__} that is not the model's state_dict")
-    return STATE_DICT if STATE_DICT in readings else readings[0] if readings else "no file"
+    return STATE_DICT if STATE_DICT in readings else readings[0] if readings else NO_FILE
 
 
 def probe_save_and_load(student_fn, seed, x) -> dict:
@@ -461,7 +478,7 @@ def probe_save_and_load(student_fn, seed, x) -> dict:
             **(error or NO_ERROR),
             "wrote_a_file_in_folder": bool(files),
             "file": _file_reading(files, model),
-            "torch_load": ("not called" if not loads else
+            "torch_load": (NOT_CALLED if not loads else
                            "weights_only=True" if all(v is True for v in loads) else "weights_only=False"),
         }
         if error is None:
@@ -477,11 +494,16 @@ def probe_save_and_load(student_fn, seed, x) -> dict:
 # 12. try_device and 13. to_device.
 
 
+WITH_A_GPU, WITHOUT_A_GPU = N_("with a GPU"), N_("without a GPU")
+NO_GPU_IN_THE_WORKER = N_("meta: there is no GPU in the worker")
+A_PAIR = N_("a (model, batch) pair")
+
+
 def probe_try_device(student_fn) -> dict:
     """Calls try_device() while torch.cuda says there is a GPU, then while it says there is none."""
     seen = {}
     saved = torch.cuda.is_available, torch.cuda.device_count
-    for available, key in ((True, "with a GPU"), (False, "without a GPU")):
+    for available, key in ((True, WITH_A_GPU), (False, WITHOUT_A_GPU)):
         setattr(torch.cuda, "is_available", lambda available=available: available)  # noqa: B010
         setattr(torch.cuda, "device_count", lambda available=available: int(available))  # noqa: B010
         try:
@@ -506,13 +528,13 @@ def probe_to_device(student_fn, device_name) -> dict:
     """
     seen: dict[str, Any] = {}
     if device_name == "cuda" and not torch.cuda.is_available():
-        device_name, seen["device_used"] = "meta", "meta: there is no GPU in the worker"
+        device_name, seen["device_used"] = "meta", NO_GPU_IN_THE_WORKER
     model, batch = nn.Sequential(nn.Linear(3, 2), nn.ReLU(), nn.Linear(2, 1)), _batch()
     returned = student_fn(model, batch, torch.device(device_name))
     if not (isinstance(returned, (tuple, list)) and len(returned) == 2):
         return {**seen, "returned": f"a {type(returned).__name__}, not a (model, batch) pair"}
     out_model, out_batch = returned
-    seen["returned"] = "a (model, batch) pair"
+    seen["returned"] = A_PAIR
     if isinstance(out_model, nn.Module):
         seen["model_devices"] = sorted({p.device.type for p in out_model.parameters()})
         seen["model_on_device"] = seen["model_devices"] == [device_name]
