@@ -126,16 +126,17 @@ def list_lessons(as_json: bool, lang: str | None) -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     for lesson in data:
-        table = Table(title=f"{lesson['lesson']} · {lesson['title']}", title_justify="left")
+        table = Table(title=Text(f"{lesson['lesson']} · {lesson['title']}"), title_justify="left")
         table.add_column(translate("check", lang))
         table.add_column(translate("points", lang), justify="right")
         table.add_column(translate("visibility", lang))
         table.add_column(translate("what it checks", lang))
         for c in lesson["checks"]:
             table.add_row(c["id"], f"{c['points']:g}",
-                          translate("hidden", lang) if c["hidden"] else translate("public", lang), c["title"])
+                          translate("hidden", lang) if c["hidden"] else translate("public", lang), Text(c["title"]))
         Console().print(table)
 
 

@@ -186,3 +186,14 @@ def test_submit_reports_in_chinese_with_lang_zh(tmp_path):
     assert "得分" in result.stdout and "最小反例输入" in result.stdout and "提示" in result.stdout
     assert "HTML 报告" in result.stderr and "没有配置课程" in result.stderr
     assert 'lang="zh-Hans"' in (tmp_path / "hw02.report.html").read_text()
+
+
+def test_titles_with_brackets_are_printed_as_written_not_read_as_rich_markup(tmp_path):
+    """hw03's sgd_update title says `params = [w1, w2, b]`: rich took "[w1, w2, b]" for a style tag and dropped it."""
+    listed = CliRunner().invoke(cli.main, ["list"], env={"COLUMNS": "250"})
+    assert "params = [w1, w2, b]" in listed.output
+    notebook = tmp_path / "hw03.ipynb"
+    notebook.write_text((ROOT / "examples" / "hw03-sample-submission.ipynb").read_text(encoding="utf-8"))
+    graded = CliRunner().invoke(cli.main, ["submit", "hw03", str(notebook), "--no-hand-in", "--no-html", "--lang", "en"],
+                                env={"COLUMNS": "250", "AUTOGRADER_DAEMON": "0"})
+    assert "params = [w1, w2, b]" in graded.output

@@ -15,12 +15,13 @@ def render(insight: ClassInsight, lang: str = "en", *, top: int = 15) -> Rendera
     matching the grader's reference solutions."""
     _ = lambda text: translate(text, lang)  # noqa: E731
     threshold = _("threshold")
-    groups = Table(title=f"{insight.lesson} · {insight.lesson_title}: " + _("Misconceptions"), title_justify="left")
+    groups = Table(title=Text(f"{insight.lesson} · {insight.lesson_title}: " + _("Misconceptions")),
+                   title_justify="left")
     for heading, justify in ((N_("check"), "left"), (N_("cause"), "left"), (N_("students"), "right"),
                              (N_("points lost"), "right")):
         groups.add_column(translate(heading, lang), justify=justify, overflow="fold")  # type: ignore[arg-type]
     for g in insight.misconceptions[:top]:
-        groups.add_row(g.check, translate(g.cause, lang), str(g.count), f"{g.points_lost:g}")
+        groups.add_row(g.check, Text(translate(g.cause, lang)), str(g.count), f"{g.points_lost:g}")
     checks = Table(title=_("Pass rate per check"), title_justify="left")
     checks.add_column(_("check"))
     checks.add_column(_("pass rate"), justify="right")

@@ -26,7 +26,8 @@ def _points(value: float) -> str:
 def render(results: Results, lang: str = "en") -> RenderableType:
     """A table of the checks, then the details of every check that did not pass, then the total."""
     _ = lambda text: translate(text, lang)  # noqa: E731
-    table = Table(title=f"{results.lesson} · {results.lesson_title}", title_justify="left", expand=False)
+    # text of the lessons and the students is Text, never rich markup: "[w1, w2, b]" would read as a style tag
+    table = Table(title=Text(f"{results.lesson} · {results.lesson_title}"), title_justify="left", expand=False)
     table.add_column(_("check"))
     table.add_column(_("status"))
     table.add_column(_("points"), justify="right")
@@ -34,7 +35,7 @@ def render(results: Results, lang: str = "en") -> RenderableType:
     for check in results.checks:
         label, style = STYLE[check.status]
         table.add_row(check.id, Text(translate(label, lang), style=style),
-                      f"{_points(check.points)}/{_points(check.max_points)}", check.title)
+                      f"{_points(check.points)}/{_points(check.max_points)}", Text(check.title))
     parts: list[RenderableType] = [table]
     parts += [_training(c, lang) for c in results.checks if c.training]
     parts += [_details(c, lang) for c in results.checks if c.status not in ("passed", "not_implemented")]
