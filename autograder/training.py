@@ -104,6 +104,7 @@ def training_check(
     ruled_out: Callable[[Trained], str | None] | None = None,
     replace: StandIns | None = None,
     hidden: bool = False,
+    epochs: int | None = None,
 ) -> Check:
     """A check that the model the student's `function` trains reaches `threshold` on held-out data.
 
@@ -122,6 +123,8 @@ def training_check(
         diagnose: names the likely mistake from a failed run (None: the default hint).
         ruled_out: names a mistake that a run meeting the bar may still show, which fails it (a model that is
             close to the bar either way, with or without the mistake); None when it shows none.
+        epochs: the epochs the probe's call asks for, one loss each (a history of another length fails, the hint
+            naming why); None where the function trains for epochs of its own.
     """
 
     def run(worker: Worker, context: Context) -> Verdict:
@@ -184,6 +187,11 @@ def training_check(
         if not history:
             return Verdict("failed", message=_("{function}() returned an empty loss history").format(function=function),
                            hint=NO_LOSSES_HINT, training=record)
+        if epochs is not None and len(history) != epochs:
+            return Verdict("failed", message=_("{function}() returned {entries} losses for the {epochs} epochs it was "
+                                               "asked for").format(function=function, entries=len(history),
+                                                                   epochs=epochs),
+                           hint=loss_count_hint(len(history), epochs), training=record)
         predictions = seen["predictions"]
         if not predictions.is_floating_point():  # a model may output bool or int scores; the metrics take floats
             predictions = predictions.double()
@@ -300,28 +308,74 @@ def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def one_loss_per_epoch(epochs: int) -> Callable[[Trained], str | None]:
-    """A `ruled_out` for a function given `epochs`: a loss history of another length (epochs hard-coded)."""
+def loss_count_hint(entries: int, epochs: int) -> str:
+    """Why a loss history has `entries` entries for the `epochs` a function was given."""
+    if entries == 1:
+        return _("Your loss history has 1 entry for {epochs} epochs: a `return` inside the epoch loop ends the "
+                 "training after its first epoch. Return after the loop.").format(epochs=epochs)
+    if entries < epochs:
+        return _("Your loss history has {entries} entries for the {epochs} epochs the grader asked for: the training "
+                 "stopped early (a `return` or `break` inside the epoch loop?) or ran a number of epochs of its own. "
+                 "Train for the `epochs` your function is given and record one loss each.").format(
+            entries=entries, epochs=epochs)
+    return _("Your loss history has {entries} entries for the {epochs} epochs the grader asked for: train for the "
+             "`epochs` your function is given (not a number of your own) and record one loss per epoch (after the "
+             "loop over its batches, not one per batch).").format(entries=entries, epochs=epochs)
 
-    def other_length(trained: Trained) -> str | None:
-        if len(trained.losses) == epochs:
-            return None
-        return _("Your loss history has {entries} entries, but the grader asked for {epochs} epochs: train for the "
-                 "epochs your function is given (not a number of your own) and record one loss each.").format(
-            entries=len(trained.losses), epochs=epochs)
 
-    return other_length
+STILL_FALLING = 0.03
+"""How much the loss must fall over the last quarter of the epochs (3%, every epoch no higher than the one before
+it, give or take 1%) for a run to count as stopped while it was still learning; or it fell at every one of them
+(steps too small to have arrived: a learning rate too low)."""
+FEW_EPOCHS = 3
+"""Fewer epochs than these cannot tell a mistake's loss curve from a model that had not finished learning."""
 
 
-def softmax_before_cross_entropy(classes: int, *, at_least: int = 1) -> Callable[[Trained], str | None]:
+def under_trained(losses: list[float], change: str) -> str | None:
+    """The hint for a run that stopped too early to be told from a mistake: too few epochs, or a loss still falling
+    when the training stopped; None when the loss curve can name a mistake. `change`: what to change, in the
+    lesson's terms (which epochs or lr to raise)."""
+    if not losses or not all(math.isfinite(v) for v in losses):
+        return None
+    if len(losses) < FEW_EPOCHS:
+        return _("Your loss history has only {entries} entries: too few epochs to tell a mistake from a model that "
+                 "had not finished learning (or did a `return` inside the epoch loop end the training early?). "
+                 "{change}").format(entries=len(losses), change=change)
+    tail = losses[-max(2, len(losses) // 4):]
+    falls = tail[-1] < (1 - STILL_FALLING) * tail[0] and all(b <= 1.01 * a for a, b in zip(tail, tail[1:]))
+    if falls or (len(tail) >= FEW_EPOCHS and all(b < a for a, b in zip(tail, tail[1:]))):
+        return _("Your loss was still falling when the training stopped ({first} -> {last} over its last {epochs} "
+                 "epochs): the model had not finished learning, which is not a mistake in your loop. "
+                 "{change}").format(first=f"{tail[0]:.4g}", last=f"{tail[-1]:.4g}", epochs=len(tail), change=change)
+    return None
+
+
+def summed_and_unstable(losses: list[float], mean_loss: float) -> str | None:
+    """The hint for a loss summed over the samples where the lesson's lr expects a mean: the first loss is many
+    times `mean_loss` (what a mean loss starts near) and the run then blew up or rose; None otherwise."""
+    if not losses or not math.isfinite(losses[0]) or losses[0] < 5 * mean_loss:
+        return None
+    blew_up = not all(math.isfinite(v) for v in losses) or any(b > a for a, b in zip(losses, losses[1:]))
+    if not blew_up:
+        return None
+    return _("Your first loss is {first}, about {times} times what a mean loss starts at ({mean}): the loss is summed "
+             "over the samples (reduction='sum', or the lecture's size_average=False), so every step is N times "
+             "larger than the learning rate you were given expects, and the training overshoots. Use the default "
+             "reduction='mean', or divide lr by the number of samples.").format(
+        first=f"{losses[0]:.4g}", times=f"{losses[0] / mean_loss:.0f}", mean=f"{mean_loss:.3g}")
+
+
+def softmax_before_cross_entropy(classes: int, *, at_least: int = FEW_EPOCHS) -> Callable[[Trained], str | None]:
     """A `ruled_out` (and a diagnosis) for nn.CrossEntropyLoss over `classes` fed probabilities: every epoch's mean
     loss, of `at_least` epochs or more, lies between log(1 + (classes - 1)/e), the least it gives on probabilities,
-    and log(classes), guessing. A right loop's falls well below (hw10's reference to 0.68-0.71)."""
+    and log(classes), guessing, and has stopped falling. A right loop's falls well below (hw10's reference to
+    0.68-0.71); one stopped early may not have yet (one epoch of a right loop: a mean loss near 1.5)."""
     floor, guessing = math.log(1 + (classes - 1) / math.e), math.log(classes)
 
     def shows(trained: Trained) -> str | None:
         losses = trained.losses
-        if len(losses) < at_least or not all(floor - 0.01 <= v <= guessing + 0.1 for v in losses):
+        if (len(losses) < at_least or not all(floor - 0.01 <= v <= guessing + 0.1 for v in losses)
+                or under_trained(losses, "")):  # too few epochs, or still falling: the floor cannot tell
             return None
         return _("Your loss fell but never below {floor} = log(1 + {others}/e), the smallest value "
                  "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "

@@ -120,10 +120,6 @@ def diagnose_train(trained: Trained) -> str | None:
     if abs(float(trained.predictions.reshape(-1)[0]) - 8.0) < 0.25:
         return _("Your model learned y = 2x, the notebook's x_data / y_data, not the data train was given (here "
                  "y = 2x + 1): train on its arguments x and y, for its epochs and lr.")
-    if len(losses) != EPOCHS:
-        return _("Your loss history has {entries} entries for {epochs} epochs: is there a `return` inside the "
-                 "epoch loop? Record one loss per epoch and return after the loop.").format(entries=len(losses),
-                                                                                          epochs=EPOCHS)
     if not all(math.isfinite(v) for v in losses) or losses[-1] > 100 * losses[0]:
         return _("The loss grew or became NaN: use nn.MSELoss() (the mean) and the learning rate lr you were given.")
     if max(losses) - min(losses) < 1e-9:
@@ -288,6 +284,7 @@ LESSON = Lesson(
             hint=N_("Build the model, nn.MSELoss() and torch.optim.SGD(model.parameters(), lr=lr) once, then call "
                     "train_step once per epoch and append what it returns; return (model, losses) after the loop."),
             diagnose=diagnose_train,
+            epochs=EPOCHS,
             replace=USE_REFERENCE_HELPERS,
         ),
         property_check(

@@ -23,7 +23,7 @@ from autograder.sandboxed.probes.hw05 import EPOCHS, LR, probe_bce, probe_curve,
 from autograder.sandboxed.probes.shared import probe_one_linear_model
 from autograder.standins.hw05 import LogisticModelReference
 from autograder.strategies import scalars, vectors
-from autograder.training import Contract, Split, Trained, one_loss_per_epoch, training_check
+from autograder.training import Contract, Split, Trained, summed_and_unstable, training_check, under_trained
 
 FEATURE = "worst radius"
 if (EPOCHS, LR) != (200, 1.0):
@@ -130,12 +130,11 @@ def diagnose_train(trained: Trained) -> str | None:
     if float(((p > 0.5).double() == trained.split.test_y.double().reshape(-1)).double().mean()) < 0.3:
         return _("Your model predicts the opposite of the labels: it learned the notebook's x_data / y_data, not the "
                  "x and y train_logistic was given (the grader's x is the feature negated). Train on the arguments.")
-    if len(losses) != EPOCHS:
-        return _("Your loss history has {entries} entries for {epochs} epochs: is there a `return` inside the "
-                 "epoch loop? Record one loss per epoch and return after the loop.").format(
-            entries=len(losses), epochs=EPOCHS)
     if not bool(((p >= 0) & (p <= 1)).all()):
         return _("The model's outputs are not probabilities: the model must end with a sigmoid.")
+    summed = summed_and_unstable(losses, math.log(2))
+    if summed:
+        return summed
     if not all(math.isfinite(v) for v in losses):
         return _("The loss became NaN or infinite: use nn.BCELoss() on the model's probabilities and the lr given.")
     if max(losses) - min(losses) < 1e-9:
@@ -151,6 +150,10 @@ def diagnose_train(trained: Trained) -> str | None:
         return _("The loss went up in {rises} of {epochs} epochs: without optimizer.zero_grad() the "
                  "gradients of all past epochs add up in .grad. Zero them before loss.backward().").format(
             rises=rises, epochs=len(losses) - 1)
+    still = under_trained(losses, _("Train for the `epochs` and with the `lr` your function is given, on the mean "
+                                    "loss (nn.BCELoss())."))
+    if still:
+        return still
     if losses[-1] > 0.8 * losses[0]:
         return _("The loss hardly fell: check the loss (nn.BCELoss on probabilities) and the optimizer's lr.")
     return None
@@ -288,7 +291,7 @@ LESSON = Lesson(
                  "optimizer.step(), losses.append(loss.item()); return (model, losses) after the loop. "
                  "nn.BCELoss needs probabilities and float labels (0.0 / 1.0, not .long())."),
             diagnose=diagnose_train,
-            ruled_out=one_loss_per_epoch(EPOCHS),
+            epochs=EPOCHS,
             replace={"LogisticModel": LogisticModelReference},
         ),
         property_check(

@@ -25,7 +25,7 @@ from autograder.sandboxed.probes.shared import small_model as _small_model
 from autograder.standins.hw06 import ModelReference
 from autograder.standins.shared import train_step_reference
 from autograder.strategies import tensors
-from autograder.training import Contract, Split, Trained, accuracy_of_probabilities, training_check
+from autograder.training import Contract, Split, Trained, accuracy_of_probabilities, training_check, under_trained
 
 USE_REFERENCE_PARTS = {"Model": ModelReference, "train_step": train_step_reference}
 TRAIN_ROWS = 400
@@ -182,6 +182,10 @@ def diagnose_training(trained: Trained) -> str | None:
                  "mean label: reshape y to (N, 1) and use nn.BCELoss. Labels shuffled apart from their inputs "
                  "(x[batch] and y[batch] must use the same indices), or a model created again every epoch, end "
                  "the same way.")
+    still = under_trained(losses, _("The grader calls train_model(x, y) with your function's own defaults: raise its "
+                                    "`epochs` or its `lr` (the reference trains 50 epochs with lr=0.1)."))
+    if still:
+        return still
     if losses[-1] > 0.8 * losses[0]:
         return _("The loss barely fell ({first} -> {last}): the model learned little. Are "
                  "the inputs and labels of a batch taken with the same indices (labels shuffled apart from their "

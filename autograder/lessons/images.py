@@ -29,7 +29,7 @@ from autograder.gpu import Workload
 from autograder.i18n import _
 from autograder.rubric import Context
 from autograder.standins.hw08 import transform_reference
-from autograder.training import Split, Trained, softmax_before_cross_entropy
+from autograder.training import Split, Trained, softmax_before_cross_entropy, under_trained
 
 DIGITS_SEED = 0
 DIGITS_TEST_SIZE = 0.25
@@ -156,6 +156,11 @@ def diagnose_classifier(trained: Trained) -> str | None:
         return _("The loss became NaN or infinite during training: the steps grew without bound. Call "
                  "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check that "
                  "the learning rate is not too high.")
+    if losses and losses[0] > 10 * CHANCE_LOSS:
+        return _("Your first epoch's loss is {first}, far above {chance} = log(10), where a model starts on inputs "
+                 "scaled as the held-out images are: the inputs are far too large. Transform the training images with "
+                 "make_transform(images) (ToTensor and Normalize), not raw 0..255 pixels.").format(
+            first=f"{losses[0]:.4g}", chance=f"{CHANCE_LOSS:.2f}")
     if len(losses) >= 2 and losses[-1] > min(losses) + 0.1:
         return _("The loss rose again during training (from {lowest} to {last}): call "
                  "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check "
@@ -166,6 +171,16 @@ def diagnose_classifier(trained: Trained) -> str | None:
                  "arguments? The grader's images are other ones (inverted: 255 - pixel).").format(
             lowest=f"{min(losses):.3f}")
     one_class = predicted.numel() > 0 and bool((predicted == predicted[0]).all())
+    if one_class and losses and min(losses) < CHANCE_LOSS - 0.5:
+        return _("The model learned its training images (loss down to {lowest}) but predicts class {label} for every "
+                 "held-out image: it was trained on inputs unlike the held-out ones, which come through "
+                 "make_transform (ToTensor and Normalize). Transform the training images with "
+                 "make_transform(images) too, not raw 0..255 pixels.").format(
+            lowest=f"{min(losses):.3f}", label=int(predicted[0]))
+    still = under_trained(losses, _("The grader calls your training function with its own defaults: train for more "
+                                    "epochs (the lecture trains 10) or with a larger learning rate."))
+    if still:
+        return still
     if one_class or (losses and min(losses) > CHANCE_LOSS - 0.2):
         seen = _("predicts class {label} for every held-out image").format(label=int(predicted[0])) if one_class \
             else _("never got its loss clearly below {chance} = log(10), the loss of a uniform guess").format(
