@@ -99,6 +99,11 @@ HINTS: dict[str, str] = {
            "autograd off: with torch.no_grad(): w -= lr * w.grad (or, as in the lecture, w.data = w.data - lr * "
            "w.grad.data), then zero the gradient: w.grad.zero_()."),
     # A tensor saved for backward() changed in place.
+    "retained_graph":
+        N_("backward(retain_graph=True) kept the graphs of earlier batches alive through the state carried from batch to "
+           "batch, and optimizer.step() has since changed the parameters those graphs saved. Do not retain the graph: "
+           "detach the carried state at the start of every batch (state = state.detach(); for a tuple state, detach "
+           "each tensor), so that each backward() goes through the current batch's graph only."),
     "saved_changed_in_place":
         N_("A tensor that autograd saved for backward() was changed in place before backward() ran: x += ..., "
            "x[...] = ..., x.relu_(), nn.ReLU(inplace=True), or an optimizer.step() before a backward() that still "
@@ -190,6 +195,10 @@ def _super_of(match: re.Match[str], line: str) -> bool:
     return re.search(rf"\bsuper\(\s*{re.escape(match.group(1))}\s*,", line) is not None
 
 
+def _retains_graph(_match: re.Match[str], line: str) -> bool:
+    return re.search(r"retain_graph\s*=\s*True", line) is not None
+
+
 def _reads_grad(_match: re.Match[str], line: str) -> bool:
     return re.search(r"\.grad\b", line) is not None
 
@@ -234,6 +243,9 @@ RULES: tuple[_Rule, ...] = (
           re.compile(r"element \d+ of tensors does not require grad and does not have a grad_fn")),
     _Rule("leaf_in_place", ("RuntimeError",),
           re.compile(r"a (?:view of a )?leaf Variable that requires grad is being used in an in-place operation")),
+    _Rule("retained_graph", ("RuntimeError",),
+          re.compile(r"one of the variables needed for gradient computation has been modified by an inplace "
+                     r"operation"), when=_retains_graph),
     _Rule("saved_changed_in_place", ("RuntimeError",),
           re.compile(r"one of the variables needed for gradient computation has been modified by an inplace "
                      r"operation")),

@@ -459,6 +459,15 @@ GRADED = [
                   "super(...) names another class")),
     ("hw05", Case("BCELoss(reduction='none')", "    criterion = nn.BCELoss()\n",
                   "    criterion = nn.BCELoss(reduction='none')\n", "train_logistic", "reduction='none'")),
+    ("hw12", Case("the carried state kept with retain_graph=True instead of detached",
+                  "        if state is not None:\n            state = state.detach()\n"
+                  "        scores, state = model(X, state)\n"
+                  "        loss = loss_fn(scores.reshape(-1, scores.shape[-1]), Y.reshape(-1))\n"
+                  "        optimizer.zero_grad()\n        loss.backward()\n",
+                  "        scores, state = model(X, state)\n"
+                  "        loss = loss_fn(scores.reshape(-1, scores.shape[-1]), Y.reshape(-1))\n"
+                  "        optimizer.zero_grad()\n        loss.backward(retain_graph=True)\n", "train_epoch",
+                  "state = state.detach()")),
 ]
 
 

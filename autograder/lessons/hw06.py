@@ -94,7 +94,8 @@ STANDARDIZE_EXAMPLE = (torch.tensor([[1.0, 10.0], [2.0, 20.0], [3.0, 60.0]]), to
 
 
 def model_expected(in_features, x) -> dict:
-    return {"runs": True, "output_shape": [len(x), 1], "probabilities": True, "non_linear": True}
+    return {"runs": True, "uses_parameters": True, "output_shape": [len(x), 1], "probabilities": True,
+            "clipped_at_half": False, "non_linear": True}
 
 
 MODEL_INPUTS = st.integers(1, 6).flatmap(
@@ -260,6 +261,15 @@ LESSON = Lesson(
                 Mistake(N_("The forward pass fails on the shapes: the first layer must take in_features inputs, "
                         "nn.Linear(in_features, 16), not a number copied from the lecture or the data (8, 30)."),
                         lambda f, x: {"runs": False}),
+                Mistake(N_("The output does not depend on the model's parameters: forward never calls the layers built "
+                           "in __init__ (or computes past them). Pass x through them in forward: x = "
+                           "self.activate(self.linear1(x)), and so on to the last layer."),
+                        lambda f, x: {"uses_parameters": False}),
+                Mistake(N_("No output is below 0.5 and some are exactly 0.5: a ReLU after the last Linear layer, before "
+                           "the sigmoid, turns every negative score into 0 and sigmoid(0) = 0.5, so the model can never "
+                           "predict class 0. Apply the activation between the hidden layers only, and end with Linear "
+                           "-> sigmoid."),
+                        lambda f, x: {"clipped_at_half": True}),
                 Mistake(N_("The output is not a probability: put a sigmoid after the last Linear layer (BCELoss "
                         "needs values in [0, 1])."),
                         lambda f, x: {"output_shape": [len(x), 1], "probabilities": False}),

@@ -336,6 +336,11 @@ LESSON = Lesson(
                            "sub-modules and parameters, so assigning a layer before it fails ('cannot assign module "
                            "before Module.__init__() call'). Start __init__ with super().__init__()."),
                         lambda *a: _error_of(_NoSuperInit)),
+                Mistake(N_("Your MLP has no Linear layer of its own: a layer created inside forward is a new, untrained "
+                           "layer at every call and never registered (and one kept in a plain Python list is not "
+                           "registered either), so parameters() cannot see it and no optimizer trains it. Create the "
+                           "layers once in __init__, as attributes: self.hidden = nn.Linear(num_inputs, num_hiddens)."),
+                        lambda *a: {**NO_ERROR, "is_module": True, "linear_layers": []}),
                 Mistake(N_("The ReLU is missing: without it the two Linear layers are one linear map. "
                            "forward = output(relu(hidden(x)))."),
                         lambda *a: mlp_expected(*a, relu="none")),

@@ -14,6 +14,13 @@ SETUP = ("    loss_fn = nn.BCELoss()\n    optimizer = torch.optim.SGD(model.para
 BATCH = "            batch_losses.append(train_step(model, optimizer, loss_fn, x[batch], y[batch]))"
 
 MISTAKES = [
+    Case("forward never calls the layers built in __init__",
+         "        x = self.activate(self.linear1(x))\n        x = self.activate(self.linear2(x))\n"
+         "        return self.sigmoid(self.linear3(x))",
+         "        return self.sigmoid(x.mean(dim=1, keepdim=True))", "Model", "never calls the layers"),
+    Case("a ReLU after the last Linear, before the sigmoid",
+         "        return self.sigmoid(self.linear3(x))", "        return self.sigmoid(self.activate(self.linear3(x)))",
+         "Model", "ReLU after the last Linear"),
     Case("test rows scaled with their own statistics", RETURN,
          "    return (train_x - mu) / sigma, (test_x - test_x.mean(dim=0)) / test_x.std(dim=0)",
          "standardize", "their own mean and std"),

@@ -20,6 +20,14 @@ SHARED = (
 LOAD = "    clone.load_state_dict(torch.load(path, weights_only=True))\n"
 
 MISTAKES = [
+    Case("the MLP's layers built inside forward",
+         "        self.hidden = nn.Linear(num_inputs, num_hiddens)\n        self.act = nn.ReLU()\n"
+         "        self.output = nn.Linear(num_hiddens, num_outputs)\n        ### END SOLUTION\n\n"
+         "    def forward(self, x):\n        ### BEGIN SOLUTION\n        return self.output(self.act(self.hidden(x)))",
+         "        self.sizes = (num_inputs, num_hiddens, num_outputs)\n        ### END SOLUTION\n\n"
+         "    def forward(self, x):\n        ### BEGIN SOLUTION\n        num_inputs, num_hiddens, num_outputs = self.sizes\n"
+         "        hidden = nn.Linear(num_inputs, num_hiddens)\n        output = nn.Linear(num_hiddens, num_outputs)\n"
+         "        return output(torch.relu(hidden(x)))", "MLP", "created inside forward"),
     Case("super().__init__() forgotten", "        super().__init__()\n        self.hidden",
          "        self.hidden", "MLP", "super().__init__() was not called"),
     Case("ModuleList called like a module", LIST_FORWARD, "        return self.layers(x)", "ListMLP",

@@ -59,10 +59,23 @@ def _is_non_linear(model: nn.Module, in_features: int) -> bool:
     return math.isfinite(gap) and gap > 1e-4 * scale
 
 
+def _uses_its_parameters(student_cls, in_features, x) -> bool:
+    """Whether the output of a fresh student_cls(in_features) on x depends on its parameters: backward() of the
+    output's sum reaches one of them (a forward that never calls the layers built in __init__ reaches none)."""
+    model = student_cls(in_features)
+    parameters = list(model.parameters())
+    out = model(x.float())
+    if not parameters or not isinstance(out, torch.Tensor) or not out.requires_grad:
+        return False
+    out.sum().backward()
+    return any(p.grad is not None and bool(p.grad.abs().sum() > 0) for p in parameters)
+
+
 def probe_model(student_cls, in_features, x) -> dict:
     """Builds student_cls(in_features), runs it on the batch x, reports the output's shape, whether its values
-    (and those for 64 random wider inputs) are probabilities, and whether the model is non-linear. A forward
-    pass that fails on shapes is reported, not raised."""
+    (and those for 64 random wider inputs) are probabilities, none below 0.5 with some exactly 0.5 (a ReLU
+    before the sigmoid), whether the output depends on the model's parameters, and whether the model is
+    non-linear. A forward pass that fails on shapes is reported, not raised."""
     model = student_cls(in_features)
     try:
         out = model(x.float())
@@ -75,10 +88,13 @@ def probe_model(student_cls, in_features, x) -> dict:
     with torch.no_grad():
         wide = model(torch.randn(64, in_features, generator=torch.Generator().manual_seed(1)) * 3)
     out = out.detach()
+    probabilities = all(isinstance(o, torch.Tensor) and bool(((o >= 0) & (o <= 1)).all()) for o in (out, wide))
     return {
         "runs": True,
+        "uses_parameters": _uses_its_parameters(student_cls, in_features, x),
         "output_shape": list(out.shape),
-        "probabilities": all(isinstance(o, torch.Tensor) and bool(((o >= 0) & (o <= 1)).all()) for o in (out, wide)),
+        "probabilities": probabilities,
+        "clipped_at_half": probabilities and bool((wide >= 0.5).all() and (wide == 0.5).any()),
         "non_linear": _is_non_linear(model, in_features) if out.shape == (len(x), 1) else None,
     }
 
