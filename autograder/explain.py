@@ -136,6 +136,12 @@ HINTS: dict[str, str] = {
            "each sample first, in forward: x = x.view(-1, self.in_features), with the number of values of one sample "
            "kept from __init__ (the lecture's x.view(-1, 784) for images of 28 x 28)."),
     "linear_shapes.here": N_("Here the input's last dimension is {got}, but the layer expects {expected}."),
+    # The same, in a matrix product written by hand.
+    "product_shapes":
+        N_("A matrix product you wrote (@, torch.mm, torch.matmul) got operands whose inner dimensions differ: in "
+           "a @ b, a's last dimension must be b's first. A weight stored as (out_features, in_features), as nn.Linear "
+           "and nn.RNNCell store theirs, multiplies transposed: x @ w.T."),
+    "product_shapes.here": N_("Here the shapes are ({rows}, {inner}) and ({other}, {columns})."),
     # Tensors on two devices.
     "devices":
         N_("Tensors on different devices met in one operation (one on the GPU, one on the CPU): the model and every "
@@ -193,6 +199,10 @@ def _same_device_other_dtype(match: re.Match[str], _line: str) -> bool:
 
 def _super_of(match: re.Match[str], line: str) -> bool:
     return re.search(rf"\bsuper\(\s*{re.escape(match.group(1))}\s*,", line) is not None
+
+
+def _by_hand_product(_match: re.Match[str], line: str) -> bool:
+    return re.search(r"@|\b(?:torch\.)?(?:mm|matmul)\(", line) is not None
 
 
 def _retains_graph(_match: re.Match[str], line: str) -> bool:
@@ -258,6 +268,10 @@ RULES: tuple[_Rule, ...] = (
     _Rule("super_other_class", ("TypeError",),
           re.compile(r"^super\(type, obj\): obj must be an instance or subtype of type$")),
     _Rule("zero_division", ("ZeroDivisionError",), re.compile(r"by zero")),
+    _Rule("product_shapes", ("RuntimeError",), re.compile(r"mat1 and mat2 shapes cannot be multiplied "
+                                                          r"\((\d+)x(\d+) and (\d+)x(\d+)\)"),
+          lambda m: {"rows": m.group(1), "inner": m.group(2), "other": m.group(3), "columns": m.group(4)},
+          when=_by_hand_product),
     _Rule("linear_shapes", ("RuntimeError",), re.compile(r"mat1 and mat2 shapes cannot be multiplied "
                                                          r"\((\d+)x(\d+) and (\d+)x(\d+)\)"),
           lambda m: {"got": m.group(2), "expected": m.group(3)}),

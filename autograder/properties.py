@@ -79,6 +79,13 @@ def negated(n: int | None) -> float:
     return -1.0
 
 
+CARRIES_STATE_HINT = N_("Called again with the same arguments, your function answered otherwise: it keeps state "
+                        "between calls, so its answer depends on what ran before. Look for a list or tensor defined "
+                        "outside the function that it appends or adds to (a running total, a loss history, .grad "
+                        "accumulating on a global tensor), or a default argument such as losses=[]: create such "
+                        "values inside the function, on every call.")
+"""The hint when no modelled mistake explains a wrong answer and a second call on the same arguments answers
+otherwise."""
 FACTORS = (times_n, per_n, doubled, halved, negated)
 """The free factors a mistake may declare (`Mistake.up_to`): functions of the number of samples N in the arguments
 (None where it is not known) giving the factor (None: none)."""
@@ -327,7 +334,14 @@ def property_check(
         for mistake in mistakes:
             if mistake.unchanged_by is not None and related(worker, mistake, seen, made):
                 return mistake.hint_for(answer)
-        return hint
+        return CARRIES_STATE_HINT if carries_state(worker, failure) else hint
+
+    def carries_state(worker: Worker, failure: _Outcome) -> bool:
+        """Whether the function, called again on the failure's arguments, answers otherwise (the worker seeds every
+        call alike: only state kept between calls can tell them apart)."""
+        again = call_student(worker, function, failure.args, inputs=lambda: describe(failure.args), probe=probe,
+                             replace=replace)
+        return again.error is None and not agree(failure.reply.value, again.value, **tolerance)
 
     def related(worker: Worker, mistake: Mistake, seen: list[_Outcome], made: dict[str, _Outcome]) -> bool:
         """Whether the student's answers relate as the mistake's do, by extra calls: on every input where the right
@@ -458,7 +472,7 @@ def property_check(
             return verdict
         return hidden_half(worker, context)
 
-    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, prepare=plan,
+    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, prepare=plan, hint=hint,
                  oracle=oracle, probe=probe, replace=replace)
 
 

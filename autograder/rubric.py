@@ -77,6 +77,8 @@ class Check:
     """The trusted function of `autograder.sandboxed.probes` that calls the student's function in the worker."""
     replace: Mapping[str, Any] | None = None
     """The stand-ins that replace the student's other functions during its calls (`autograder.runner.StandIns`)."""
+    hint: str = ""
+    """The check's own recipe: its hint where no known mistake explains a failure."""
 
 
 @dataclass(frozen=True)

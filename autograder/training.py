@@ -210,7 +210,7 @@ def training_check(
         return Verdict("failed", message=_("the trained model falls short: {outcome}").format(outcome=reached),
                        hint=likely or hint, training=record)
 
-    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, probe=probe,
+    return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, probe=probe, hint=hint,
                  replace=replace)
 
 
@@ -365,17 +365,26 @@ def summed_and_unstable(losses: list[float], mean_loss: float) -> str | None:
         first=f"{losses[0]:.4g}", times=f"{losses[0] / mean_loss:.0f}", mean=f"{mean_loss:.3g}")
 
 
+def ends_with_softmax(trained: Trained) -> bool:
+    """Whether the model's scores for the held-out inputs are probabilities: rows of numbers in [0, 1] adding up
+    to 1 (its forward ends with softmax)."""
+    out = trained.predictions
+    return out.dim() == 2 and len(out) > 0 and bool(((out >= 0) & (out <= 1)).all()) and bool(
+        torch.allclose(out.double().sum(dim=1), torch.ones(len(out), dtype=torch.float64), atol=1e-4))
+
+
 def softmax_before_cross_entropy(classes: int, *, at_least: int = FEW_EPOCHS) -> Callable[[Trained], str | None]:
     """A `ruled_out` (and a diagnosis) for nn.CrossEntropyLoss over `classes` fed probabilities: every epoch's mean
     loss, of `at_least` epochs or more, lies between log(1 + (classes - 1)/e), the least it gives on probabilities,
-    and log(classes), guessing, and has stopped falling. A right loop's falls well below (hw10's reference to
+    and log(classes), guessing, and has stopped falling; or the model's outputs are themselves probabilities (rows of
+    numbers in [0, 1] adding up to 1: its forward ends with softmax). A right loop's falls well below (hw10's reference to
     0.68-0.71); one stopped early may not have yet (one epoch of a right loop: a mean loss near 1.5)."""
     floor, guessing = math.log(1 + (classes - 1) / math.e), math.log(classes)
 
     def shows(trained: Trained) -> str | None:
         losses = trained.losses
-        if (len(losses) < at_least or not all(floor - 0.01 <= v <= guessing + 0.1 for v in losses)
-                or under_trained(losses, "")):  # too few epochs, or still falling: the floor cannot tell
+        if not ends_with_softmax(trained) and (len(losses) < at_least or not all(floor - 0.01 <= v <= guessing + 0.1 for v in losses)
+                                  or under_trained(losses, "")):  # too few epochs, or still falling: cannot tell
             return None
         return _("Your loss fell but never below {floor} = log(1 + {others}/e), the smallest value "
                  "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "

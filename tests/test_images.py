@@ -177,9 +177,18 @@ def test_the_reference_transform_matches_the_lecture_pipeline():
                           expected, atol=1e-5)
 
 
-def _trained(losses, predicted):
+def _trained(losses, predicted, probabilities=False):
+    """A run's record: its losses, and the scores it gave the held-out images (logits; or probabilities, the
+    output of a model ending with softmax)."""
     split = Split("", None, None, None, torch.zeros(len(predicted), dtype=torch.int64))
-    return Trained(losses, torch.nn.functional.one_hot(torch.tensor(predicted), 10).float(), 0.1, split)
+    one_hot = torch.nn.functional.one_hot(torch.tensor(predicted), 10).float()
+    return Trained(losses, one_hot if probabilities else 4 * one_hot - 1, 0.1, split)
+
+
+def test_a_model_ending_with_softmax_is_named_whatever_its_loss_curve():
+    assert "softmax" in images.diagnose_classifier(_trained([2.2, 1.9, 1.7], [0, 1, 2, 3], probabilities=True))
+    assert images.softmax_twice(_trained([1.2, 0.6, 0.3], [0, 1, 2, 3], probabilities=True))
+    assert images.softmax_twice(_trained([1.2, 0.6, 0.3], [0, 1, 2, 3])) is None
 
 
 def test_diagnose_names_softmax_twice_from_the_loss_floor():

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from autograder.i18n import N_
 from autograder.lessons.shared import only_first_sample
-from autograder.properties import Mistake, per_n, property_check
+from autograder.properties import Mistake, doubled, negated, per_n, property_check
 from autograder.rubric import Lesson
 from autograder.sandboxed.values import as_tensor as _t
 from autograder.standins.hw01 import forward_b_reference, forward_reference, mse_reference
@@ -146,9 +146,7 @@ LESSON = Lesson(
                 Mistake(N_("You divided by N twice: .mean() already divides by the number of samples."),
                         lambda p, y: mse_reference(p, y) / len(y)),
                 Mistake(N_("The errors are not squared: MSE = mean((y_pred - y) ** 2)."),
-                        lambda p, y: (_t(p) - _t(y)).mean()),
-                Mistake(N_("The errors are not squared: MSE = mean((y_pred - y) ** 2)."),
-                        lambda p, y: (_t(y) - _t(p)).mean()),
+                        lambda p, y: (_t(p) - _t(y)).mean(), up_to=(doubled, negated)),
                 Mistake(N_("That is the mean absolute error: the MSE squares the errors instead of taking abs()."),
                         lambda p, y: (_t(p) - _t(y)).abs().mean()),
                 Mistake(N_("You took the square root (that is the RMSE): the MSE is the mean of the squared errors."),

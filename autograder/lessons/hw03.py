@@ -19,7 +19,7 @@ from autograder.lessons.shared import (
     by_hand_mistakes,
     called_twice,
 )
-from autograder.properties import Mistake, property_check
+from autograder.properties import Mistake, negated, property_check
 from autograder.rubric import Lesson
 from autograder.sandboxed.probes.hw03 import LECTURE_SAMPLE, STEPS, probe_sgd_update, probe_twice
 from autograder.sandboxed.probes.shared import probe_by_hand, probe_called_twice
@@ -160,7 +160,7 @@ LESSON = Lesson(
             replace=USE_REFERENCE_FORWARD,
             mistakes=[
                 Mistake(N_("The error is not squared: loss = (y_hat - y) ** 2."),
-                        lambda x, y, w1, w2, b: forward_reference(x, w1, w2, b) - y),
+                        lambda x, y, w1, w2, b: forward_reference(x, w1, w2, b) - y, up_to=(negated,)),
                 Mistake(N_("(y_hat - y) * 2 doubles the error; the loss squares it: (y_hat - y) ** 2."),
                         lambda x, y, w1, w2, b: (forward_reference(x, w1, w2, b) - y) * 2),
                 Mistake(N_("Only y was squared: the loss is (y_hat - y) ** 2, with brackets."),

@@ -176,6 +176,10 @@ def diagnose_training(trained: Trained) -> str | None:
         return _("The loss rose during training (lowest {lowest}, last {last}): are the "
                  "gradients cleared with optimizer.zero_grad() before every backward()? backward() adds into "
                  ".grad, so old gradients pile up.").format(lowest=f"{min(losses):.3f}", last=f"{losses[-1]:.3f}")
+    still = under_trained(losses, _("The grader calls train_model(x, y) with your function's own defaults: raise its "
+                                    "`epochs` or its `lr` (the reference trains 50 epochs with lr=0.1)."))
+    if still:
+        return still
     predicted = trained.predictions.reshape(-1) > 0.5
     if bool(predicted.all()) or not bool(predicted.any()):
         return _("The model predicts one class for every held-out sample. With labels of shape (N,) against "
@@ -183,10 +187,6 @@ def diagnose_training(trained: Trained) -> str | None:
                  "mean label: reshape y to (N, 1) and use nn.BCELoss. Labels shuffled apart from their inputs "
                  "(x[batch] and y[batch] must use the same indices), or a model created again every epoch, end "
                  "the same way.")
-    still = under_trained(losses, _("The grader calls train_model(x, y) with your function's own defaults: raise its "
-                                    "`epochs` or its `lr` (the reference trains 50 epochs with lr=0.1)."))
-    if still:
-        return still
     if losses[-1] > 0.8 * losses[0]:
         return _("The loss barely fell ({first} -> {last}): the model learned little. Are "
                  "the inputs and labels of a batch taken with the same indices (labels shuffled apart from their "

@@ -215,9 +215,11 @@ def diagnose_training(trained: Trained) -> str | None:
     if still:
         return still
     if losses[-1] > 0.9 * losses[0]:
-        return _("The loss barely fell ({first} -> {last}): are the model and its optimizer "
-                 "created once, before the epoch loop, and does the optimizer hold this model's parameters "
-                 "(SGD(model.parameters(), lr=lr))?").format(first=f"{losses[0]:.3f}", last=f"{losses[-1]:.3f}")
+        return _("The loss barely fell ({first} -> {last}), and nothing in its curve tells which of these it is: are "
+                 "the model and its optimizer created once, before the epoch loop; does the optimizer hold this "
+                 "model's parameters (SGD(model.parameters(), lr=lr)); is optimizer.zero_grad() called before every "
+                 "backward() (gradients add up in .grad otherwise)?").format(first=f"{losses[0]:.3f}",
+                                                                             last=f"{losses[-1]:.3f}")
     if any(b > a * 1.5 for a, b in zip(losses, losses[1:])) or losses[-1] > min(losses) * 2:
         return _("The loss rises during training: call optimizer.zero_grad() before every backward(); backward() "
                  "adds into .grad, so old gradients pile up.")

@@ -207,12 +207,11 @@ LESSON = Lesson(
                 Mistake(N_("Those are the lecture's MNIST statistics (0.1307, 0.3081): compute the mean and std of the "
                            "images you are given."),
                         lambda images, probes: _transform_with(probes, MNIST_MEAN, MNIST_STD)),
-                Mistake(N_("Your statistics are those of the notebook's test_images, not of the `images` argument: "
-                           "compute them from the training images the function receives (the test set must stay unseen)."),
-                        lambda images, probes: _transform_with(probes, *_global_statistics(1))),
-                Mistake(N_("Your statistics are those of the notebook's global train_images, not of the `images` "
-                           "argument: compute them from the images the function receives."),
-                        lambda images, probes: _transform_with(probes, *_global_statistics(0))),
+                *(Mistake(N_("Your statistics are those of the notebook's own images (its global train_images or "
+                             "test_images: the two give almost the same numbers), not of the `images` argument: compute "
+                             "them from the images the function receives, never from the test set."),
+                          lambda images, probes, which=which: _transform_with(probes, *_global_statistics(which)))
+                  for which in (0, 1)),
                 Mistake(N_("Your mean and std are in pixel units 0..255, but ToTensor() scales the image to 0..1 "
                            "before Normalize: divide the pixels by 255 before taking the statistics."),
                         lambda images, probes: _transform_with(

@@ -273,11 +273,15 @@ def diagnose_names(trained: Trained) -> str | None:
         return _("The loss became NaN: look at the learning rate and at what goes into nn.CrossEntropyLoss.")
     if not losses:
         return _("The loss history is empty: train for 5 epochs and record one mean loss per epoch.")
+    chance = math.log(len(LOCALES))
+    if min(losses) > 1.5 * chance:
+        return _("Your loss never came down to {chance} = log(8), the loss of guessing: it stayed at {lowest} or "
+                 "above. The steps overshoot: the learning rate is too large for this optimizer (the reference: "
+                 "Adam, lr=0.01).").format(chance=f"{chance:.2f}", lowest=f"{min(losses):.3g}")
     still = under_trained(losses, _("The grader calls train_name_classifier with its own defaults: train for more "
                                     "epochs (the reference trains 5) or with a larger learning rate."))
     if still:
         return still
-    chance = math.log(len(LOCALES))
     if int(trained.predictions.argmax(dim=1).unique().numel()) == 1 or min(losses) > 0.9 * chance:
         return _("The loss stays near log(8), the loss of guessing: the model cannot tell the names apart, so the "
                  "labels are not paired with their names. Index the names and the labels with the same indices "

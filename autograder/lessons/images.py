@@ -29,7 +29,7 @@ from autograder.gpu import Workload
 from autograder.i18n import _
 from autograder.rubric import Context
 from autograder.standins.hw08 import transform_reference
-from autograder.training import Split, Trained, softmax_before_cross_entropy, under_trained
+from autograder.training import Split, Trained, ends_with_softmax, softmax_before_cross_entropy, under_trained
 
 DIGITS_SEED = 0
 DIGITS_TEST_SIZE = 0.25
@@ -177,6 +177,8 @@ def diagnose_classifier(trained: Trained) -> str | None:
                  "make_transform (ToTensor and Normalize). Transform the training images with "
                  "make_transform(images) too, not raw 0..255 pixels.").format(
             lowest=f"{min(losses):.3f}", label=int(predicted[0]))
+    if ends_with_softmax(trained):
+        return softmax_twice(trained)
     still = under_trained(losses, _("The grader calls your training function with its own defaults: train for more "
                                     "epochs (the lecture trains 10) or with a larger learning rate."))
     if still:

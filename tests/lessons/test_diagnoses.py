@@ -1,4 +1,5 @@
-"""A training diagnosis names a mistake only where its signature is: a run stopped early is told so (issue 26).
+"""A diagnosis names a mistake only where its signature is: a training run stopped early is told so, a function
+that keeps state between calls is told that (issue 26).
 
 Each case is the reference with one change, as learners write it. `named` are words the hint must hold (the
 diagnosis); `never` are words of a misleading one it must not hold: the diagnoses that used to fire on these runs.
@@ -36,6 +37,10 @@ class Run:
 
 
 RUNS = [
+    Run("hw02 a loss history in a default argument, costs=[], kept between calls", "hw02", "train_gd",
+        (("def train_gd(x, y, w, lr, epochs):", "def train_gd(x, y, w, lr, epochs, costs=[]):"),
+         ("    costs = []\n    for _ in range(epochs):", "    for _ in range(epochs):")),
+        named=("keeps state between calls",), must_fail=True),
     Run("hw05 BCELoss(reduction='sum') diverges at the grader's lr", "hw05", "train_logistic",
         (("    criterion = nn.BCELoss()", "    criterion = nn.BCELoss(reduction='sum')"),),
         named=("summed", "reduction='mean'"), never=("rebuilt", "new random weights"), must_fail=True),
