@@ -389,7 +389,9 @@ def softmax_before_cross_entropy(classes: int, *, at_least: int = FEW_EPOCHS) ->
         return _("Your loss fell but never below {floor} = log(1 + {others}/e), the smallest value "
                  "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "
                  "nn.CrossEntropyLoss (softmax twice). Do not apply softmax before nn.CrossEntropyLoss: it applies "
-                 "log-softmax itself, give it the raw logits of the last layer.").format(
+                 "log-softmax itself, give it the raw logits of the last layer. (If no softmax comes between your "
+                 "model and the loss and the loss was still falling a little at every epoch, the learning rate is "
+                 "only too small for the epochs it trains: raise either.)").format(
             floor=f"{floor:.3f}", others=classes - 1)
 
     return shows

@@ -190,7 +190,9 @@ def diagnose_training(trained: Trained) -> str | None:
     if losses[-1] > 0.8 * losses[0]:
         return _("The loss barely fell ({first} -> {last}): the model learned little. Are "
                  "the inputs and labels of a batch taken with the same indices (labels shuffled apart from their "
-                 "inputs learn nothing)? Is the model created once, before the epoch loop?").format(
+                 "inputs learn nothing)? Is the model created once, before the epoch loop? Or, if the loss was still "
+                 "falling a little at every epoch, the learning rate is only too small for the epochs it trains: "
+                 "raise either.").format(
             first=f"{losses[0]:.3f}", last=f"{losses[-1]:.3f}")
     return None
 

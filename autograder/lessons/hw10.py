@@ -285,7 +285,9 @@ def diagnose_names(trained: Trained) -> str | None:
     if int(trained.predictions.argmax(dim=1).unique().numel()) == 1 or min(losses) > 0.9 * chance:
         return _("The loss stays near log(8), the loss of guessing: the model cannot tell the names apart, so the "
                  "labels are not paired with their names. Index the names and the labels with the same indices "
-                 "(codes[batch], labels[batch]) and never sort the names without their labels.")
+                 "(codes[batch], labels[batch]) and never sort the names without their labels. Or, if the loss was "
+                 "still falling a little at every epoch, the learning rate is only too small for the epochs it "
+                 "trains: raise either.")
     if len(losses) >= 3 and losses[-1] > 1.2 * min(losses):
         return _("The loss falls, then rises: the gradients add up from batch to batch. Call optimizer.zero_grad() "
                  "before every backward().")

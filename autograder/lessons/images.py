@@ -190,8 +190,9 @@ def diagnose_classifier(trained: Trained) -> str | None:
         return _("The model {seen}: it learned nothing that ties the images to their labels. Are the labels "
                  "shuffled apart from the images (shuffle both together, e.g. a DataLoader over "
                  "TensorDataset(x, labels) with shuffle=True)? Does the optimizer hold this model's parameters, and "
-                 "is optimizer.step() called after every loss.backward()? Is the model rebuilt inside the epoch loop?"
-                 ).format(seen=seen)
+                 "is optimizer.step() called after every loss.backward()? Is the model rebuilt inside the epoch loop? "
+                 "Or, if the loss was still falling a little at every epoch, the learning rate is only too small for "
+                 "the epochs it trains: raise either.").format(seen=seen)
     return softmax_twice(trained)
 
 

@@ -31,18 +31,11 @@ from tests.lessons.lesson_cases import Case
 NAMED_SHARE = 0.9
 """The issue's goal: of the realistic wrong variants, at least this share get the hint that names their mistake."""
 KNOWN_MISLEADING = {
-    # A correct loop with too small a learning rate looks, by its loss curve alone, like labels shuffled apart from
-    # their inputs (hw08, hw09: loss near log 10) or softmax before the loss (a plateau near its floor).
-    ("hw08", "lr=0.001"), ("hw08", "lr=0.005 without momentum"),
-    ("hw09", "lr=0.001"), ("hw09", "lr=0.005 without momentum"),
-    ("hw10", "SGD lr 0.01 (the lecture's optimizer)"),
-    ("hw06", "lr=0.001 hard-coded"), ("hw06", "the lecture's 10 epochs and lr=0.01 as defaults"),
     # Gradients zeroed once per epoch plateau where softmax before the loss does.
     ("hw10", "zero_grad once per epoch"),
     # -w / b raises ZeroDivisionError on b = 0 before the swapped formula can be recognised; the explanation of
     # the division is told instead.
-    ("hw05", "-w / b"), ("hw05", "-(w / b)"),
-    ("hw05", "x = -w / b; return x"),
+    ("hw05", "-w / b"), ("hw05", "-(w / b)"), ("hw05", "x = -w / b; return x"),
     # A summed BCE written by hand gives NaN predictions (the clamp keeps the log finite, not its gradient): the
     # training check's NaN hint comes before the summed-loss diagnosis.
     ("hw05", "the notebook's bce summed by hand"),
