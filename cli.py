@@ -175,21 +175,20 @@ def submit(lesson: str, notebook: Path | None, as_json: bool, html: bool, device
     """
     from autograder import submit as submit_verb
     from autograder.i18n import speaking, translate
-    from autograder.notebook import notebook_language
+    from autograder.notebook import answer_language
     from autograder.rubric import Context
 
     notebook = notebook if notebook is not None else submit_verb.find_notebook(lesson, Path.cwd())
-    before = lang or notebook_language(notebook) or _lang(None)  # the language the grading will speak
+    lang = answer_language(notebook, lang)  # --lang, else the notebook's, else the locale's
     progress = _progress(enabled=not as_json and sys.stderr.isatty(),
-                         text=translate("{task.description}: {task.completed} checks done", before))
-    with speaking(before), progress:
-        task = progress.add_task(translate("grading {lesson}", before).format(lesson=lesson), total=None)
+                         text=translate("{task.description}: {task.completed} checks done", lang))
+    with speaking(lang), progress:
+        task = progress.add_task(translate("grading {lesson}", lang).format(lesson=lesson), total=None)
         outcome = submit_verb.main(
             lesson=lesson, notebook=notebook, html=html, seed=seed,
             context=Context(data_root=data_root, device=device, full_data=full_data),  # type: ignore[arg-type]
             hand_in=hand_in, course_id=course_id, lang=lang, on_check=lambda c: progress.advance(task),
         )
-    lang = outcome.results.language  # --lang, else the notebook's, else the locale's
     if as_json:
         from autograder.reports.json_report import to_json
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from autograder.i18n import N_, _, spoken, translate
+from autograder.i18n import N_, _, localized
 
 HINTS: dict[str, str] = {
     # A loss given predictions and targets of different shapes.
@@ -309,11 +309,11 @@ def explain(error: Mapping[str, str], *, specifics: bool = True) -> str | None:
             line = _raising_line(str(error.get("traceback", ""))) if line is None else line
             if not rule.when(match, line):
                 continue
-        hint = translate(HINTS[rule.hint], spoken())
+        hint = localized(HINTS[rule.hint])
         numbers = rule.numbers(match) if specifics and rule.numbers else None
         if not numbers:
             return hint
-        return _("{numbers} {hint}").format(numbers=translate(HINTS[rule.hint + ".here"], spoken()).format(**numbers),
+        return _("{numbers} {hint}").format(numbers=localized(HINTS[rule.hint + ".here"]).format(**numbers),
                                             hint=hint)
     return None
 

@@ -16,7 +16,7 @@ from autograder.calls import GRADER_ONLY_HINT, reaches_for_the_grader
 from autograder.errors import UnavailableDevice, UnknownExercise, WorkerDied, WorkerTimeout
 from autograder.explain import explain
 from autograder.gpu import cuda_available
-from autograder.i18n import _, speaking, spoken, translate
+from autograder.i18n import _, localized, speaking
 from autograder.notebook import Submission, check_lesson, read_submission
 from autograder.results import CheckResult, NotebookError, Results
 from autograder.rubric import Check, Context
@@ -87,7 +87,7 @@ def _grade(notebook: str | Path | Submission, lesson_id: str, include_hidden: bo
         notices = _output_notice(worker.output_dropped) + _edited_notice(submission.edited_locked)
     return Results(
         lesson=lesson.id,
-        lesson_title=_in_language(lesson.title),
+        lesson_title=localized(lesson.title),
         notebook=str(submission.path),
         checks=results,
         notebook_errors=[NotebookError(e["cell"], e["ename"], _explained(e), e["traceback"]) for e in load_errors
@@ -116,30 +116,24 @@ def _run_check(check: Check, worker: Worker, context: Context) -> CheckResult:
     worker.refresh(check.function)
     verdict = check.run(worker, context)
     training = verdict.training and replace(
-        verdict.training, metric=_in_language(verdict.training.metric), data=_in_language(verdict.training.data),
-        device_reason=_in_language(verdict.training.device_reason),
-        calibration=_in_language(verdict.training.calibration))
+        verdict.training, metric=localized(verdict.training.metric), data=localized(verdict.training.data),
+        device_reason=localized(verdict.training.device_reason),
+        calibration=localized(verdict.training.calibration))
     return CheckResult(
         id=check.id,
-        title=_in_language(check.title),
+        title=localized(check.title),
         function=check.function,
         max_points=check.points,
         points=round(check.points * max(0.0, min(1.0, verdict.fraction)), 4),
         hidden=check.hidden,
         status=verdict.status,
-        message=_in_language(verdict.message),
-        hint=_in_language(verdict.hint),
+        message=localized(verdict.message),
+        hint=localized(verdict.hint),
         counterexample=verdict.counterexample,
         traceback=verdict.traceback,
         elapsed_seconds=round(time.monotonic() - started, 3),
         training=training,
     )
-
-
-def _in_language(text: str) -> str:
-    """A text marked `N_` (or already translated, or none) in the language of the grading under way: `_` of a
-    text that is not a literal."""
-    return translate(text, spoken())
 
 
 def _start_drawing_inputs(checks: list[Check], lesson_id: str, worker: Worker) -> None:
@@ -194,7 +188,7 @@ def _check_device(context: Context) -> None:
 def _explained(error: dict) -> str:
     """The error's message, followed by what it means when the grader can tell (`autograder.explain`)."""
     if reaches_for_the_grader(error):
-        return _("{error}. {meaning}").format(error=error["evalue"], meaning=_in_language(GRADER_ONLY_HINT))
+        return _("{error}. {meaning}").format(error=error["evalue"], meaning=localized(GRADER_ONLY_HINT))
     meaning = explain(error)
     if not meaning:
         return error["evalue"]

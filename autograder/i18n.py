@@ -28,9 +28,14 @@ def N_(text: str) -> str:
     return text
 
 
-def _(text: str) -> str:
-    """`text` in the language of the grading under way."""
+def localized(text: str) -> str:
+    """`text` in the language of the grading under way: a message held in a variable (marked `N_` where it was
+    written), or one already translated (returned as it is)."""
     return translate(text, _SPOKEN.get())
+
+
+_ = localized
+"""The same, for a literal message: Babel extracts `_("...")` into the catalog."""
 
 
 def translate(text: str, lang: str = "en") -> str:

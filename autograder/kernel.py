@@ -19,7 +19,7 @@ from pathlib import Path
 from autograder import atomic, daemon
 from autograder.errors import GradingError
 from autograder.i18n import N_, default_language, translate
-from autograder.notebook import checked_note, definitions, differing_definitions, notebook_language, without_checks
+from autograder.notebook import answer_language, checked_note, definitions, differing_definitions, without_checks
 from autograder.results import CheckResult, Results
 
 KERNEL = Path("<kernel>")
@@ -113,7 +113,7 @@ def check(lesson: str, exercise: str | None = None) -> CheckReport:
     """
     cells, notebook = _kernel_code() or _module_code()
     left_out = sorted(n for n, source in cells.items() if _PAST_LIMIT.get(n) == source)
-    language = (notebook_language(notebook) if notebook.suffix == ".ipynb" else None) or default_language()
+    language = answer_language(notebook)
     try:
         results = daemon.grade(lesson, notebook, cells={n: s for n, s in cells.items() if n not in left_out},
                                exercise=exercise, language=language)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from autograder.errors import BadSubmission
-from autograder.i18n import LANGUAGES, _
+from autograder.i18n import LANGUAGES, _, default_language
 from autograder.sandboxed import text as student_text
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
@@ -169,13 +169,16 @@ def read_submission(path: str | Path) -> Submission:
                    language=_language(marker.get(LANGUAGE) if isinstance(marker, dict) else None))
 
 
-def notebook_language(path: Path) -> str | None:
-    """The language the notebook at `path` says it is written in; None when it says none (or cannot be read: the
-    grading that follows says why)."""
+def answer_language(path: Path, asked: str | None = None) -> str:
+    """The language to answer a student in: `asked` (--lang), else the one the notebook at `path` says it is written
+    in, else the locale's (a notebook that says none, or cannot be read: the grading that follows says why)."""
+    if asked:
+        return asked
     try:
-        return read_submission(path).language
+        written = read_submission(path).language
     except BadSubmission:
-        return None
+        written = None
+    return written or default_language()
 
 
 def _language(value: object) -> str | None:

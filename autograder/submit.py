@@ -10,7 +10,7 @@ from pathlib import Path
 from autograder import atomic, daemon
 from autograder.errors import BadSubmission, CourseError
 from autograder.i18n import N_, _, default_language, speaking, translate
-from autograder.notebook import checked_note, differing_definitions, notebook_language
+from autograder.notebook import answer_language, checked_note, differing_definitions
 from autograder.reports.html import to_html
 from autograder.results import CheckResult, Results
 from autograder.rubric import Context
@@ -79,7 +79,7 @@ def main(
         with speaking(lang or default_language()):
             notebook = find_notebook(lesson, Path.cwd())
     path = notebook
-    language = lang or notebook_language(path) or default_language()
+    language = answer_language(path, lang)
     results = _grade(path, lesson, seed, replace(context or Context(), language=language), on_check)
     html_path, html_error = _write_html(results, path) if html else (None, None)
     handed_in, hand_in_error = _hand_in(lesson, path, course_id) if hand_in else (None, None)

@@ -21,7 +21,7 @@ import torch
 from autograder.calls import Stop, call_student
 from autograder.explain import hint_for
 from autograder.gpu import GpuSlots, Workload, choose_device
-from autograder.i18n import N_, _, spoken, translate
+from autograder.i18n import N_, _, localized, spoken
 from autograder.results import TrainingRecord, Verdict
 from autograder.rubric import Check, Context
 from autograder.runner import Probe, StandIns, Worker
@@ -40,7 +40,7 @@ KEPT_ON = N_("{reason}, but this training kept the model on {device}")
 """The device's reason in a report where the student's training moved the model elsewhere (the worker writes it:
 `autograder.sandboxed.model_probe.observe`)."""
 LOSSES_OF_TYPE = N_("the loss history is a {type}, not a list of numbers")
-_LOSSES_OF_TYPE = re.compile(r"the loss history is a (\w+), not a list of numbers")
+_LOSSES_OF_TYPE = re.compile(re.escape(LOSSES_OF_TYPE).replace(re.escape("{type}"), r"(\w+)"))
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def training_check(
         try:
             with slots.hold() if slots else nullcontext():  # waiting for the GPU does not count against the budget
                 reply = call_student(worker, function, (split.train_x, split.train_y, split.test_x, settings),
-                                     inputs=lambda: {_("data"): translate(split.described, spoken())}, probe=probe,
+                                     inputs=lambda: {_("data"): localized(split.described)}, probe=probe,
                                      replace=replace, seconds=budget)
         except Stop as stop:
             unfinished = stop.verdict.status in ("timeout", "crashed")
@@ -218,8 +218,8 @@ def _device_reason(seen: str, chosen: str, device: str) -> str:
     """Why the model trained where it did, as the report says it, in the language of the grading: the grader's reason
     (`chosen`), or the worker's word that the training kept the model on another device (`KEPT_ON`)."""
     if seen == KEPT_ON.format(reason=chosen, device=device):
-        return translate(KEPT_ON, spoken()).format(reason=translate(chosen, spoken()), device=device)
-    return translate(seen, spoken())
+        return localized(KEPT_ON).format(reason=localized(chosen), device=device)
+    return localized(seen)
 
 
 def _loss_problem(problem: object) -> str:
@@ -229,8 +229,8 @@ def _loss_problem(problem: object) -> str:
         return ""
     match = _LOSSES_OF_TYPE.fullmatch(problem)
     if match:
-        return translate(LOSSES_OF_TYPE, spoken()).format(type=match.group(1))
-    return translate(problem, spoken())
+        return localized(LOSSES_OF_TYPE).format(type=match.group(1))
+    return localized(problem)
 
 
 def _gpu_share(slots: GpuSlots | None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from autograder.i18n import N_, _, spoken, translate
+from autograder.i18n import N_, _, localized
 from autograder.properties import Mistake
 from autograder.sandboxed.by_hand import REACHED, TAMPERED
 from autograder.sandboxed.values import as_tensor
@@ -17,11 +17,11 @@ def by_hand_mistakes(task: str) -> list[Mistake]:
     translated while grading: mark it with N_ where it is written."""
     return [
         Mistake(lambda answer: _("Your function calls {call}: {task}").format(
-                    call=_named(answer, REACHED, translate(FRAMEWORK, spoken())), task=translate(task, spoken())),
+                    call=_named(answer, REACHED, localized(FRAMEWORK)), task=localized(task)),
                 shows=lambda answer: isinstance(answer, str) and answer.startswith(REACHED)),
         Mistake(lambda answer: _("Your function changed what the grader watches ({watched}), so it cannot be graded as "
                                  "written by hand: {task}").format(
-                    watched=_named(answer, TAMPERED, _("the watch of its calls")), task=translate(task, spoken())),
+                    watched=_named(answer, TAMPERED, _("the watch of its calls")), task=localized(task)),
                 shows=lambda answer: isinstance(answer, str) and answer.startswith(TAMPERED)),
     ]
 

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from autograder.grading import grade
-from tests.conftest import reference_notebook, with_mistake
+from tests.lessons.test_diagnosis_suite import graded
 
 HW05_LOOP = ("        losses.append(loss.item())\n    return model, losses",
              "        losses.append(loss.item())\n        return model, losses")
@@ -74,12 +73,8 @@ RUNS = [
 
 
 @pytest.mark.parametrize("run", RUNS, ids=lambda run: run.name)
-def test_a_training_diagnosis_names_only_what_the_run_shows(run, notebook_file):
-    notebook = reference_notebook(run.lesson)
-    for old, new in run.changes:
-        notebook = with_mistake(notebook, old, new)
-    results = grade(notebook_file(notebook), run.lesson, exercise=run.check)
-    (check,) = [c for c in results.checks if c.id == run.check]
+def test_a_training_diagnosis_names_only_what_the_run_shows(run, tmp_path):
+    check = graded(run.lesson, list(run.changes), run.check, tmp_path)
     if check.status == "passed":
         assert not run.must_fail, check.message
         return
