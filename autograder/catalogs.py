@@ -125,7 +125,10 @@ def update(root: Path) -> dict[Path, int]:
              for lang in TRANSLATED]
     for path, template, lang in jobs:
         catalog = read_catalog(path) if path.exists() else Catalog(locale=lang, domain=template.domain)
+        before, created = _messages(catalog), catalog.creation_date
         catalog.update(template, no_fuzzy_matching=True)
+        if _messages(catalog) == before:  # nothing to translate changed: the file stays as it was
+            catalog.creation_date = created
         catalog.obsolete.clear()
         catalog.fuzzy = False
         _write(path, catalog, write_po, width=0, omit_header=False)
@@ -133,6 +136,11 @@ def update(root: Path) -> dict[Path, int]:
             _write(path.with_suffix(".mo"), catalog, write_mo)
         pending[path] = sum(1 for m in catalog if m.id and not m.string)
     return pending
+
+
+def _messages(catalog: Catalog) -> set[tuple[str, str]]:
+    """The catalog's messages and their translations (what a change of the catalog's date is due to)."""
+    return {(str(m.id), str(m.string)) for m in catalog if m.id}
 
 
 def _write(path: Path, catalog: Catalog, writer, **options) -> None:

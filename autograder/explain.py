@@ -32,7 +32,9 @@ HINTS: dict[str, str] = {
     "backward_not_scalar":
         N_("backward() was called on a tensor of more than one element: autograd differentiates one number, the loss. "
            "Reduce it to a scalar first: loss = loss_fn(y_pred, y) with the loss's default reduction='mean' (not "
-           "reduction='none'), or loss.mean() (or loss.sum()) of the per-sample errors, then loss.backward()."),
+           "reduction='none'), or loss.mean() (or loss.sum()) of the per-sample errors, then loss.backward(). To "
+           "differentiate a tensor y of many elements, give backward the weight of each element: y.backward(v), the "
+           "vector-Jacobian product."),
     # .item() / float() of a tensor with many elements.
     "item_of_many":
         N_("You turned a tensor of more than one element into one Python number (.item(), float() or int()): only a "
@@ -142,6 +144,16 @@ HINTS: dict[str, str] = {
            "a @ b, a's last dimension must be b's first. A weight stored as (out_features, in_features), as nn.Linear "
            "and nn.RNNCell store theirs, multiplies transposed: x @ w.T."),
     "product_shapes.here": N_("Here the shapes are ({rows}, {inner}) and ({other}, {columns})."),
+    # BCELoss given a value that is not a probability (NaN included).
+    "not_probabilities":
+        N_("nn.BCELoss was given a value outside [0, 1]: its input must be a probability. Either the model does not "
+           "end with a sigmoid (torch.sigmoid in forward; or use nn.BCEWithLogitsLoss on the raw scores), or the value "
+           "is NaN: a NaN in the data (a missing value never filled: fill each gap with its column's mean, "
+           "np.nanmean) or weights that became NaN (a learning rate too high) make every output NaN."),
+    # view() of a tensor whose memory is not laid out in order.
+    "view_not_contiguous":
+        N_("view() needs a tensor whose elements lie in memory in order, and this one's do not (it came from a "
+           "transpose, a permute or an RNN's output): use .reshape(...) instead, or .contiguous().view(...)."),
     # Tensors on two devices.
     "devices":
         N_("Tensors on different devices met in one operation (one on the GPU, one on the CPU): the model and every "
@@ -275,6 +287,9 @@ RULES: tuple[_Rule, ...] = (
     _Rule("linear_shapes", ("RuntimeError",), re.compile(r"mat1 and mat2 shapes cannot be multiplied "
                                                          r"\((\d+)x(\d+) and (\d+)x(\d+)\)"),
           lambda m: {"got": m.group(2), "expected": m.group(3)}),
+    _Rule("not_probabilities", ("RuntimeError",), re.compile(r"all elements of input should be between 0 and 1")),
+    _Rule("view_not_contiguous", ("RuntimeError",),
+          re.compile(r"view size is not compatible with input tensor's size and stride")),
     _Rule("devices", ("RuntimeError",), re.compile(r"Expected all tensors to be on the same device")),
     _Rule("devices", ("RuntimeError",), re.compile(r"Tensor on device (\S+) is not on the expected device (\S+?)!"),
           when=_on_gpu),

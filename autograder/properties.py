@@ -28,7 +28,7 @@ from autograder import plans
 from autograder.calls import Stop, call_student, call_student_on_each
 from autograder.compare import agree, difference, show
 from autograder.errors import WorkerDied, WorkerTimeout
-from autograder.explain import hint_for
+from autograder.explain import explain
 from autograder.i18n import N_, _, spoken, translate
 from autograder.results import Counterexample, Verdict
 from autograder.rubric import Check, Context
@@ -206,6 +206,16 @@ def _same(mistake: Mistake, witness: _Outcome, tolerance: dict[str, Any],
         return False
 
 
+def _undefined(mistake: Mistake, args: tuple) -> bool:
+    """Whether code with this mistake has no answer on `args`: it returns None there, or raises."""
+    if mistake.returns is None:
+        return False
+    try:
+        return mistake.returns(*args) is None
+    except Exception:  # noqa: BLE001 - what the mistake's code raises there
+        return True
+
+
 def _scaled(value: Any, scale: float) -> Any:
     """An answer times `scale`: a tensor or number, or each of a tuple's or list's."""
     if scale == 1:
@@ -317,24 +327,41 @@ def property_check(
                  answer_shown: bool) -> str:
         """The hint of the known mistake the answers to the failure and to `witnesses` (more inputs) show; one that
         a hint writes from the answer only when the answer may be shown (not in a hidden half: the student's code
-        chooses its answer, and would read back what it wrote there, the hidden inputs)."""
-        if failure.reply.error:
-            return hint
-        seen = [failure] + [attempt(worker, args, made) for args in witnesses]
-        if any(w.reply.error is not None for w in seen):
-            return hint
+        chooses its answer, and would read back what it wrote there, the hidden inputs). Where the code raised, on
+        the failure or a witness, what made it raise is explained as well."""
+        seen = [failure] + [attempt(worker, args, made) for args in witnesses if _key(args) != _key(failure.args)]
+        crash = next((w.reply.error for w in seen if w.reply.error is not None), None)
+        if crash is not None:
+            return crashed(failure, seen, crash, answer_shown)
         answer = failure.reply.value if answer_shown else None
-        for mistake in mistakes:  # the exact mistakes first, then those a free factor makes
-            if all(_same(mistake, w, tolerance) for w in seen):
-                return mistake.hint_for(answer)
-        for mistake in mistakes:
-            for factor in mistake.up_to:
-                if all(_same(mistake, w, tolerance, factor, count) for w in seen):
-                    return mistake.hint_for(answer)
-        for mistake in mistakes:
-            if mistake.unchanged_by is not None and related(worker, mistake, seen, made):
-                return mistake.hint_for(answer)
+        shown = answered_as(seen) or next(
+            (m for m in mistakes if m.unchanged_by is not None and related(worker, m, seen, made)), None)
+        if shown is not None:
+            return shown.hint_for(answer)
         return CARRIES_STATE_HINT if carries_state(worker, failure) else hint
+
+    def answered_as(seen: list[_Outcome]) -> Mistake | None:
+        """The known mistake that gives every answer `seen`: the exact mistakes first, then those a free factor
+        makes."""
+        exact = next((m for m in mistakes if all(_same(m, w, tolerance) for w in seen)), None)
+        return exact or next((m for m in mistakes for factor in m.up_to
+                              if all(_same(m, w, tolerance, factor, count) for w in seen)), None)
+
+    def crashed(failure: _Outcome, seen: list[_Outcome], crash: dict, answer_shown: bool) -> str:
+        """The hint where the code raised on some of the inputs `seen`: the known mistake its answers to the others
+        show (wrong on one at least), then why it raised, unless that mistake has no answer there either (-w / b on
+        b = 0: the mistake is why); the check's recipe when neither can be told."""
+        answered = [w for w in seen if w.reply.error is None]
+        mistake = answered_as(answered) if any(w.problem for w in answered) else None
+        named = mistake.hint_for(failure.reply.value if answer_shown and not failure.reply.error else None) if (
+            mistake) else None
+        if mistake and all(_undefined(mistake, w.args) for w in seen if w.reply.error is not None):
+            return named or hint
+        explained = explain(crash, specifics=answer_shown)
+        if explained and not failure.reply.error:
+            explained = _("On another input your code raised {ename}. {explanation}").format(
+                ename=crash["ename"], explanation=explained)
+        return " ".join(part for part in (named, explained) if part) or hint
 
     def carries_state(worker: Worker, failure: _Outcome) -> bool:
         """Whether the function, called again on the failure's arguments, answers otherwise (the worker seeds every
@@ -376,7 +403,7 @@ def property_check(
         )
         if failure.reply.error:
             return Verdict("error", message=_("{call} {problem}").format(call=call, problem=failure.problem),
-                           hint=hint_for(failure.reply.error, hint, specifics=answer_shown), counterexample=example,
+                           hint=diagnose(worker, failure, made, list(witnesses), answer_shown), counterexample=example,
                            traceback=failure.reply.error["traceback"])
         return Verdict("failed", message=_("{call}: {problem}").format(call=call, problem=failure.problem),
                        hint=diagnose(worker, failure, made, list(witnesses), answer_shown), counterexample=example)

@@ -79,6 +79,9 @@ class Check:
     """The stand-ins that replace the student's other functions during its calls (`autograder.runner.StandIns`)."""
     hint: str = ""
     """The check's own recipe: its hint where no known mistake explains a failure."""
+    limits: Mapping[str, Any] | None = None
+    """What a training check enforces, which the lesson's notebook states next to the exercise: max_parameters,
+    required_layers, budget_seconds (on the data it was calibrated for) and the epochs its call passes."""
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,15 @@ NO_LOSSES_HINT = N_("Record the loss as you train, one loss.item() per epoch (or
                     "returns: the grader reads how training went from it.")
 LOSS_GRAPH_HINT = N_("Your loss history holds tensors that keep their autograd graph (memory grows every step): "
                      "append loss.item(), a Python float, not loss.")
+GRADIENTS_ADD_UP = N_("Your gradients add up from step to step: {added} of the {after} backward() passes that followed an "
+                      "optimizer step added their gradients to the ones that step had already used, because nothing "
+                      "zeroed them in between (optimizer.zero_grad() forgotten, written without its parentheses, or "
+                      "called once per epoch or once before training). Call optimizer.zero_grad() before every "
+                      "backward(), inside the loop over the batches.")
+ADDING_UP = 0.5
+"""The share of backward passes after an optimizer step that add to the gradients it used, from which a run counts as
+one whose gradients add up (every one of them without zero_grad; all but one per epoch with zero_grad once per
+epoch; none in a right loop)."""
 KEPT_ON = N_("{reason}, but this training kept the model on {device}")
 """The device's reason in a report where the student's training moved the model elsewhere (the worker writes it:
 `autograder.sandboxed.model_probe.observe`)."""
@@ -105,6 +114,7 @@ def training_check(
     replace: StandIns | None = None,
     hidden: bool = False,
     epochs: int | None = None,
+    starts_near: float | None = None,
 ) -> Check:
     """A check that the model the student's `function` trains reaches `threshold` on held-out data.
 
@@ -125,6 +135,12 @@ def training_check(
             close to the bar either way, with or without the mistake); None when it shows none.
         epochs: the epochs the probe's call asks for, one loss each (a history of another length fails, the hint
             naming why); None where the function trains for epochs of its own.
+        starts_near: the mean loss an untrained model starts near (log 2 for a binary cross-entropy): a run whose
+            first loss is many times it summed its loss over the samples, named when the run then diverged or rose
+            (`summed_and_unstable`); None where the lesson's learning rate tolerates a summed loss.
+
+    Before the lesson's `diagnose`, a failed run is told a mistake the worker saw happen: gradients that add up
+    from step to step (`gradients_added_up`), or a summed loss.
     """
 
     def run(worker: Worker, context: Context) -> Verdict:
@@ -178,9 +194,11 @@ def training_check(
         problem = _broken_contract(seen, contract, function, len(split.test_y))
         if problem:
             return Verdict("failed", message=problem, hint=hint, training=record)
+        added_up = gradients_added_up(seen.get("gradients", {}))
         if _diverged(seen["predictions"]):
+            summed = summed_and_unstable(history, starts_near) if starts_near else None
             return Verdict("failed", message=_("the model's output for the held-out inputs holds NaN or infinity"),
-                           hint=DIVERGED_HINT, training=record)
+                           hint=added_up or summed or DIVERGED_HINT, training=record)
         if losses.get("problem") or losses.get("keeps_graph"):
             return Verdict("failed", message=_loss_problem(losses.get("problem"))
                            or _("the loss history keeps the autograd graph"), hint=LOSS_GRAPH_HINT, training=record)
@@ -206,12 +224,15 @@ def training_check(
         if mistake is not None:
             return Verdict("failed", message=_("{outcome}, but the run shows a mistake").format(outcome=reached),
                            hint=mistake, training=record)
-        likely = diagnose(trained) if diagnose else None
+        likely = added_up or (summed_and_unstable(history, starts_near) if starts_near else None) or (
+            diagnose(trained) if diagnose else None)
         return Verdict("failed", message=_("the trained model falls short: {outcome}").format(outcome=reached),
                        hint=likely or hint, training=record)
 
+    limits = {"max_parameters": contract.max_parameters, "required_layers": contract.required_layers,
+              "budget_seconds": budget_seconds, "epochs": epochs}
     return Check(id=id, points=points, title=title, function=function, run=run, hidden=hidden, probe=probe, hint=hint,
-                 replace=replace)
+                 replace=replace, limits=limits)
 
 
 def _device_reason(seen: str, chosen: str, device: str) -> str:
@@ -259,6 +280,7 @@ def _malformed(seen: Any) -> bool:
     if "returned" in seen:
         return not text(seen["returned"])
     model, losses, memory = seen.get("model"), seen.get("losses"), seen.get("gpu_memory") or {}
+    gradients = seen.get("gradients", {})
     if type(model) is not dict or type(model.get("is_module")) is not bool or not text(model.get("type", "")):
         return True
     if model["is_module"] and not (type(model.get("layers")) is list and all(map(text, model["layers"]))
@@ -270,7 +292,8 @@ def _malformed(seen: Any) -> bool:
                 and type(losses.get("keeps_graph", False)) is bool
                 and all(text(seen.get(key, "")) for key in ("device", "device_reason"))
                 and number(seen.get("train_seconds", 0.0))
-                and type(memory) is dict and all(number(memory.get(key, 0)) for key in ("cap", "peak")))
+                and type(memory) is dict and all(number(memory.get(key, 0)) for key in ("cap", "peak"))
+                and type(gradients) is dict and all(type(v) is int for v in gradients.values()))
 
 
 def _broken_contract(seen: dict, contract: Contract, function: str, rows: int) -> str | None:
@@ -348,6 +371,15 @@ def under_trained(losses: list[float], change: str) -> str | None:
                  "epochs): the model had not finished learning, which is not a mistake in your loop. "
                  "{change}").format(first=f"{tail[0]:.4g}", last=f"{tail[-1]:.4g}", epochs=len(tail), change=change)
     return None
+
+
+def gradients_added_up(gradients: dict[str, int]) -> str | None:
+    """The hint for a training whose backward passes added to the gradients an optimizer step had used (the worker's
+    count: `autograder.sandboxed.model_probe.watching_gradients`), from `ADDING_UP` of them on; None otherwise."""
+    after, added = gradients.get("after_step", 0), gradients.get("added_to", 0)
+    if after < 1 or added < ADDING_UP * after:
+        return None
+    return localized(GRADIENTS_ADD_UP).format(added=added, after=after)
 
 
 def summed_and_unstable(losses: list[float], mean_loss: float) -> str | None:

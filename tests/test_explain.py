@@ -311,6 +311,24 @@ EXPLAINED = [
                 return self.l1(x)
         out = Net()(torch.randn(64, 1, 28, 28))
      """, ["last dimension is 28", "expects 784", "in_features", "x.view(-1, self.in_features)"]),
+    ("a NaN left in the data, into BCELoss", """
+        import numpy as np
+        import torch
+        x = torch.from_numpy(np.array([[1.0, np.nan], [0.5, 2.0]], dtype=np.float32))
+        model = torch.nn.Sequential(torch.nn.Linear(2, 1), torch.nn.Sigmoid())
+        loss = torch.nn.BCELoss()(model(x), torch.tensor([[1.0], [0.0]]))
+     """, ["outside [0, 1]", "NaN in the data", "np.nanmean", "sigmoid"]),
+    ("BCELoss on raw scores", """
+        import torch
+        scores = torch.tensor([[2.5], [-1.0]])
+        loss = torch.nn.BCELoss()(scores, torch.tensor([[1.0], [0.0]]))
+     """, ["outside [0, 1]", "torch.sigmoid", "BCEWithLogitsLoss"]),
+    ("view of an RNN's output after a transpose", """
+        import torch
+        rnn = torch.nn.RNN(3, 4)
+        outputs, h = rnn(torch.randn(5, 2, 3))
+        flat = outputs.transpose(0, 1).view(-1, 4)
+     """, ["in order", ".reshape(...)", ".contiguous().view(...)"]),
     ("stacked Linear layers whose sizes do not chain", """
         import torch
         from torch import nn

@@ -2,6 +2,7 @@
 
 import pytest
 import torch
+from hypothesis import strategies as st
 
 from autograder import strategies
 from autograder.lessons.shared import ignores_arguments, only_first_sample
@@ -26,6 +27,14 @@ def mean_of_nothing(x, y):
     return torch.tensor(7.0, dtype=torch.float64)
 def mean_odd(x, y):
     return (x - y).mean() * 1.37
+def mean_halved_raising_on_three(x, y):
+    if len(x) == 3:
+        return float((x - y).sum()) / 0
+    return (x - y).mean() / 2
+def mean_raising(x, y):
+    raise TypeError("my own error")
+def boundary_swapped(w, b):
+    return -w / b
 """
 FIRST = "only the first sample"
 GLOBALS = "reads the globals"
@@ -41,9 +50,13 @@ def mean_check(function, mistakes):
                           mistakes=mistakes, hint="generic")
 
 
-def hint_of(function, mistakes):
+def verdict_of(check):
     with Worker([{"index": 1, "source": CODE}], Limits()) as worker:
-        verdict = mean_check(function, mistakes).run(worker, Context())
+        return check.run(worker, Context())
+
+
+def hint_of(function, mistakes):
+    verdict = verdict_of(mean_check(function, mistakes))
     assert verdict.status == "failed"
     return verdict.hint
 
@@ -78,3 +91,28 @@ def test_a_mistake_declares_factors_of_the_number_of_samples_with_what_it_return
         Mistake("h", lambda x: x, up_to=(3,))
     with pytest.raises(ValueError):
         Mistake("h", up_to=(per_n,))
+
+
+def test_where_the_code_raised_on_another_input_the_mistake_its_answers_show_comes_with_why_it_raised():
+    hint = hint_of("mean_halved_raising_on_three", FACTORED)  # answers halved on 2 or 4 samples, raises on the example's 3
+    assert hint.startswith(HALF + " On another input your code raised ZeroDivisionError.") and "divided by zero" in hint
+    raising = verdict_of(mean_check("mean_raising", FACTORED))  # raises everywhere, no rule for it: the recipe
+    assert (raising.status, raising.hint) == ("error", "generic")
+
+
+SWAPPED = "w and b are swapped"
+
+
+@pytest.mark.parametrize(("mistakes", "hint"), [
+    ([Mistake(SWAPPED, lambda w, b: -w / b if b else None)], SWAPPED),  # no answer at b = 0 either: the mistake is why
+    ([Mistake(SWAPPED, lambda w, b: -w / b)], SWAPPED),  # raises there itself
+    ([Mistake("sign", lambda w, b: b / w)], "divided by zero"),  # the examples show no mistake: why it raised
+])
+def test_code_that_raises_where_the_mistake_has_no_answer_either_is_told_the_mistake(mistakes, hint):
+    check = property_check(id="boundary_swapped", points=10, title="t", function="boundary_swapped",
+                           argnames=["w", "b"], oracle=lambda w, b: -b / w,
+                           inputs=st.tuples(st.sampled_from([1.0, 2.0]), st.sampled_from([0.0, 1.0, -3.0])),
+                           examples=[(2.0, -6.0), (-0.5, 1.0)], mistakes=mistakes, hint="generic")
+    verdict = verdict_of(check)
+    assert verdict.status == "error" and "ZeroDivisionError" in verdict.message
+    assert hint in verdict.hint and not verdict.hint.startswith("On another input")

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from autograder import gpu
+from autograder import gpu, training
 from autograder.errors import WorkerTimeout
 from autograder.rubric import Context
 from autograder.runner import Reply
@@ -167,6 +167,8 @@ def test_scores_of_any_dtype_are_scored_not_raised():
         observed(device=["cuda"]),
         observed(train_seconds="fast"),
         observed(gpu_memory={"peak": "a lot", "cap": 1}),
+        observed(gradients=[3, 3]),
+        observed(gradients={"after_step": "all"}),
     ],
 )
 def test_a_report_the_probe_never_makes_fails_the_check_not_the_grader(reply):
@@ -186,6 +188,27 @@ def test_non_finite_results_are_wrong_answers_and_stay_valid_json():
     verdict, _ = run(observed(torch.full((4, 3), float("nan")), losses={"values": [1.0, float("inf")]}))
     assert verdict.status == "failed" and "NaN" in verdict.message and "learning rate" in verdict.hint
     assert verdict.training.value is None and verdict.training.losses == [1.0, None]
+
+
+def test_gradients_that_add_up_are_named_before_the_lessons_diagnosis_and_only_in_a_failed_run():
+    added_up = {"steps": 12, "after_step": 11, "added_to": 8}
+    failed, _ = run(observed(HALF, gradients=added_up))
+    assert failed.status == "failed" and "8 of the 11 backward() passes" in failed.hint and "zero_grad()" in failed.hint
+    diverged, _ = run(observed(torch.full((4, 3), float("nan")), gradients=added_up))
+    assert "add up" in diverged.hint
+    few, _ = run(observed(HALF, gradients={"steps": 12, "after_step": 11, "added_to": 2}))
+    assert few.hint == "predicts one class"
+    passed, _ = run(observed(gradients=added_up))  # the grade is the held-out score's: the hint explains a failure
+    assert passed.status == "passed"
+
+
+def test_a_summed_loss_is_named_where_the_check_knows_where_a_mean_loss_starts():
+    summed = {"values": [120.0, 4000.0, float("nan")], "keeps_graph": False}
+    nan = torch.full((4, 3), float("nan"))
+    told, _ = run(observed(nan, losses=summed), starts_near=0.69)
+    assert "summed" in told.hint and "reduction='mean'" in told.hint
+    untold, _ = run(observed(nan, losses=summed))
+    assert "learning rate" in untold.hint
 
 
 def test_limits_errors_and_stubs_end_the_check_with_their_own_status():
@@ -226,6 +249,57 @@ def test_observe_trains_seeded_on_the_cpu_and_predicts_in_eval_mode():
     assert len(first["losses"]["values"]) == 3 and first["losses"]["keeps_graph"] is False
     assert (first["device"], first["device_reason"]) == ("cpu", "no GPU on this machine")
     assert "gpu_memory" not in first  # only a CUDA training is capped and measured
+
+
+def loop(zero_grad: str, *, epochs: int = 3, batches: int = 4):
+    """A training on a tiny model whose gradients are cleared where `zero_grad` says: each batch, after each step,
+    each batch by hand, by setting them to None, once per epoch, once before training, or never."""
+
+    def train(device):
+        model = nn.Linear(2, 1)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+        if zero_grad == "before training":
+            optimizer.zero_grad()
+        for _ in range(epochs):
+            if zero_grad == "each epoch":
+                optimizer.zero_grad()
+            for _ in range(batches):
+                if zero_grad == "each batch":
+                    model.zero_grad()
+                elif zero_grad == "by hand":
+                    for p in model.parameters():
+                        if p.grad is not None:
+                            p.grad.zero_()
+                loss = model(torch.randn(8, 2)).pow(2).mean()
+                loss.backward()
+                optimizer.step()
+                if zero_grad == "after step":
+                    optimizer.zero_grad(set_to_none=True)
+                elif zero_grad == "to None":
+                    for p in model.parameters():
+                        p.grad = None
+        return model, [1.0] * epochs
+
+    return train
+
+
+@pytest.mark.parametrize(("zero_grad", "added"), [
+    ("each batch", 0), ("after step", 0), ("by hand", 0), ("to None", 0),
+    ("each epoch", 9), ("before training", 11), ("never", 11),
+])
+def test_the_worker_counts_the_backward_passes_that_add_to_the_gradients_a_step_used(zero_grad, added):
+    seen = model_probe.observe(loop(zero_grad), lambda model, device: model(torch.ones(1, 2)), {"seed": 0})
+    assert seen["gradients"] == {"steps": 12, "after_step": 11, "added_to": added}
+    hint = training.gradients_added_up(seen["gradients"])
+    assert (hint is not None) == (added > 0)
+
+
+def test_the_gradient_watch_ends_with_the_training():
+    model_probe.observe(loop("never"), lambda model, device: model(torch.ones(1, 2)), {"seed": 0})
+    with model_probe.watching_gradients() as counts:
+        pass
+    loop("never")(None)
+    assert counts == {"steps": 0, "after_step": 0, "added_to": 0}
 
 
 def test_observe_reports_what_came_back_when_it_is_not_a_model_and_losses():

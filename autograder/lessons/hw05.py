@@ -23,7 +23,7 @@ from autograder.sandboxed.probes.hw05 import EPOCHS, LR, probe_bce, probe_curve,
 from autograder.sandboxed.probes.shared import probe_one_linear_model
 from autograder.standins.hw05 import LogisticModelReference
 from autograder.strategies import scalars, vectors
-from autograder.training import Contract, Split, Trained, summed_and_unstable, training_check, under_trained
+from autograder.training import Contract, Split, Trained, training_check, under_trained
 
 FEATURE = "worst radius"
 if (EPOCHS, LR) != (200, 1.0):
@@ -132,9 +132,6 @@ def diagnose_train(trained: Trained) -> str | None:
                  "x and y train_logistic was given (the grader's x is the feature negated). Train on the arguments.")
     if not bool(((p >= 0) & (p <= 1)).all()):
         return _("The model's outputs are not probabilities: the model must end with a sigmoid.")
-    summed = summed_and_unstable(losses, math.log(2))
-    if summed:
-        return summed
     if not all(math.isfinite(v) for v in losses):
         return _("The loss became NaN or infinite: use nn.BCELoss() on the model's probabilities and the lr given.")
     if max(losses) - min(losses) < 1e-9:
@@ -292,6 +289,7 @@ LESSON = Lesson(
                  "nn.BCELoss needs probabilities and float labels (0.0 / 1.0, not .long())."),
             diagnose=diagnose_train,
             epochs=EPOCHS,
+            starts_near=math.log(2),
             replace={"LogisticModel": LogisticModelReference},
         ),
         property_check(

@@ -281,7 +281,8 @@ LESSON = Lesson(
                         lambda f, x: {"output_shape": [len(x), 1], "probabilities": True, "non_linear": False}),
                 Mistake(N_("The output has lost its last dimension: return shape (N, 1), one probability per row "
                         "(no squeeze / view(-1))."),
-                        lambda f, x: {"output_shape": [len(x)]}),
+                        shows=lambda answer: isinstance(answer, dict) and isinstance(answer.get("output_shape"), list)
+                        and len(answer["output_shape"]) < 2),
             ],
             hint=N_("Linear(in_features, 16) -> activation -> Linear(16, 8) -> activation -> Linear(8, 1) -> sigmoid; "
                  "forward returns a tensor of shape (N, 1)."),

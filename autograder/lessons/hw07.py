@@ -137,6 +137,10 @@ def train_epoch_expected(x, y, batch_size, lr) -> dict:
     return two_epochs(train_epoch_reference, x, y, batch_size, lr)
 
 
+NOT_CLEARED_HINT = N_("The gradients were not cleared: backward() adds into .grad, so every step used the sum of all "
+                      "gradients so far. Call optimizer.zero_grad() before loss.backward().")
+
+
 def _epoch_without_zero_grad(model, loader, loss_fn, optimizer) -> float:
     total, count = 0.0, 0
     for x, y in loader:
@@ -145,6 +149,11 @@ def _epoch_without_zero_grad(model, loader, loss_fn, optimizer) -> float:
         optimizer.step()
         total, count = total + loss.item() * len(x), count + len(x)
     return total / count
+
+
+def _epoch_zero_grad_once(model, loader, loss_fn, optimizer) -> float:
+    optimizer.zero_grad()
+    return _epoch_without_zero_grad(model, loader, loss_fn, optimizer)
 
 
 def _epoch_mean_of_batches(model, loader, loss_fn, optimizer) -> float:
@@ -337,9 +346,8 @@ LESSON = Lesson(
             inputs=_epoch_data(),
             examples=EPOCH_EXAMPLES,
             mistakes=[
-                Mistake(N_("The gradients were not cleared: backward() adds into .grad, so every step used the sum "
-                        "of all gradients so far. Call optimizer.zero_grad() before loss.backward()."),
-                        _mistaken(_epoch_without_zero_grad, "parameters")),
+                Mistake(NOT_CLEARED_HINT, _mistaken(_epoch_without_zero_grad, "parameters")),
+                Mistake(NOT_CLEARED_HINT, _mistaken(_epoch_zero_grad_once, "parameters")),
                 Mistake(N_("The mean loss is the mean of the batch losses: the last batch may be smaller, so weight "
                         "each batch's loss by its size, sum(loss.item() * len(x)) / number of samples."),
                         _mistaken(_epoch_mean_of_batches, "mean_loss")),

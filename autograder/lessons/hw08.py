@@ -43,6 +43,7 @@ STATS_RTOL, STATS_ATOL = 1e-2, 1e-3  # torch's unbiased .std() and numpy's .std(
 LARGE = torch.tensor([[1000.0, 0.0, -1000.0], [1.0, 2.0, 3.0]], dtype=torch.float64)
 FAR_APART = torch.tensor([[1000.0, 1001.0], [-1000.0, -999.0]], dtype=torch.float64)
 COLUMNS_HINT = N_("You divided by the sums of the columns (dim=0): each row is one sample, normalize the rows (dim=1).")
+WHOLE_SUM_HINT = N_("You divided by the sum of the whole tensor: divide each row by its own sum (sum(dim=1, keepdim=True)).")
 SMALL = torch.tensor([[0.5, -1.0, 2.0], [0.0, 0.0, 0.0]], dtype=torch.float64)
 
 
@@ -60,6 +61,11 @@ def _naive_softmax(logits, shift=None):
     x = _t(logits) if shift is None else _t(logits) - shift
     exps = torch.exp(x)
     return exps / exps.sum(dim=1, keepdim=True)
+
+
+def _row_shifted_exp(logits) -> torch.Tensor:
+    """exp of each row less its own maximum (the stable softmax's numerators)."""
+    return torch.exp(_t(logits) - _t(logits).max(dim=1, keepdim=True).values)
 
 
 def cross_entropy_oracle(logits, labels) -> torch.Tensor:
@@ -154,9 +160,8 @@ LESSON = Lesson(
                 Mistake(COLUMNS_HINT, lambda x: _naive_softmax(x, _t(x).max(dim=1, keepdim=True).values).mul(
                     torch.exp(_t(x) - _t(x).max(dim=1, keepdim=True).values).sum(dim=1, keepdim=True)).div(
                     torch.exp(_t(x) - _t(x).max(dim=1, keepdim=True).values).sum(dim=0, keepdim=True))),
-                Mistake(N_("You divided by the sum of the whole tensor: divide each row by its own sum "
-                           "(sum(dim=1, keepdim=True))."),
-                        lambda x: torch.exp(_t(x) - _t(x).max()) / torch.exp(_t(x) - _t(x).max()).sum()),
+                Mistake(WHOLE_SUM_HINT, lambda x: torch.exp(_t(x) - _t(x).max()) / torch.exp(_t(x) - _t(x).max()).sum()),
+                Mistake(WHOLE_SUM_HINT, lambda x: _row_shifted_exp(x) / _row_shifted_exp(x).sum()),
             ],
             hint=N_("shifted = logits - logits.max(dim=1, keepdim=True).values; e = shifted.exp(); "
                     "return e / e.sum(dim=1, keepdim=True) (keepdim=True keeps (N, 1) for broadcasting)."),

@@ -318,6 +318,8 @@ NAME_CALIBRATION = N_(
     "reference)."
 )
 
+H_N_NOT_LAST = N_("h_n is not the hidden state after the last step.")
+
 HIDDEN_STATE_CARRIED = Mistake(
     N_("Called again on the same input, your model answered otherwise: it carries its hidden state from one forward to "
        "the next (self.hidden kept between calls). Start every forward from a zero hidden state, made inside forward (or "
@@ -380,8 +382,8 @@ LESSON = Lesson(
                 Mistake(N_("The outputs are stacked batch first: outputs is (seq_len, batch, hidden_size), "
                            "torch.stack(outputs) along dim 0, as nn.RNN without batch_first."),
                         lambda *a: (rnn_forward_reference(*a)[0].transpose(0, 1), rnn_forward_reference(*a)[1])),
-                Mistake(N_("h_n is not the hidden state after the last step."),
-                        lambda *a: (rnn_forward_reference(*a)[0], a[1])),
+                Mistake(H_N_NOT_LAST, lambda *a: (rnn_forward_reference(*a)[0], a[1])),
+                Mistake(H_N_NOT_LAST, lambda *a: (rnn_forward_reference(*a)[0], rnn_forward_reference(*a)[0][0])),
             ],
             hint=N_("h = h0; for x in xs: h = rnn_cell(x, h, ...) and keep every h; return (torch.stack(kept), h)."),
         ),

@@ -100,7 +100,7 @@ class _NoSuperInit(nn.Module):
 def mlp_expected(num_inputs, num_hiddens, num_outputs, x, seed, *, relu="hidden") -> dict:
     hidden, output = _seeded_linears([num_inputs, num_hiddens, num_outputs], seed)
     with torch.no_grad():
-        h = hidden(x) if relu == "none" else F.relu(hidden(x))
+        h = hidden(F.relu(x)) if relu == "input" else hidden(x) if relu == "none" else F.relu(hidden(x))
         out = F.relu(output(h)) if relu == "both" else output(h)
     return {**NO_ERROR, "is_module": True,
             "linear_layers": [[num_inputs, num_hiddens, True], [num_hiddens, num_outputs, True]], "output": out}
@@ -344,6 +344,9 @@ LESSON = Lesson(
                 Mistake(N_("The ReLU is missing: without it the two Linear layers are one linear map. "
                            "forward = output(relu(hidden(x)))."),
                         lambda *a: mlp_expected(*a, relu="none")),
+                Mistake(N_("The ReLU is in the wrong place: it was applied to the input x. It goes between the two "
+                           "Linear layers, on the hidden layer's output: forward = output(relu(hidden(x)))."),
+                        lambda *a: mlp_expected(*a, relu="input")),
                 Mistake(N_("A ReLU was applied to the output too: the output layer's scores are returned as they are, "
                            "output(relu(hidden(x)))."),
                         lambda *a: mlp_expected(*a, relu="both")),

@@ -72,14 +72,23 @@ def tokenize_reference(text, *, lower_first=True, runs=True):
 
 TEXTS = st.text(alphabet="abZ .,-\n1é", max_size=12).map(lambda s: (s,))
 
+WORDS_HINT = N_("Return the characters, not the words: list(cleaned_text).")
+ALPHABETICAL_HINT = N_("The tokens are in alphabetical order: after '<unk>' and the reserved tokens they come by "
+                       "decreasing frequency (Counter(tokens).most_common()).")
+TOO_FEW_HINT = N_("One character too few: write exactly num_chars characters after the prefix.")
+
+
 # 2. The vocabulary (the course's Vocab, `VocabReference`) and what the probe observes of one.
 
 
 def vocab_tokens(tokens, min_freq, reserved, *, order="frequency", rare="drop", twice=False) -> list[str]:
-    """idx_to_token of the course's Vocab, or of a mistake's (alphabetical order, min_freq kept, tokens twice)."""
+    """idx_to_token of the course's Vocab, or of a mistake's (alphabetical order, min_freq kept, tokens twice; rare
+    "stop": the loop stops at the first rare token, as the course's does, which only a frequency order makes right)."""
     itos = [UNK, *reserved]
     ranked = Counter(tokens).most_common() if order == "frequency" else sorted(Counter(tokens).items())
     for token, freq in ranked:
+        if freq < min_freq and rare == "stop":
+            break
         if freq < min_freq or (rare == "inclusive" and freq <= min_freq):
             continue
         if twice or token not in itos:
@@ -476,8 +485,11 @@ LESSON = Lesson(
                            "so they became spaces."), lambda text: tokenize_reference(text, lower_first=False)),
                 Mistake(N_("Every run of non-letters must become ONE space: use the pattern '[^a-z]+' (with the +)."),
                         lambda text: tokenize_reference(text, runs=False)),
-                Mistake(N_("Return the characters, not the words: list(cleaned_text)."),
+                Mistake(WORDS_HINT,
                         lambda text: re.sub("[^a-z]+", " ", text.lower()).split()),
+                Mistake(WORDS_HINT,  # split(" ") gives [""] too
+                        shows=lambda tokens: isinstance(tokens, list) and any(
+                            not isinstance(t, str) or len(t) != 1 for t in tokens)),
                 Mistake(N_("Return a list of characters, not the cleaned string: list(cleaned_text)."),
                         lambda text: re.sub("[^a-z]+", " ", text.lower())),
             ],
@@ -497,9 +509,10 @@ LESSON = Lesson(
                 Mistake(N_("Looking up a token the vocabulary does not know raised KeyError: unknown tokens map to 0, "
                            "the index of '<unk>' (self.token_to_idx.get(token, 0))."),
                         lambda *a: vocab_expected(*a, missing="raise")),
-                Mistake(N_("The tokens are in alphabetical order: after '<unk>' and the reserved tokens they come by "
-                           "decreasing frequency (Counter(tokens).most_common())."),
+                Mistake(ALPHABETICAL_HINT,
                         lambda *a: vocab_expected(*a, order="alphabetical")),
+                Mistake(ALPHABETICAL_HINT,
+                        lambda *a: vocab_expected(*a, order="alphabetical", rare="stop")),
                 Mistake(N_("Tokens seen exactly min_freq times were left out: only those seen FEWER than min_freq "
                            "times are (freq < min_freq)."), lambda *a: vocab_expected(*a, rare="inclusive")),
                 Mistake(N_("A reserved token that also occurs in the text was added twice: skip tokens already in "
@@ -741,6 +754,9 @@ LESSON = Lesson(
                 Mistake(N_("The returned loss is the sum of the batches' losses: return the mean loss per token, the sum "
                            "of loss.item() * Y.numel() divided by the number of tokens."),
                         lambda *a: train_epoch_expected(*a, sum_losses=True)),
+                Mistake(N_("The returned loss is the sum of loss.item() * Y.numel() over the batches, never divided: "
+                           "return it divided by the number of tokens, the mean loss per token."),
+                        lambda *a: train_epoch_expected(*a, undivided=True)),
             ],
             hint=N_("state = None; for X, Y in sequential_batches(...): detach the state if it is not None; scores, "
                     "state = model(X, state); loss = CrossEntropyLoss(scores.reshape(-1, vocab_size), Y.reshape(-1)); "
@@ -787,8 +803,10 @@ LESSON = Lesson(
                            "for the one before."), lambda *a: predict_expected(*a, carry=False)),
                 Mistake(N_("Return the prefix followed by the new characters, not the new characters alone."),
                         lambda *a: predict_expected(*a, keep_prefix=False)),
-                Mistake(N_("One character too few: write exactly num_chars characters after the prefix."),
+                Mistake(TOO_FEW_HINT,
                         lambda *a: predict_expected(*a, extra=-1)),
+                Mistake(TOO_FEW_HINT,
+                        lambda *a: predict_expected(*a)[:-1]),  # the last one dropped, with or without num_chars
                 Mistake(N_("One character too many: write exactly num_chars characters after the prefix."),
                         lambda *a: predict_expected(*a, extra=1)),
             ],

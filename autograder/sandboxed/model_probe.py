@@ -11,12 +11,14 @@ sets CUBLAS_WORKSPACE_CONFIG) and the CUDA allocator is capped at this worker's 
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import torch
 from torch import nn
+from torch.optim.optimizer import register_optimizer_step_post_hook
 
 from autograder.sandboxed.text import N_
 from autograder.sandboxed.worker import seed_everything
@@ -49,6 +51,37 @@ def describe_losses(losses: Any) -> dict:
     return {"values": values, "keeps_graph": keeps_graph}
 
 
+@contextlib.contextmanager
+def watching_gradients() -> Iterator[dict[str, int]]:
+    """Counts, while the student's training runs, the optimizer steps (`steps`), the backward() passes that came after
+    one (`after_step`), and those of them that added their gradients to the ones the step had used (`added_to`:
+    nothing zeroed them in between, optimizer.zero_grad() forgotten or called once per epoch). It watches each
+    optimizer's first trained parameter: a hook on the tensor sees its .grad just before a backward adds to it."""
+    counts = {"steps": 0, "after_step": 0, "added_to": 0}
+    stepped: dict[int, bool] = {}  # id of a watched parameter -> an optimizer stepped since its last backward
+
+    def before_backward_adds(parameter: torch.Tensor) -> None:
+        if stepped.get(id(parameter)):
+            counts["after_step"] += 1
+            counts["added_to"] += int(parameter.grad is not None and bool(parameter.grad.any()))
+        stepped[id(parameter)] = False
+
+    def after_step(optimizer: torch.optim.Optimizer, args: Any, kwargs: Any) -> None:
+        counts["steps"] += 1
+        parameter = next((p for group in optimizer.param_groups for p in group["params"] if p.requires_grad), None)
+        if parameter is None:
+            return
+        if id(parameter) not in stepped:
+            parameter.register_hook(lambda grad, parameter=parameter: before_backward_adds(parameter))
+        stepped[id(parameter)] = True
+
+    handle = register_optimizer_step_post_hook(after_step)
+    try:
+        yield counts
+    finally:
+        handle.remove()
+
+
 def _device_of(model: Any) -> str | None:
     if not isinstance(model, nn.Module):
         return None
@@ -73,14 +106,17 @@ def observe(
     predict: Callable[[nn.Module, torch.device], Any],
     settings: dict,
 ) -> dict:
-    """Trains (seeded, timed, on the chosen device), then predicts the held-out inputs in eval mode."""
+    """Trains (seeded, timed, on the chosen device, its gradients watched), then predicts the held-out inputs in eval
+    mode."""
     device, reason = settings.get("device", "cpu"), settings.get("device_reason", "")
     seed_everything(int(settings.get("seed", 0)), cuda=device == "cuda")
     cap = _prepare_cuda(settings.get("gpu_memory_fraction")) if device == "cuda" else None
     started = time.perf_counter()
-    returned = train(torch.device(device))
+    with watching_gradients() as gradients:
+        returned = train(torch.device(device))
     seconds = time.perf_counter() - started
-    seen: dict[str, Any] = {"device": device, "device_reason": reason, "train_seconds": seconds}
+    seen: dict[str, Any] = {"device": device, "device_reason": reason, "train_seconds": seconds,
+                            "gradients": gradients}
     if cap is not None:
         seen["gpu_memory"] = {"cap": cap, "peak": torch.cuda.max_memory_reserved()}
     if not (isinstance(returned, (tuple, list)) and len(returned) == 2):

@@ -79,7 +79,7 @@ class CharRNNReference(nn.Module):
 
 
 def train_epoch_reference(model, corpus, batch_size, num_steps, optimizer, theta, *, zero_grad=True, clip=True,
-                          shift=True, carry=True, first_only=False, sum_losses=False):
+                          shift=True, carry=True, first_only=False, sum_losses=False, undivided=False):
     """The course's epoch (also the trusted stand-in for the student's train_epoch); the options are mistakes."""
     loss_fn = nn.CrossEntropyLoss()
     state = None
@@ -100,4 +100,4 @@ def train_epoch_reference(model, corpus, batch_size, num_steps, optimizer, theta
         summed += loss.item()
         if first_only:
             break
-    return summed if sum_losses else total / tokens
+    return summed if sum_losses else total if undivided else total / tokens

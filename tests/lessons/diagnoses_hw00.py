@@ -1,6 +1,5 @@
 """hw00: each modelled mistake written the ways learners write it, and correct code written otherwise."""
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 # Left out: none of the checks' modelled mistakes. Of the runtime-error explanations (autograder/explain.py), the
 # ones a hw00 function can raise are written below ("backward_twice" and "no_grad_fn" in grad_twice,

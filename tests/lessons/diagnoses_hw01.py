@@ -1,6 +1,5 @@
 """hw01: each modelled mistake written the ways learners write it, and correct code written otherwise."""
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 # Left out: none of the checks' modelled mistakes (mse's two "not squared" Mistakes share one hint, as do its two
 # "only the first sample" Mistakes: each hint is written three ways or more). Of the runtime-error explanations

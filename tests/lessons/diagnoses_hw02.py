@@ -2,8 +2,7 @@
 
 # Left out: the by-hand checks' "changed what the grader watches" mistake (gradient, gradient_wb). It fires when the
 # function rebinds or reads sys.setprofile / the grader's watch: no learner of this course writes that by accident.
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 COST = "return ((x * w - y) ** 2).mean()"
 GRAD = "return (2 * x * (x * w - y)).mean()"

@@ -6,8 +6,7 @@
 # update of a leaf outside torch.no_grad() (sgd_update), backward() of a loss built from tensors that do not require
 # grad (backward_autograd), backward() of the element-wise x*x without a sum (dot_example).
 from tests.conftest import reference_notebook
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 
 def _cell(grade_id: str) -> str:

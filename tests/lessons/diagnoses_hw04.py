@@ -1,6 +1,5 @@
 """hw04: each modelled mistake written the ways learners write it, and correct code written otherwise."""
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 # Left out:
 # - diagnose_train's "The loss grew or became NaN": a linear model whose loss grows 100-fold over 1000 epochs has

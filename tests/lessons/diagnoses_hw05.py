@@ -1,6 +1,5 @@
 """hw05: each modelled mistake written the ways learners write it, and correct code written otherwise."""
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 # Left out:
 # - bce's "changed what the grader watches" (by_hand_mistakes): only code that tampers with the grader's watch of

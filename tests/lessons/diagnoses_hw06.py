@@ -1,6 +1,5 @@
 """hw06: each modelled mistake written the ways learners write it, and correct code written otherwise."""
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 # Left out:
 # - diagnose_training's "The loss history is empty": training_check answers an empty history with its own

@@ -1,8 +1,7 @@
 """hw07: each modelled mistake written the ways learners write it, and correct code written otherwise."""
 # Left out: runtime-error explanations (autograder/explain.py): train_model is graded with the reference CsvDataset,
 # make_loader and train_epoch, so a shape or dtype slip in those parts never reaches its training run.
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 INIT = (
     '        xy = np.genfromtxt(path, delimiter=",", skip_header=1, dtype=np.float64, ndmin=2)\n'

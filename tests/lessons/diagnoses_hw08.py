@@ -1,8 +1,7 @@
 """hw08: each modelled mistake written the ways learners write it, and correct code written otherwise."""
 # Left out: the "changed what the grader watches" hints of softmax and cross_entropy (by_hand_mistakes' second
 # Mistake): tampering with the grader's watch of torch's calls is not something a learner of this course writes.
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 SOFTMAX = (
     "    shifted = logits - logits.max(dim=1, keepdim=True).values\n"

@@ -1,6 +1,5 @@
 """hw09: each modelled mistake written the ways learners write it, and correct code written otherwise."""
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 FORMULA = "    return (size + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1"
 CNN_INIT = (

@@ -12,8 +12,7 @@ Left out:
   and are told "still falling", a finding of the report, not a case here).
 """
 
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 CELL = "    return torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)\n"
 LOOP = (
@@ -137,12 +136,12 @@ WRONG = [
          "rnn_cell", "W_hh was applied to x"),
     # weights not transposed
     Case("weights not transposed", CELL, _cell("torch.tanh(x @ w_ih + b_ih + h @ w_hh + b_hh)"), "rnn_cell",
-         "x @ w.T"),
+         "not transposed"),
     Case("weights not transposed, torch.mm", CELL,
-         _cell("torch.tanh(torch.mm(x, w_ih) + b_ih + torch.mm(h, w_hh) + b_hh)"), "rnn_cell", "x @ w.T"),
+         _cell("torch.tanh(torch.mm(x, w_ih) + b_ih + torch.mm(h, w_hh) + b_hh)"), "rnn_cell", "not transposed"),
     Case("weights not transposed, torch.matmul", CELL,
          "    h_new = torch.tanh(torch.matmul(x, w_ih) + torch.matmul(h, w_hh) + b_ih + b_hh)\n    return h_new\n",
-         "rnn_cell", "x @ w.T"),
+         "rnn_cell", "not transposed"),
     # previous hidden state missing
     Case("cell without the hidden state", CELL, _cell("torch.tanh(x @ w_ih.T + b_ih)"), "rnn_cell",
          "previous hidden state is missing"),
@@ -489,14 +488,14 @@ WRONG = [
          "labels are not paired with their names"),
     # no zero_grad
     Case("surname training without zero_grad", TRAIN_NAMES,
-         TRAIN_NAMES.replace("            optimizer.zero_grad()\n", ""), "train_name_classifier", "falls, then rises"),
+         TRAIN_NAMES.replace("            optimizer.zero_grad()\n", ""), "train_name_classifier", "add up"),
     Case("zero_grad once per epoch", TRAIN_NAMES,
          TRAIN_NAMES.replace("            optimizer.zero_grad()\n", "").replace(
              "        total = 0.0\n", "        total = 0.0\n        optimizer.zero_grad()\n"),
-         "train_name_classifier", "falls, then rises"),
+         "train_name_classifier", "add up"),
     Case("model.zero_grad without parentheses", TRAIN_NAMES,
          TRAIN_NAMES.replace("optimizer.zero_grad()", "model.zero_grad"), "train_name_classifier",
-         "falls, then rises"),
+         "add up"),
     # model rebuilt every epoch
     Case("model and optimizer built in the epoch loop", TRAIN_NAMES,
          TRAIN_NAMES.replace(NAME_MODEL,
@@ -534,6 +533,16 @@ WRONG = [
 ]
 
 RIGHT = [
+    # gradients cleared otherwise than optimizer.zero_grad() before backward(): none may be told they add up
+    Variant("surname training: zero_grad after the step, set_to_none", [(TRAIN_NAMES, TRAIN_NAMES.replace(
+        "            optimizer.zero_grad()\n", "").replace(
+        "            optimizer.step()\n", "            optimizer.step()\n            optimizer.zero_grad(set_to_none=True)\n"))],
+        "train_name_classifier"),
+    Variant("surname training: gradients set to None by hand", [(TRAIN_NAMES, TRAIN_NAMES.replace(
+        "            optimizer.zero_grad()\n", "            for p in model.parameters():\n                p.grad = None\n"))],
+        "train_name_classifier"),
+    Variant("surname training: model.zero_grad()", [(TRAIN_NAMES, TRAIN_NAMES.replace(
+        "optimizer.zero_grad()", "model.zero_grad()"))], "train_name_classifier"),
     Variant("rnn_cell with torch.mm, .t() and named parts",
             [(CELL, "    h_new = torch.mm(x, w_ih.t()) + b_ih\n    h_new = h_new + torch.mm(h, w_hh.t()) + b_hh\n"
                     "    return torch.tanh(h_new)\n")], "rnn_cell"),

@@ -1,7 +1,6 @@
 """hw11: each modelled mistake written the ways learners write it, and correct code written otherwise."""
 
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 MLP_INIT = (
     "        super().__init__()\n"
@@ -95,10 +94,17 @@ WRONG = [
     # MLP: ReLU missing
     Case("MLP without the ReLU", MLP_FORWARD, "        return self.output(self.hidden(x))\n", "MLP",
          "ReLU is missing"),
+    Case("MLP's ReLU computed, its input passed on", MLP_FORWARD,
+         "        h = self.hidden(x)\n        a = torch.relu(h)\n        return self.output(h)\n", "MLP", "ReLU is missing"),
     Case("MLP step by step, the act forgotten", MLP_FORWARD,
          "        x = self.hidden(x)\n        x = self.output(x)\n        return x\n", "MLP", "ReLU is missing"),
+    # MLP: ReLU on the input
     Case("MLP's act applied to the input", MLP_FORWARD, "        return self.output(self.hidden(self.act(x)))\n",
-         "MLP", "ReLU is missing"),
+         "MLP", "wrong place"),
+    Case("MLP step by step, the act first", MLP_FORWARD,
+         "        x = self.act(x)\n        x = self.hidden(x)\n        return self.output(x)\n", "MLP", "wrong place"),
+    Case("MLP with torch.relu on the input", MLP_FORWARD, "        return self.output(self.hidden(torch.relu(x)))\n",
+         "MLP", "wrong place"),
     # MLP: ReLU on the output
     Case("MLP with a ReLU on the output", MLP_FORWARD,
          "        return self.act(self.output(self.act(self.hidden(x))))\n", "MLP", "applied to the output too"),

@@ -7,8 +7,7 @@
 #   empty history with its own NO_LOSSES_HINT first; that hint is what the empty-history cases below expect.
 # - train_char_model LOSS_GRAPH_HINT and the loss-count hint: train_char_model calls the grader's train_epoch
 #   (replaced), which returns floats, and the check takes no `epochs`, so neither can be shown by this function.
-from tests.lessons.lesson_cases import Case
-from tests.lessons.test_diagnosis_suite import Variant
+from tests.lessons.lesson_cases import Case, Variant
 
 TOKENIZE = 'return list(re.sub("[^a-z]+", " ", text.lower()))'
 GETITEM = "return self.token_to_idx.get(tokens, 0)"
@@ -572,9 +571,15 @@ WRONG = [
     Case("epoch: list of losses summed", EPOCH,
          EPOCH.replace(EPOCH_SUM, "        losses.append(loss.item())\n    return sum(losses)\n").replace(
              "    for X, Y in", "    losses = []\n    for X, Y in"), "train_epoch", "sum of the batches' losses"),
+    Case("epoch: running loss of float(loss)", EPOCH_SUM, "        total = total + float(loss)\n    return total\n",
+         "train_epoch", "sum of the batches' losses"),
     Case("epoch: token-weighted sum not divided", EPOCH_SUM,
          "        total += loss.item() * Y.numel()\n        tokens += Y.numel()\n    return total\n", "train_epoch",
-         "sum of the batches' losses"),
+         "never divided"),
+    Case("epoch: token-weighted sum, tokens never counted", EPOCH_SUM,
+         "        total += loss.item() * Y.numel()\n    return total\n", "train_epoch", "never divided"),
+    Case("epoch: loss times len(Y.flatten()) summed", EPOCH_SUM,
+         "        total = total + float(loss) * len(Y.flatten())\n    return total\n", "train_epoch", "never divided"),
     # train_char_model (diagnose_char_model and the training check's own hints)
     Case("char: theta = 1 as in D2L", CHAR_EPOCHS, CHAR_EPOCHS.replace("0.01)", "1)"), "train_char_model",
          "loss explodes"),

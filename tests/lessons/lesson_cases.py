@@ -1,8 +1,9 @@
-"""A realistic wrong answer, for the tables of tests/lessons/mistakes_hwNN.py."""
+"""A realistic wrong answer, and correct code written otherwise: the rows of tests/lessons/mistakes_hwNN.py and
+diagnoses_hwNN.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -16,3 +17,12 @@ class Case:
     """The one check this mistake must fail."""
     hint: str
     """Words the hint must contain."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Correct code written otherwise: the reference with these changes keeps `check`'s points."""
+
+    name: str
+    changes: list[tuple[str, str]] = field(default_factory=list)
+    check: str = ""

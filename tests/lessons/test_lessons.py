@@ -4,6 +4,7 @@ The mistakes of lesson hwNN are listed in tests/lessons/mistakes_hwNN.py.
 """
 
 import importlib
+import re
 
 import pytest
 
@@ -55,3 +56,25 @@ def test_mistake_loses_exactly_its_check_with_a_hint_naming_it(lesson, case, not
     assert results.score == 100 - check.max_points
     assert case.hint.lower() in check.hint.lower(), check.hint
     assert check.counterexample is not None or check.training is not None, "no evidence shown for the failure"
+
+
+TRAINING = [(lesson, check) for lesson in lessons.LESSON_IDS for check in lessons.get(lesson).checks if check.limits]
+
+
+@pytest.mark.parametrize(("lesson", "check"), TRAINING, ids=[f"{lesson}-{check.id}" for lesson, check in TRAINING])
+def test_every_limit_a_training_check_enforces_is_stated_next_to_its_exercise(lesson, check):
+    """The student reads, in the release notebook, what the grader allows: the call it makes (with the epochs it
+    passes), the parameter cap, the layers required and the time budget."""
+    cells = ["".join(cell["source"]) for cell in release_notebook(lesson)["cells"] if cell["cell_type"] == "markdown"]
+    (statement,) = [text for text in cells if "**What the grader allows:**" in text and f"`{check.function}" in text]
+    limits = check.limits
+    assert f"at most {limits['budget_seconds']:g} s" in statement, statement
+    if limits["max_parameters"] is not None:
+        assert f"at most {limits['max_parameters']:,} trained parameters" in statement, statement
+    for layer in limits["required_layers"]:
+        assert f"`nn.{layer}`" in statement, statement
+    called = re.search(rf"it calls `{check.function}\(([^`]*)\)`", statement)
+    if limits["epochs"] is None:
+        assert called is None and "its own defaults" in statement, statement
+    else:
+        assert called is not None and re.search(rf"\b{limits['epochs']}\b", called.group(1)), statement
