@@ -14,7 +14,7 @@ import contextlib
 import functools
 import json
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
@@ -334,25 +334,29 @@ def property_check(
         if crash is not None:
             return crashed(failure, seen, crash, answer_shown)
         answer = failure.reply.value if answer_shown else None
-        shown = answered_as(seen) or next(
+        shown = next(iter(answered_by(seen)), None) or next(
             (m for m in mistakes if m.unchanged_by is not None and related(worker, m, seen, made)), None)
         if shown is not None:
             return shown.hint_for(answer)
         return CARRIES_STATE_HINT if carries_state(worker, failure) else hint
 
-    def answered_as(seen: list[_Outcome]) -> Mistake | None:
-        """The known mistake that gives every answer `seen`: the exact mistakes first, then those a free factor
-        makes."""
-        exact = next((m for m in mistakes if all(_same(m, w, tolerance) for w in seen)), None)
-        return exact or next((m for m in mistakes for factor in m.up_to
-                              if all(_same(m, w, tolerance, factor, count) for w in seen)), None)
+    def answered_by(seen: list[_Outcome]) -> Iterator[Mistake]:
+        """The known mistakes that give every answer `seen`: the exact mistakes first, then those a free factor
+        makes (computed as they are asked for)."""
+        yield from (m for m in mistakes if all(_same(m, w, tolerance) for w in seen))
+        yield from (m for m in mistakes if any(all(_same(m, w, tolerance, factor, count) for w in seen)
+                                               for factor in m.up_to))
 
     def crashed(failure: _Outcome, seen: list[_Outcome], crash: dict, answer_shown: bool) -> str:
-        """The hint where the code raised on some of the inputs `seen`: the known mistake its answers to the others
-        show (wrong on one at least), then why it raised, unless that mistake has no answer there either (-w / b on
-        b = 0: the mistake is why); the check's recipe when neither can be told."""
+        """The hint where the code raised on some of the inputs `seen`: the one known mistake its answers to the
+        others show (wrong on one at least; none where two mistakes would give them), then why it raised, unless
+        that mistake has no answer there either (-w / b on b = 0: the mistake is why); the check's recipe when neither
+        can be told."""
         answered = [w for w in seen if w.reply.error is None]
-        mistake = answered_as(answered) if any(w.problem for w in answered) else None
+        candidates = list(answered_by(answered)) if any(w.problem for w in answered) else []
+        # fewer answers to go by: a mistake is named only where no other gives them too
+        hints = {m.hint for m in candidates}
+        mistake = candidates[0] if len(hints) == 1 else None
         named = mistake.hint_for(failure.reply.value if answer_shown and not failure.reply.error else None) if (
             mistake) else None
         if mistake and all(_undefined(mistake, w.args) for w in seen if w.reply.error is not None):

@@ -194,11 +194,11 @@ def training_check(
         problem = _broken_contract(seen, contract, function, len(split.test_y))
         if problem:
             return Verdict("failed", message=problem, hint=hint, training=record)
-        added_up = gradients_added_up(seen.get("gradients", {}))
+        witnessed = gradients_added_up(seen.get("gradients", {})) or (
+            summed_and_unstable(history, starts_near) if starts_near else None)
         if _diverged(seen["predictions"]):
-            summed = summed_and_unstable(history, starts_near) if starts_near else None
             return Verdict("failed", message=_("the model's output for the held-out inputs holds NaN or infinity"),
-                           hint=added_up or summed or DIVERGED_HINT, training=record)
+                           hint=witnessed or DIVERGED_HINT, training=record)
         if losses.get("problem") or losses.get("keeps_graph"):
             return Verdict("failed", message=_loss_problem(losses.get("problem"))
                            or _("the loss history keeps the autograd graph"), hint=LOSS_GRAPH_HINT, training=record)
@@ -224,8 +224,7 @@ def training_check(
         if mistake is not None:
             return Verdict("failed", message=_("{outcome}, but the run shows a mistake").format(outcome=reached),
                            hint=mistake, training=record)
-        likely = added_up or (summed_and_unstable(history, starts_near) if starts_near else None) or (
-            diagnose(trained) if diagnose else None)
+        likely = witnessed or (diagnose(trained) if diagnose else None)
         return Verdict("failed", message=_("the trained model falls short: {outcome}").format(outcome=reached),
                        hint=likely or hint, training=record)
 

@@ -96,6 +96,9 @@ def test_a_mistake_declares_factors_of_the_number_of_samples_with_what_it_return
 def test_where_the_code_raised_on_another_input_the_mistake_its_answers_show_comes_with_why_it_raised():
     hint = hint_of("mean_halved_raising_on_three", FACTORED)  # answers halved on 2 or 4 samples, raises on the example's 3
     assert hint.startswith(HALF + " On another input your code raised ZeroDivisionError.") and "divided by zero" in hint
+    twins = [*FACTORED, Mistake("another mistake, the same answers", lambda x, y: (x - y).mean() / 2)]
+    ambiguous = hint_of("mean_halved_raising_on_three", twins)  # two mistakes give its answers: neither is named
+    assert ambiguous.startswith("On another input your code raised ZeroDivisionError.")
     raising = verdict_of(mean_check("mean_raising", FACTORED))  # raises everywhere, no rule for it: the recipe
     assert (raising.status, raising.hint) == ("error", "generic")
 

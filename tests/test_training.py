@@ -294,12 +294,27 @@ def test_the_worker_counts_the_backward_passes_that_add_to_the_gradients_a_step_
     assert (hint is not None) == (added > 0)
 
 
-def test_the_gradient_watch_ends_with_the_training():
-    model_probe.observe(loop("never"), lambda model, device: model(torch.ones(1, 2)), {"seed": 0})
+def test_the_gradient_watch_ends_with_the_training_and_leaves_no_hook_behind():
     with model_probe.watching_gradients() as counts:
-        pass
+        model, _ = loop("never")(None)
+    assert counts["added_to"] == 11
+    assert not model.weight._backward_hooks  # the watched parameter
     loop("never")(None)
-    assert counts == {"steps": 0, "after_step": 0, "added_to": 0}
+    model(torch.ones(1, 2)).sum().backward()
+    assert counts["added_to"] == 11
+
+
+def test_the_gradient_watch_never_breaks_a_training_it_cannot_read():
+    def sparse(device):
+        embedding = nn.Embedding(10, 3, sparse=True)
+        optimizer = torch.optim.SGD(embedding.parameters(), lr=0.1)
+        for _ in range(3):
+            embedding(torch.tensor([1, 2])).sum().backward()
+            optimizer.step()
+        return embedding, [1.0]
+
+    seen = model_probe.observe(sparse, lambda model, device: model(torch.tensor([[1]])), {"seed": 0})
+    assert seen["gradients"]["steps"] == 3 and "predictions" in seen
 
 
 def test_observe_reports_what_came_back_when_it_is_not_a_model_and_losses():

@@ -56,23 +56,33 @@ def watching_gradients() -> Iterator[dict[str, int]]:
     """Counts, while the student's training runs, the optimizer steps (`steps`), the backward() passes that came after
     one (`after_step`), and those of them that added their gradients to the ones the step had used (`added_to`:
     nothing zeroed them in between, optimizer.zero_grad() forgotten or called once per epoch). It watches each
-    optimizer's first trained parameter: a hook on the tensor sees its .grad just before a backward adds to it."""
+    optimizer's first trained parameter: a hook on the tensor sees its .grad just before a backward adds to it. The
+    watch never changes the training: what it cannot read (a sparse gradient, a tensor that takes no hook) goes
+    uncounted, and its hooks are removed when the training returns."""
     counts = {"steps": 0, "after_step": 0, "added_to": 0}
     stepped: dict[int, bool] = {}  # id of a watched parameter -> an optimizer stepped since its last backward
+    hooks: list[Any] = []
 
     def before_backward_adds(parameter: torch.Tensor) -> None:
-        if stepped.get(id(parameter)):
-            counts["after_step"] += 1
-            counts["added_to"] += int(parameter.grad is not None and bool(parameter.grad.any()))
+        try:
+            if stepped.get(id(parameter)):
+                counts["added_to"] += int(parameter.grad is not None and bool(parameter.grad.any()))
+                counts["after_step"] += 1
+        except Exception:  # noqa: BLE001, S110 - a gradient it cannot read is not counted
+            pass
         stepped[id(parameter)] = False
 
     def after_step(optimizer: torch.optim.Optimizer, args: Any, kwargs: Any) -> None:
         counts["steps"] += 1
-        parameter = next((p for group in optimizer.param_groups for p in group["params"] if p.requires_grad), None)
+        parameter = next((p for group in optimizer.param_groups for p in group["params"]
+                          if isinstance(p, torch.Tensor) and p.requires_grad), None)
         if parameter is None:
             return
         if id(parameter) not in stepped:
-            parameter.register_hook(lambda grad, parameter=parameter: before_backward_adds(parameter))
+            try:
+                hooks.append(parameter.register_hook(lambda grad, parameter=parameter: before_backward_adds(parameter)))
+            except RuntimeError:  # a tensor that takes no hook is not watched
+                return
         stepped[id(parameter)] = True
 
     handle = register_optimizer_step_post_hook(after_step)
@@ -80,6 +90,8 @@ def watching_gradients() -> Iterator[dict[str, int]]:
         yield counts
     finally:
         handle.remove()
+        for hook in hooks:
+            hook.remove()
 
 
 def _device_of(model: Any) -> str | None:
