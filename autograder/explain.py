@@ -35,6 +35,16 @@ HINTS: dict[str, str] = {
            "reduction='none'), or loss.mean() (or loss.sum()) of the per-sample errors, then loss.backward(). To "
            "differentiate a tensor y of many elements, give backward the weight of each element: y.backward(v), the "
            "vector-Jacobian product."),
+    # Python's math module given a tensor of many elements.
+    "math_on_tensor":
+        N_("A function of Python's math module (math.exp, math.log, math.sqrt) takes one number, and it was given a "
+           "tensor of more than one element. Use torch's own, which work on every element of a tensor: torch.exp, "
+           "torch.log, torch.sqrt."),
+    # math.log(0), math.sqrt of a negative number.
+    "math_domain":
+        N_("math.log (or math.sqrt) was given a number outside its domain: the log of 0 or of a negative number. A "
+           "probability of exactly 0 or 1 makes log(p) or log(1 - p) undefined: use torch.log, which gives -inf there, "
+           "and clamp each log at -100 as nn.BCELoss does (torch.clamp(torch.log(p), min=-100))."),
     # .item() / float() of a tensor with many elements.
     "item_of_many":
         N_("You turned a tensor of more than one element into one Python number (.item(), float() or int()): only a "
@@ -221,6 +231,10 @@ def _retains_graph(_match: re.Match[str], line: str) -> bool:
     return re.search(r"retain_graph\s*=\s*True", line) is not None
 
 
+def _calls_math(_match: re.Match[str], line: str) -> bool:
+    return re.search(r"\bmath\.(?:exp|log|log10|log2|sqrt|pow|tanh)\(", line) is not None
+
+
 def _reads_grad(_match: re.Match[str], line: str) -> bool:
     return re.search(r"\.grad\b", line) is not None
 
@@ -233,6 +247,10 @@ RULES: tuple[_Rule, ...] = (
           re.compile(rf"Target size \({_SIZE}\) must be the same as input size \({_SIZE}\)"),
           lambda m: {"target": _shape(m.group(1)), "input": _shape(m.group(2))}),
     _Rule("backward_not_scalar", ("RuntimeError",), re.compile(r"grad can be implicitly created only for scalar outputs")),
+    _Rule("math_on_tensor", ("RuntimeError", "ValueError", "TypeError"),
+          re.compile(r"a Tensor with \d+ elements cannot be converted to Scalar|only one element tensors can be "
+                     r"converted to Python scalars"), when=_calls_math),
+    _Rule("math_domain", ("ValueError",), re.compile(r"^math domain error$"), when=_calls_math),
     _Rule("item_of_many", ("RuntimeError",), re.compile(r"a Tensor with (\d+) elements cannot be converted to Scalar"),
           lambda m: {"count": m.group(1)} if int(m.group(1)) > 1 else None),
     _Rule("item_of_many", ("ValueError", "RuntimeError"),

@@ -349,18 +349,19 @@ def property_check(
 
     def crashed(failure: _Outcome, seen: list[_Outcome], crash: dict, answer_shown: bool) -> str:
         """The hint where the code raised on some of the inputs `seen`: the one known mistake its answers to the
-        others show (wrong on one at least; none where two mistakes would give them), then why it raised, unless
-        that mistake has no answer there either (-w / b on b = 0: the mistake is why); the check's recipe when neither
-        can be told."""
+        others show (none where two mistakes would give them), then why it raised; the mistake alone where it has no
+        answer there either (-w / b on b = 0: the mistake is why), and named beside the reason only from two wrong
+        answers or more; the check's recipe when neither can be told."""
         answered = [w for w in seen if w.reply.error is None]
-        candidates = list(answered_by(answered)) if any(w.problem for w in answered) else []
-        # fewer answers to go by: a mistake is named only where no other gives them too
-        hints = {m.hint for m in candidates}
-        mistake = candidates[0] if len(hints) == 1 else None
+        wrong = sum(1 for w in answered if w.problem)
+        candidates = list(answered_by(answered)) if wrong else []
+        mistake = candidates[0] if len({m.hint for m in candidates}) == 1 else None
         named = mistake.hint_for(failure.reply.value if answer_shown and not failure.reply.error else None) if (
             mistake) else None
         if mistake and all(_undefined(mistake, w.args) for w in seen if w.reply.error is not None):
             return named or hint
+        if wrong < 2:  # one wrong answer is too few to go by: dividing by a count that is 1 there looks like a sum
+            named = None
         explained = explain(crash, specifics=answer_shown)
         if explained and not failure.reply.error:
             explained = _("On another input your code raised {ename}. {explanation}").format(

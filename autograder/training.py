@@ -90,6 +90,17 @@ class Trained:
     predictions: torch.Tensor
     value: float
     split: Split
+    gradients_cleared: bool | None = None
+    """Whether the worker saw the gradients cleared before each backward() that followed an optimizer step (those
+    that added up are named before `diagnose`); None where it saw no such pass (no optimizer, updates by hand). A
+    loss that rises is no sign of a missing zero_grad() where they were."""
+    probabilities_into_loss: bool | None = None
+    """Whether the worker saw cross_entropy given probabilities (softmax before it), at least half the times it
+    looked; None where it saw no call (no cross-entropy, or one of the student's own)."""
+    first_loss: float | None = None
+    """The loss of the first cross_entropy call the worker saw, where the training started (an epoch's mean hides
+    it: a loss that starts near guessing and blows up within the epoch is a learning rate too high, one that starts
+    far above it inputs far too large); None where it saw none."""
 
 
 def training_check(
@@ -217,7 +228,13 @@ def training_check(
         record = dataclasses.replace(record, value=value if math.isfinite(value) else None)
         reached = record.outcome(spoken())
         meets = math.isfinite(value) and (value <= bar if lower_is_better else value >= bar)
-        trained = Trained(history, predictions, value, split)
+        gradients, cross_entropy = seen.get("gradients", {}), seen.get("cross_entropy", {})
+        looked_at = cross_entropy.get("looked_at", 0)
+        trained = Trained(
+            history, predictions, value, split,
+            gradients_cleared=gradients.get("added_to", 0) == 0 if gradients.get("after_step") else None,
+            probabilities_into_loss=cross_entropy.get("probabilities", 0) >= looked_at / 2 if looked_at else None,
+            first_loss=_finite(float(cross_entropy["first"])) if "first" in cross_entropy else None)
         mistake = ruled_out(trained) if meets and ruled_out else None
         if meets and mistake is None:
             return Verdict.passed(message=reached, training=record)
@@ -279,7 +296,7 @@ def _malformed(seen: Any) -> bool:
     if "returned" in seen:
         return not text(seen["returned"])
     model, losses, memory = seen.get("model"), seen.get("losses"), seen.get("gpu_memory") or {}
-    gradients = seen.get("gradients", {})
+    gradients, cross_entropy = seen.get("gradients", {}), seen.get("cross_entropy", {})
     if type(model) is not dict or type(model.get("is_module")) is not bool or not text(model.get("type", "")):
         return True
     if model["is_module"] and not (type(model.get("layers")) is list and all(map(text, model["layers"]))
@@ -292,7 +309,8 @@ def _malformed(seen: Any) -> bool:
                 and all(text(seen.get(key, "")) for key in ("device", "device_reason"))
                 and number(seen.get("train_seconds", 0.0))
                 and type(memory) is dict and all(number(memory.get(key, 0)) for key in ("cap", "peak"))
-                and type(gradients) is dict and all(type(v) is int for v in gradients.values()))
+                and all(type(counts) is dict and all(map(number, counts.values()))
+                        for counts in (gradients, cross_entropy)))
 
 
 def _broken_contract(seen: dict, contract: Contract, function: str, rows: int) -> str | None:
@@ -409,13 +427,17 @@ def softmax_before_cross_entropy(classes: int, *, at_least: int = FEW_EPOCHS) ->
     loss, of `at_least` epochs or more, lies between log(1 + (classes - 1)/e), the least it gives on probabilities,
     and log(classes), guessing, and has stopped falling; or the model's outputs are themselves probabilities (rows of
     numbers in [0, 1] adding up to 1: its forward ends with softmax). A right loop's falls well below (hw10's reference to
-    0.68-0.71); one stopped early may not have yet (one epoch of a right loop: a mean loss near 1.5)."""
+    0.68-0.71); one stopped early may not have yet (one epoch of a right loop: a mean loss near 1.5). What the worker
+    saw go into cross_entropy decides first: probabilities name the mistake, scores rule it out."""
     floor, guessing = math.log(1 + (classes - 1) / math.e), math.log(classes)
 
     def shows(trained: Trained) -> str | None:
         losses = trained.losses
-        if not ends_with_softmax(trained) and (len(losses) < at_least or not all(floor - 0.01 <= v <= guessing + 0.1 for v in losses)
-                                  or under_trained(losses, "")):  # too few epochs, or still falling: cannot tell
+        if trained.probabilities_into_loss is False:  # the worker saw the loss given scores, never probabilities
+            return None
+        if not trained.probabilities_into_loss and not ends_with_softmax(trained) and (
+                len(losses) < at_least or not all(floor - 0.01 <= v <= guessing + 0.1 for v in losses)
+                or under_trained(losses, "")):  # too few epochs, or still falling: cannot tell
             return None
         return _("Your loss fell but never below {floor} = log(1 + {others}/e), the smallest value "
                  "nn.CrossEntropyLoss can take when it is fed probabilities: you applied softmax before "

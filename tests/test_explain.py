@@ -311,6 +311,20 @@ EXPLAINED = [
                 return self.l1(x)
         out = Net()(torch.randn(64, 1, 28, 28))
      """, ["last dimension is 28", "expects 784", "in_features", "x.view(-1, self.in_features)"]),
+    ("math.exp of a tensor in a sigmoid", """
+        import math
+        import torch
+        def sigmoid(z):
+            return 1 / (1 + math.exp(-z))
+        sigmoid(torch.tensor([0.5, -1.0]))
+     """, ["math module", "torch.exp"]),
+    ("math.log of a probability of 0 in a BCE loop", """
+        import math
+        import torch
+        total = 0.0
+        for p, t in zip(torch.tensor([0.0, 0.7]), torch.tensor([1.0, 0.0])):
+            total = total - (t * math.log(p) + (1 - t) * math.log(1 - p))
+     """, ["log of 0", "torch.log", "min=-100"]),
     ("a NaN left in the data, into BCELoss", """
         import numpy as np
         import torch

@@ -42,11 +42,13 @@ HALF = "half"
 INPUTS = strategies.paired_vectors(2, max_size=4).filter(lambda t: bool((t[0] - t[1]).abs().min() > 0.1))
 
 
-def mean_check(function, mistakes):
+EXAMPLE = (torch.tensor([1.0, 2.0, 4.0], dtype=torch.float64), torch.tensor([0.0, 1.0, 1.0], dtype=torch.float64))
+FOUR = (torch.tensor([1.0, 2.0, 4.0, 3.0], dtype=torch.float64), torch.tensor([0.0, 1.0, 1.0, 5.0], dtype=torch.float64))
+
+
+def mean_check(function, mistakes, examples=(EXAMPLE,)):
     return property_check(id=function, points=10, title="t", function=function, argnames=["x", "y"],
-                          oracle=lambda x, y: (x - y).mean(), inputs=INPUTS,
-                          examples=[(torch.tensor([1.0, 2.0, 4.0], dtype=torch.float64),
-                                     torch.tensor([0.0, 1.0, 1.0], dtype=torch.float64))],
+                          oracle=lambda x, y: (x - y).mean(), inputs=INPUTS, examples=list(examples),
                           mistakes=mistakes, hint="generic")
 
 
@@ -55,8 +57,8 @@ def verdict_of(check):
         return check.run(worker, Context())
 
 
-def hint_of(function, mistakes):
-    verdict = verdict_of(mean_check(function, mistakes))
+def hint_of(function, mistakes, examples=(EXAMPLE,)):
+    verdict = verdict_of(mean_check(function, mistakes, examples))
     assert verdict.status == "failed"
     return verdict.hint
 
@@ -94,11 +96,14 @@ def test_a_mistake_declares_factors_of_the_number_of_samples_with_what_it_return
 
 
 def test_where_the_code_raised_on_another_input_the_mistake_its_answers_show_comes_with_why_it_raised():
-    hint = hint_of("mean_halved_raising_on_three", FACTORED)  # answers halved on 2 or 4 samples, raises on the example's 3
+    # answers halved on 1, 2 or 4 samples, raises on 3: the counterexample and the example of 4 show the mistake
+    hint = hint_of("mean_halved_raising_on_three", FACTORED, (EXAMPLE, FOUR))
     assert hint.startswith(HALF + " On another input your code raised ZeroDivisionError.") and "divided by zero" in hint
     twins = [*FACTORED, Mistake("another mistake, the same answers", lambda x, y: (x - y).mean() / 2)]
-    ambiguous = hint_of("mean_halved_raising_on_three", twins)  # two mistakes give its answers: neither is named
+    ambiguous = hint_of("mean_halved_raising_on_three", twins, (EXAMPLE, FOUR))  # two mistakes give those: neither
     assert ambiguous.startswith("On another input your code raised ZeroDivisionError.")
+    alone = hint_of("mean_halved_raising_on_three", FACTORED)  # one wrong answer (the counterexample) is too few
+    assert alone.startswith("On another input your code raised ZeroDivisionError.")
     raising = verdict_of(mean_check("mean_raising", FACTORED))  # raises everywhere, no rule for it: the recipe
     assert (raising.status, raising.hint) == ("error", "generic")
 

@@ -253,7 +253,8 @@ def test_observe_trains_seeded_on_the_cpu_and_predicts_in_eval_mode():
 
 def loop(zero_grad: str, *, epochs: int = 3, batches: int = 4):
     """A training on a tiny model whose gradients are cleared where `zero_grad` says: each batch, after each step,
-    each batch by hand, by setting them to None, once per epoch, once before training, or never."""
+    each batch by hand, by setting them to None, each batch after a gradient norm logged with autograd.grad, never
+    accumulated (computed with autograd.grad and assigned), once per epoch, once before training, or never."""
 
     def train(device):
         model = nn.Linear(2, 1)
@@ -271,6 +272,14 @@ def loop(zero_grad: str, *, epochs: int = 3, batches: int = 4):
                         if p.grad is not None:
                             p.grad.zero_()
                 loss = model(torch.randn(8, 2)).pow(2).mean()
+                if zero_grad == "autograd.grad":  # gradients computed apart and assigned: .grad never added to
+                    for p, g in zip(model.parameters(), torch.autograd.grad(loss, list(model.parameters()))):
+                        p.grad = g
+                    optimizer.step()
+                    continue
+                if zero_grad == "norm logged":  # a gradient norm logged with autograd.grad, then a right step
+                    torch.autograd.grad(loss, list(model.parameters()), retain_graph=True)
+                    optimizer.zero_grad()
                 loss.backward()
                 optimizer.step()
                 if zero_grad == "after step":
@@ -283,22 +292,71 @@ def loop(zero_grad: str, *, epochs: int = 3, batches: int = 4):
     return train
 
 
-@pytest.mark.parametrize(("zero_grad", "added"), [
-    ("each batch", 0), ("after step", 0), ("by hand", 0), ("to None", 0),
-    ("each epoch", 9), ("before training", 11), ("never", 11),
+@pytest.mark.parametrize(("zero_grad", "after", "added"), [
+    ("each batch", 11, 0), ("after step", 11, 0), ("by hand", 11, 0), ("to None", 11, 0), ("norm logged", 11, 0),
+    ("autograd.grad", 0, 0),
+    ("each epoch", 11, 9), ("before training", 11, 11), ("never", 11, 11),
 ])
-def test_the_worker_counts_the_backward_passes_that_add_to_the_gradients_a_step_used(zero_grad, added):
+def test_the_worker_counts_the_backward_passes_that_add_to_the_gradients_a_step_used(zero_grad, after, added):
     seen = model_probe.observe(loop(zero_grad), lambda model, device: model(torch.ones(1, 2)), {"seed": 0})
-    assert seen["gradients"] == {"steps": 12, "after_step": 11, "added_to": added}
+    assert seen["gradients"] == {"steps": 12, "after_step": after, "added_to": added}
     hint = training.gradients_added_up(seen["gradients"])
     assert (hint is not None) == (added > 0)
+
+
+def classifier_training(scores: str):
+    """Three epochs of 4 batches of a 3-class model whose loss is given `scores`: the logits, their softmax (given
+    to F.cross_entropy or nn.CrossEntropyLoss), or the student's own cross-entropy (never torch's)."""
+
+    def train(device):
+        model = nn.Linear(2, 3)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        for _ in range(12):
+            logits, labels = model(torch.randn(8, 2)), torch.randint(0, 3, (8,))
+            if scores == "logits":
+                loss = nn.CrossEntropyLoss()(logits, labels)
+            elif scores == "softmax, nn.CrossEntropyLoss":
+                loss = nn.CrossEntropyLoss()(torch.softmax(logits, dim=1), labels)
+            elif scores == "softmax, F.cross_entropy":
+                loss = nn.functional.cross_entropy(logits.softmax(dim=1), labels)
+            else:
+                loss = -torch.log_softmax(logits, dim=1)[torch.arange(8), labels].mean()
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        return model, [1.0, 0.9, 0.8]
+
+    return train
+
+
+@pytest.mark.parametrize(("scores", "counts"), [
+    ("logits", {"calls": 12, "looked_at": 12, "probabilities": 0}),
+    ("softmax, nn.CrossEntropyLoss", {"calls": 12, "looked_at": 12, "probabilities": 12}),
+    ("softmax, F.cross_entropy", {"calls": 12, "looked_at": 12, "probabilities": 12}),
+    ("its own cross-entropy", {"calls": 0, "looked_at": 0, "probabilities": 0}),
+])
+def test_the_worker_sees_whether_the_cross_entropy_is_given_probabilities(scores, counts):
+    original = nn.functional.cross_entropy
+    seen = model_probe.observe(classifier_training(scores), lambda model, device: model(torch.ones(1, 2)), {"seed": 0})
+    watched = seen["cross_entropy"]
+    assert {key: watched[key] for key in counts} == counts
+    assert (0.5 < watched["first"] < 2.0) if counts["calls"] else "first" not in watched  # near log(3) at the start
+    assert nn.functional.cross_entropy is original  # restored when the training returns
+
+
+@pytest.mark.parametrize(("probabilities", "named"), [(True, True), (False, False), (None, True)])
+def test_softmax_before_the_loss_is_named_by_what_went_into_it_before_the_loss_curve(probabilities, named):
+    """A loss that stopped between log(1 + 2/e) and log(3) reads as softmax twice, unless the worker saw scores."""
+    floor_losses = [1.05, 1.0, 0.99, 0.99, 0.99, 0.99]
+    trained = training.Trained(floor_losses, 4 * HALF - 1, 0.5, SPLIT, probabilities_into_loss=probabilities)
+    assert (training.softmax_before_cross_entropy(3)(trained) is not None) == named
 
 
 def test_the_gradient_watch_ends_with_the_training_and_leaves_no_hook_behind():
     with model_probe.watching_gradients() as counts:
         model, _ = loop("never")(None)
     assert counts["added_to"] == 11
-    assert not model.weight._backward_hooks  # the watched parameter
+    assert not model.weight._backward_hooks and not model.weight._post_accumulate_grad_hooks  # the watched one
     loop("never")(None)
     model(torch.ones(1, 2)).sum().backward()
     assert counts["added_to"] == 11

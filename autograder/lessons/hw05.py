@@ -127,7 +127,10 @@ def held_out_bce(predictions: torch.Tensor, labels: torch.Tensor) -> float:
 
 def diagnose_train(trained: Trained) -> str | None:
     losses, p = trained.losses, trained.predictions.reshape(-1)
-    if float(((p > 0.5).double() == trained.split.test_y.double().reshape(-1)).double().mean()) < 0.3:
+    fell = sum(later < earlier for earlier, later in zip(losses, losses[1:]))
+    learned = fell >= 0.8 * (len(losses) - 1) > 0  # a loss that fell epoch after epoch (a model made again each
+    # epoch, predicting the opposite by the chance of its last random weights, did not)
+    if learned and float(((p > 0.5).double() == trained.split.test_y.double().reshape(-1)).double().mean()) < 0.3:
         return _("Your model predicts the opposite of the labels: it learned the notebook's x_data / y_data, not the "
                  "x and y train_logistic was given (the grader's x is the feature negated). Train on the arguments.")
     if not bool(((p >= 0) & (p <= 1)).all()):
@@ -143,7 +146,7 @@ def diagnose_train(trained: Trained) -> str | None:
                  "model, the loss and the optimizer once, before the epoch loop (a model rebuilt every epoch never "
                  "learns).")
     rises = sum(later > earlier for earlier, later in zip(losses, losses[1:]))
-    if rises > len(losses) // 10:
+    if rises > len(losses) // 10 and not trained.gradients_cleared:
         return _("The loss went up in {rises} of {epochs} epochs: without optimizer.zero_grad() the "
                  "gradients of all past epochs add up in .grad. Zero them before loss.backward().").format(
             rises=rises, epochs=len(losses) - 1)

@@ -172,7 +172,7 @@ def diagnose_training(trained: Trained) -> str | None:
                  "epoch and append each epoch's mean loss.")
     if not all(math.isfinite(v) for v in losses):
         return _("The loss became NaN or infinite: check the learning rate and that the labels are 0.0 / 1.0.")
-    if losses[-1] > 2 * min(losses):
+    if losses[-1] > 2 * min(losses) and not trained.gradients_cleared:
         return _("The loss rose during training (lowest {lowest}, last {last}): are the "
                  "gradients cleared with optimizer.zero_grad() before every backward()? backward() adds into "
                  ".grad, so old gradients pile up.").format(lowest=f"{min(losses):.3f}", last=f"{losses[-1]:.3f}")

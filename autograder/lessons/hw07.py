@@ -229,7 +229,8 @@ def diagnose_training(trained: Trained) -> str | None:
                  "model's parameters (SGD(model.parameters(), lr=lr)); is optimizer.zero_grad() called before every "
                  "backward() (gradients add up in .grad otherwise)?").format(first=f"{losses[0]:.3f}",
                                                                              last=f"{losses[-1]:.3f}")
-    if any(b > a * 1.5 for a, b in zip(losses, losses[1:])) or losses[-1] > min(losses) * 2:
+    if (any(b > a * 1.5 for a, b in zip(losses, losses[1:])) or losses[-1] > min(losses) * 2) and (
+            not trained.gradients_cleared):
         return _("The loss rises during training: call optimizer.zero_grad() before every backward(); backward() "
                  "adds into .grad, so old gradients pile up.")
     return None

@@ -278,6 +278,8 @@ def diagnose_names(trained: Trained) -> str | None:
         return _("Your loss never came down to {chance} = log(8), the loss of guessing: it stayed at {lowest} or "
                  "above. The steps overshoot: the learning rate is too large for this optimizer (the reference: "
                  "Adam, lr=0.01).").format(chance=f"{chance:.2f}", lowest=f"{min(losses):.3g}")
+    if trained.probabilities_into_loss:
+        return softmax_before_the_loss(trained)
     still = under_trained(losses, _("The grader calls train_name_classifier with its own defaults: train for more "
                                     "epochs (the reference trains 5) or with a larger learning rate."))
     if still:
@@ -288,7 +290,7 @@ def diagnose_names(trained: Trained) -> str | None:
                  "(codes[batch], labels[batch]) and never sort the names without their labels. Or, if the loss was "
                  "still falling a little at every epoch, the learning rate is only too small for the epochs it "
                  "trains: raise either.")
-    if len(losses) >= 3 and losses[-1] > 1.2 * min(losses):
+    if len(losses) >= 3 and losses[-1] > 1.2 * min(losses) and not trained.gradients_cleared:
         return _("The loss falls, then rises: the gradients add up from batch to batch. Call optimizer.zero_grad() "
                  "before every backward().")
     if len(losses) >= 3 and losses[-1] > 0.9 * losses[0]:

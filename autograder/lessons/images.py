@@ -156,12 +156,18 @@ def diagnose_classifier(trained: Trained) -> str | None:
         return _("The loss became NaN or infinite during training: the steps grew without bound. Call "
                  "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check that "
                  "the learning rate is not too high.")
+    if losses and losses[0] > 10 * CHANCE_LOSS and trained.first_loss is not None and (
+            trained.first_loss < 2 * CHANCE_LOSS):
+        return _("Your loss started near {chance} = log(10) (the first batch's: {start}), but your first epoch's mean "
+                 "loss is {first}: the steps overshoot, the learning rate is too high for this model. Lower it (the "
+                 "lecture: SGD with lr=0.01, momentum=0.5).").format(
+            chance=f"{CHANCE_LOSS:.2f}", start=f"{trained.first_loss:.3g}", first=f"{losses[0]:.4g}")
     if losses and losses[0] > 10 * CHANCE_LOSS:
         return _("Your first epoch's loss is {first}, far above {chance} = log(10), where a model starts on inputs "
                  "scaled as the held-out images are: the inputs are far too large. Transform the training images with "
                  "make_transform(images) (ToTensor and Normalize), not raw 0..255 pixels.").format(
             first=f"{losses[0]:.4g}", chance=f"{CHANCE_LOSS:.2f}")
-    if len(losses) >= 2 and losses[-1] > min(losses) + 0.1:
+    if len(losses) >= 2 and losses[-1] > min(losses) + 0.1 and not trained.gradients_cleared:
         return _("The loss rose again during training (from {lowest} to {last}): call "
                  "optimizer.zero_grad() before every loss.backward() (gradients accumulate otherwise), and check "
                  "that the learning rate is not too high.").format(lowest=f"{min(losses):.3f}", last=f"{losses[-1]:.3f}")
@@ -177,7 +183,7 @@ def diagnose_classifier(trained: Trained) -> str | None:
                  "make_transform (ToTensor and Normalize). Transform the training images with "
                  "make_transform(images) too, not raw 0..255 pixels.").format(
             lowest=f"{min(losses):.3f}", label=int(predicted[0]))
-    if ends_with_softmax(trained):
+    if ends_with_softmax(trained) or trained.probabilities_into_loss:
         return softmax_twice(trained)
     still = under_trained(losses, _("The grader calls your training function with its own defaults: train for more "
                                     "epochs (the lecture trains 10) or with a larger learning rate."))

@@ -18,6 +18,7 @@ from typing import Any
 
 import torch
 from torch import nn
+from torch.nn import functional
 from torch.optim.optimizer import register_optimizer_step_post_hook
 
 from autograder.sandboxed.text import N_
@@ -56,20 +57,25 @@ def watching_gradients() -> Iterator[dict[str, int]]:
     """Counts, while the student's training runs, the optimizer steps (`steps`), the backward() passes that came after
     one (`after_step`), and those of them that added their gradients to the ones the step had used (`added_to`:
     nothing zeroed them in between, optimizer.zero_grad() forgotten or called once per epoch). It watches each
-    optimizer's first trained parameter: a hook on the tensor sees its .grad just before a backward adds to it. The
-    watch never changes the training: what it cannot read (a sparse gradient, a tensor that takes no hook) goes
-    uncounted, and its hooks are removed when the training returns."""
+    optimizer's first trained parameter: a hook on the tensor sees its .grad just before any pass reaches it, and
+    one that only backward() runs (not torch.autograd.grad, which leaves .grad alone) counts the pass once it added
+    to .grad. The watch never changes the training: what it cannot read (a tensor that takes no hook, a gradient
+    it cannot test) goes uncounted, and its hooks are removed when the training returns."""
     counts = {"steps": 0, "after_step": 0, "added_to": 0}
-    stepped: dict[int, bool] = {}  # id of a watched parameter -> an optimizer stepped since its last backward
+    stepped: dict[int, bool] = {}  # id of a watched parameter -> an optimizer stepped since its last backward()
+    held: dict[int, bool] = {}  # id of a watched parameter -> its .grad held numbers as the latest pass reached it
     hooks: list[Any] = []
 
-    def before_backward_adds(parameter: torch.Tensor) -> None:
+    def reached(parameter: torch.Tensor) -> None:
         try:
-            if stepped.get(id(parameter)):
-                counts["added_to"] += int(parameter.grad is not None and bool(parameter.grad.any()))
-                counts["after_step"] += 1
-        except Exception:  # noqa: BLE001, S110 - a gradient it cannot read is not counted
-            pass
+            held[id(parameter)] = parameter.grad is not None and bool(parameter.grad.any())
+        except Exception:  # noqa: BLE001 - a gradient it cannot test is not counted
+            held[id(parameter)] = False
+
+    def accumulated(parameter: torch.Tensor) -> None:
+        if stepped.get(id(parameter)):
+            counts["after_step"] += 1
+            counts["added_to"] += int(held.get(id(parameter), False))
         stepped[id(parameter)] = False
 
     def after_step(optimizer: torch.optim.Optimizer, args: Any, kwargs: Any) -> None:
@@ -80,7 +86,8 @@ def watching_gradients() -> Iterator[dict[str, int]]:
             return
         if id(parameter) not in stepped:
             try:
-                hooks.append(parameter.register_hook(lambda grad, parameter=parameter: before_backward_adds(parameter)))
+                hooks.append(parameter.register_hook(lambda grad, parameter=parameter: reached(parameter)))
+                hooks.append(parameter.register_post_accumulate_grad_hook(accumulated))
             except RuntimeError:  # a tensor that takes no hook is not watched
                 return
         stepped[id(parameter)] = True
@@ -92,6 +99,50 @@ def watching_gradients() -> Iterator[dict[str, int]]:
         handle.remove()
         for hook in hooks:
             hook.remove()
+
+
+LOOKED_AT = 20
+"""The cross_entropy calls whose scores `watching_cross_entropy` tests (each is one more reduction): the first ones,
+then one in `EVERY`."""
+EVERY = 50
+
+
+@contextlib.contextmanager
+def watching_cross_entropy() -> Iterator[dict[str, int | float]]:
+    """Counts, while the student's training runs, the calls of cross_entropy (nn.CrossEntropyLoss and
+    F.cross_entropy), the ones whose scores were looked at (`looked_at`) and those of them that were probabilities
+    (`probabilities`: rows of numbers in [0, 1] adding up to 1, a softmax before a loss that applies log-softmax
+    itself), and the first call's loss (`first`: where the training started, which an epoch's mean hides). It never
+    changes the loss, and what it cannot read goes uncounted."""
+    counts: dict[str, int | float] = {"calls": 0, "looked_at": 0, "probabilities": 0}
+    original = functional.cross_entropy
+
+    def cross_entropy(input: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
+        counts["calls"] += 1
+        if counts["calls"] <= LOOKED_AT or counts["calls"] % EVERY == 0:
+            try:
+                with torch.no_grad():
+                    scores = input.detach()
+                    if scores.dim() == 2 and scores.is_floating_point() and scores.numel():
+                        rows = scores.double().sum(dim=1)
+                        counts["probabilities"] += int(bool(((scores >= 0) & (scores <= 1)).all()) and bool(
+                            torch.allclose(rows, torch.ones_like(rows), atol=1e-3)))
+                        counts["looked_at"] += 1
+            except Exception:  # noqa: BLE001, S110 - scores it cannot read are not counted
+                pass
+        loss = original(input, target, *args, **kwargs)
+        if counts["calls"] == 1:
+            try:
+                counts["first"] = float(loss.detach())
+            except Exception:  # noqa: BLE001, S110 - a loss of many elements (reduction='none') has no one value
+                pass
+        return loss
+
+    functional.cross_entropy = cross_entropy
+    try:
+        yield counts
+    finally:
+        functional.cross_entropy = original
 
 
 def _device_of(model: Any) -> str | None:
@@ -118,17 +169,17 @@ def observe(
     predict: Callable[[nn.Module, torch.device], Any],
     settings: dict,
 ) -> dict:
-    """Trains (seeded, timed, on the chosen device, its gradients watched), then predicts the held-out inputs in eval
-    mode."""
+    """Trains (seeded, timed, on the chosen device, its gradients and the scores its cross-entropy is given watched),
+    then predicts the held-out inputs in eval mode."""
     device, reason = settings.get("device", "cpu"), settings.get("device_reason", "")
     seed_everything(int(settings.get("seed", 0)), cuda=device == "cuda")
     cap = _prepare_cuda(settings.get("gpu_memory_fraction")) if device == "cuda" else None
     started = time.perf_counter()
-    with watching_gradients() as gradients:
+    with watching_gradients() as gradients, watching_cross_entropy() as cross_entropy:
         returned = train(torch.device(device))
     seconds = time.perf_counter() - started
     seen: dict[str, Any] = {"device": device, "device_reason": reason, "train_seconds": seconds,
-                            "gradients": gradients}
+                            "gradients": gradients, "cross_entropy": cross_entropy}
     if cap is not None:
         seen["gpu_memory"] = {"cap": cap, "peak": torch.cuda.max_memory_reserved()}
     if not (isinstance(returned, (tuple, list)) and len(returned) == 2):

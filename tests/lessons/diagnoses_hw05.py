@@ -172,6 +172,11 @@ WRONG = [
          "    losses = []\n    for epoch in range(epochs):\n        model = LogisticModel()\n"
          "        criterion = nn.BCELoss()\n        optimizer = torch.optim.SGD(model.parameters(), lr=lr)\n"
          + TRAIN.split("    for epoch in range(epochs):\n")[1], "train_logistic", "rebuilt every epoch"),
+    Case("model and optimizer made again in the loop, the first ones kept too", TRAIN,
+         TRAIN.replace("    for epoch in range(epochs):\n        y_pred = model(x)\n",
+                       "    for epoch in range(epochs):\n        model = LogisticModel()\n"
+                       "        optimizer = torch.optim.SGD(model.parameters(), lr=lr)\n        y_pred = model(x)\n"),
+         "train_logistic", "rebuilt every epoch"),
     Case("y_pred = LogisticModel()(x) every epoch", TRAIN, TRAIN.replace("y_pred = model(x)",
                                                                        "y_pred = LogisticModel()(x)"),
          "train_logistic", "rebuilt every epoch"),
@@ -254,7 +259,20 @@ WRONG = [
         "probability_curve", "linspace"),
 ]
 
+STEP = "        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n"
+ADAM = ("SGD(model.parameters(), lr=lr)", "Adam(model.parameters(), lr=0.01)")  # learns too slowly in 200 epochs
+
 RIGHT = [
+    # gradients taken with torch.autograd.grad never add up in .grad: a slow run is told only that it stopped early
+    Variant("Adam(lr=0.01), gradients from torch.autograd.grad assigned to .grad", [ADAM, (STEP,
+            "        params = list(model.parameters())\n"
+            "        for p, g in zip(params, torch.autograd.grad(loss, params)):\n"
+            "            p.grad = g\n"
+            "        optimizer.step()\n")], "train_logistic"),
+    Variant("Adam(lr=0.01), the gradient norm logged with torch.autograd.grad first", [ADAM, (STEP,
+            "        norm = torch.stack([g.norm() for g in torch.autograd.grad(loss, list(model.parameters()),\n"
+            "                                                                 retain_graph=True)]).norm()\n"
+            + STEP)], "train_logistic"),
     Variant("sigmoid as torch.reciprocal(1 + (-z).exp())", [(SIGMOID, "    return torch.reciprocal(1 + (-z).exp())\n")],
             "sigmoid"),
     Variant("bce with .clamp(min=-100) methods and -torch.mean", [(BCE,

@@ -512,7 +512,18 @@ WRONG = [
          "        return self.dense(outputs.reshape(-1, outputs.shape[-1])), state\n", "CharRNN", "flattened"),
     Case("CharRNN: view(-1, hidden) before dense", RNN_CALL,
          "        outputs, state = self.rnn(inputs, state)\n"
-         "        return self.dense(outputs.view(-1, self.rnn.hidden_size)), state\n", "CharRNN", "flattened"),
+         "        return self.dense(outputs.view(-1, self.rnn.hidden_size)), state\n", "CharRNN", "view() needs"),
+    # (flattened with view(): it raises on the batches the RNN lays out of order, and that error is told first)
+    Case("CharRNN: view(-1, outputs.size(-1)) before dense", RNN_CALL,
+         "        outputs, state = self.rnn(inputs, state)\n"
+         "        return self.dense(outputs.view(-1, outputs.size(-1))), state\n", "CharRNN", "view() needs"),
+    Case("CharRNN: view(batch * steps, -1) in two lines", RNN_CALL,
+         "        outputs, state = self.rnn(inputs, state)\n"
+         "        flat = outputs.view(outputs.shape[0] * outputs.shape[1], -1)\n"
+         "        return self.dense(flat), state\n", "CharRNN", "view() needs"),
+    Case("CharRNN: flatten(0, 1) before dense", RNN_CALL,
+         "        outputs, state = self.rnn(inputs, state)\n"
+         "        return self.dense(outputs.flatten(0, 1)), state\n", "CharRNN", "flattened"),
     Case("CharRNN: scores reshaped to (-1, vocab_size)", RNN_CALL,
          "        outputs, state = self.rnn(inputs, state)\n"
          "        return self.dense(outputs).reshape(-1, self.vocab_size), state\n", "CharRNN", "flattened"),

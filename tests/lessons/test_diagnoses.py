@@ -60,6 +60,15 @@ RUNS = [
         never=("shuffled",), must_fail=True),
     Run("hw08 the lecture's lr=0.01 for its 10 epochs", "hw08", "train_classifier",
         (("lr=0.05, momentum=0.5", "lr=0.01, momentum=0.5"),), never=SOFTMAX_OR_LABELS),
+    Run("hw08 lr=0.002, too slow for its 10 epochs (its loss between the softmax floor and guessing)", "hw08",
+        "train_classifier", (("lr=0.05, momentum=0.5", "lr=0.002, momentum=0.5"),),
+        never=("softmax twice", "softmax before"), must_fail=True),  # the worker saw logits go into the loss
+    Run("hw08 lr=5.0: the loss starts near log(10), then blows up within the first epoch", "hw08",
+        "train_classifier", (("lr=0.05, momentum=0.5", "lr=5.0, momentum=0.5"),),
+        named=("learning rate is too high",), never=("make_transform", "pixels"), must_fail=True),
+    Run("hw05 labels shuffled apart every epoch, gradients cleared", "hw05", "train_logistic",
+        (("        loss = criterion(y_pred, y)\n", "        loss = criterion(y_pred, y[torch.randperm(len(y))])\n"),),
+        never=("zero_grad", "add up"), must_fail=True),  # its loss rises and falls, but no gradient added up
     Run("hw06 the lecture's lr=0.01 as train_model's default", "hw06", "train_model",
         (("def train_model(x, y, epochs=50, batch_size=32, lr=0.1):",
           "def train_model(x, y, epochs=50, batch_size=32, lr=0.01):"),), never=("shuffled", "rebuilt", "created once")),
