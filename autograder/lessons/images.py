@@ -199,6 +199,13 @@ def diagnose_classifier(trained: Trained) -> str | None:
                  "is optimizer.step() called after every loss.backward()? Is the model rebuilt inside the epoch loop? "
                  "Or, if the loss was still falling a little at every epoch, the learning rate is only too small for "
                  "the epochs it trains: raise either.").format(seen=seen)
+    if trained.probabilities_into_loss is False and trained.gradients_cleared and len(losses) >= 2 and (
+            losses[-1] < losses[-2] < losses[0]):
+        return _("Your loss was still falling slowly when the training stopped ({first} -> {last} over {epochs} "
+                 "epochs), and the worker saw your loop give the loss the raw scores and clear the gradients at every "
+                 "step: the loop is right, its steps are too small to get far in these epochs. Raise the learning "
+                 "rate (the lecture: SGD with lr=0.01, momentum=0.5) or train for more epochs.").format(
+            first=f"{losses[0]:.3f}", last=f"{losses[-1]:.3f}", epochs=len(losses))
     return softmax_twice(trained)
 
 
