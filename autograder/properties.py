@@ -406,12 +406,12 @@ def property_check(
             received=(f"{failure.reply.error['ename']}: {failure.reply.error['evalue']}" if failure.reply.error
                       else show(_observed(failure.reply.value) if probe else failure.reply.value)),
         )
+        hint_of_failure = diagnose(worker, failure, made, list(witnesses), answer_shown)
         if failure.reply.error:
             return Verdict("error", message=_("{call} {problem}").format(call=call, problem=failure.problem),
-                           hint=diagnose(worker, failure, made, list(witnesses), answer_shown), counterexample=example,
-                           traceback=failure.reply.error["traceback"])
+                           hint=hint_of_failure, counterexample=example, traceback=failure.reply.error["traceback"])
         return Verdict("failed", message=_("{call}: {problem}").format(call=call, problem=failure.problem),
-                       hint=diagnose(worker, failure, made, list(witnesses), answer_shown), counterexample=example)
+                       hint=hint_of_failure, counterexample=example)
 
     def search(worker: Worker, made: dict[str, _Outcome], answer_shown: bool) -> Verdict | None:
         """Hypothesis searches one call at a time (its first tries are those the batch made: not made again) and

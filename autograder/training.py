@@ -25,6 +25,7 @@ from autograder.i18n import N_, _, localized, spoken
 from autograder.results import TrainingRecord, Verdict
 from autograder.rubric import Check, Context
 from autograder.runner import Probe, StandIns, Worker
+from autograder.sandboxed.values import rows_of_probabilities
 
 DIVERGED_HINT = N_("Look at your loss history: a loss that turns NaN or grows means the learning rate is too high, or "
                    "a log(0)/division by zero in your loss.")
@@ -205,7 +206,8 @@ def training_check(
         problem = _broken_contract(seen, contract, function, len(split.test_y))
         if problem:
             return Verdict("failed", message=problem, hint=hint, training=record)
-        witnessed = gradients_added_up(seen.get("gradients", {})) or (
+        gradients, cross_entropy = seen.get("gradients", {}), seen.get("cross_entropy", {})
+        witnessed = gradients_added_up(gradients) or (
             summed_and_unstable(history, starts_near) if starts_near else None)
         if _diverged(seen["predictions"]):
             return Verdict("failed", message=_("the model's output for the held-out inputs holds NaN or infinity"),
@@ -228,7 +230,6 @@ def training_check(
         record = dataclasses.replace(record, value=value if math.isfinite(value) else None)
         reached = record.outcome(spoken())
         meets = math.isfinite(value) and (value <= bar if lower_is_better else value >= bar)
-        gradients, cross_entropy = seen.get("gradients", {}), seen.get("cross_entropy", {})
         looked_at = cross_entropy.get("looked_at", 0)
         trained = Trained(
             history, predictions, value, split,
@@ -418,8 +419,7 @@ def ends_with_softmax(trained: Trained) -> bool:
     """Whether the model's scores for the held-out inputs are probabilities: rows of numbers in [0, 1] adding up
     to 1 (its forward ends with softmax)."""
     out = trained.predictions
-    return out.dim() == 2 and len(out) > 0 and bool(((out >= 0) & (out <= 1)).all()) and bool(
-        torch.allclose(out.double().sum(dim=1), torch.ones(len(out), dtype=torch.float64), atol=1e-4))
+    return out.dim() == 2 and len(out) > 0 and rows_of_probabilities(out, atol=1e-4)
 
 
 def softmax_before_cross_entropy(classes: int, *, at_least: int = FEW_EPOCHS) -> Callable[[Trained], str | None]:

@@ -22,6 +22,7 @@ from torch.nn import functional
 from torch.optim.optimizer import register_optimizer_step_post_hook
 
 from autograder.sandboxed.text import N_
+from autograder.sandboxed.values import rows_of_probabilities
 from autograder.sandboxed.worker import seed_everything
 
 
@@ -124,9 +125,7 @@ def watching_cross_entropy() -> Iterator[dict[str, int | float]]:
                 with torch.no_grad():
                     scores = input.detach()
                     if scores.dim() == 2 and scores.is_floating_point() and scores.numel():
-                        rows = scores.double().sum(dim=1)
-                        counts["probabilities"] += int(bool(((scores >= 0) & (scores <= 1)).all()) and bool(
-                            torch.allclose(rows, torch.ones_like(rows), atol=1e-3)))
+                        counts["probabilities"] += int(rows_of_probabilities(scores, atol=1e-3))
                         counts["looked_at"] += 1
             except Exception:  # noqa: BLE001, S110 - scores it cannot read are not counted
                 pass
